@@ -1,0 +1,3 @@
+from hotel_supply.cli import main
+
+raise SystemExit(main())

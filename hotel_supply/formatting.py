@@ -1,0 +1,125 @@
+"""Indonesian formats for money, quantities and dates, and parsing of typed numbers.
+
+Numbers keep the Indonesian form (dot for thousands, comma for decimals) in
+both UI languages: amounts are in Rupiah whatever language the screen speaks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from babel.dates import format_date as _babel_format_date
+from babel.numbers import format_decimal
+
+from hotel_supply.i18n import _, current_language
+
+NUMBER_LOCALE = "id_ID"
+QTY_PLACES = Decimal("0.001")
+
+
+class ParseError(ValueError):
+    """Typed text is not a number; the message is fit for a user."""
+
+
+def round_rupiah(value: Decimal | int) -> int:
+    """Round half-up to the whole rupiah (SPEC rule 1)."""
+    return int(Decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def line_amount(quantity: Decimal, unit_price: int) -> int:
+    """quantity × unit price, rounded half-up to the rupiah."""
+    return round_rupiah(Decimal(quantity) * unit_price)
+
+
+def format_number(value: int | Decimal) -> str:
+    return format_decimal(value, format="#,##0.###", locale=NUMBER_LOCALE)
+
+
+def format_rupiah(amount: int | Decimal | None, *, space: bool = False) -> str:
+    """``Rp1.250.000`` (``Rp 1.250.000`` with ``space``); negative as ``-Rp1.250``."""
+    if amount is None:
+        return ""
+    value = round_rupiah(amount)
+    sign = "-" if value < 0 else ""
+    body = format_decimal(abs(value), format="#,##0", locale=NUMBER_LOCALE)
+    return f"{sign}Rp{' ' if space else ''}{body}"
+
+
+def format_qty(quantity: Decimal | int | None, unit: str | None = None) -> str:
+    """``2,5`` or ``2,5 kg``; at most three decimals, none when whole."""
+    if quantity is None:
+        return ""
+    text = format_decimal(Decimal(quantity), format="#,##0.###", locale=NUMBER_LOCALE)
+    return f"{text} {unit}" if unit else text
+
+
+def format_date(value: dt.date | None) -> str:
+    """``19/11/2020`` as in tables."""
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def format_date_long(value: dt.date | None) -> str:
+    """``19 November 2020`` as on paper, month named in the current language."""
+    if value is None:
+        return ""
+    locale = "id_ID" if current_language() == "id" else "en_GB"
+    return _babel_format_date(value, "d MMMM y", locale=locale)
+
+
+def format_datetime(value: dt.datetime | None) -> str:
+    return value.strftime("%d/%m/%Y %H:%M") if value else ""
+
+
+def format_month(year: int, month: int) -> str:
+    locale = "id_ID" if current_language() == "id" else "en_GB"
+    return _babel_format_date(dt.date(year, month, 1), "MMMM y", locale=locale)
+
+
+_GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+$")
+
+
+def parse_decimal(text: str, *, places: int = 3) -> Decimal:
+    """Parse Indonesian input: ``1.250.000`` → 1250000, ``2,5`` → 2.5.
+
+    A dot is a thousands separator and must group by three; a comma marks
+    decimals. ``2.5`` is refused rather than guessed, since in Indonesian it
+    cannot mean two and a half.
+    """
+    raw = text.strip().replace(" ", "").replace("\u00a0", "")
+    if raw.lower().startswith("rp"):
+        raw = raw[2:]
+    if not raw:
+        raise ParseError(_("Enter a number."))
+    sign = ""
+    if raw[0] in "+-":
+        sign, raw = ("-" if raw[0] == "-" else ""), raw[1:]
+    whole, _sep, frac = raw.partition(",")
+    if "," in frac or (frac and not frac.isdigit()):
+        raise ParseError(_("“{text}” is not a number.").format(text=text))
+    if "." in whole:
+        if not _GROUPED.match(whole):
+            raise ParseError(
+                _("“{text}” is not a number. Use a comma for decimals, e.g. 2,5.").format(
+                    text=text
+                )
+            )
+        whole = whole.replace(".", "")
+    if not whole.isdigit():
+        raise ParseError(_("“{text}” is not a number.").format(text=text))
+    if len(frac) > places:
+        raise ParseError(
+            _("At most {places} decimals are allowed.").format(places=places)
+            if places
+            else _("Enter a whole number, without decimals.")
+        )
+    try:
+        return Decimal(f"{sign}{whole}.{frac or '0'}")
+    except InvalidOperation as exc:  # pragma: no cover - guarded above
+        raise ParseError(_("“{text}” is not a number.").format(text=text)) from exc
+
+
+def parse_rupiah(text: str) -> int:
+    """Parse a whole-rupiah amount such as ``Rp1.250.000`` or ``1250000``."""
+    return int(parse_decimal(text, places=0))

@@ -1,0 +1,183 @@
+"""Fixed vocabularies stored as short strings; labels are translated where shown."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from hotel_supply.i18n import N_
+
+
+class LegalForm(StrEnum):
+    CV = "cv"
+    UD = "ud"
+    SOLE = "sole"  # perorangan: sole trader
+
+
+class Category(StrEnum):
+    COFFEE = "coffee"
+    SNACK = "snack"
+    FISH = "fish"
+    BAKERY = "bakery"
+    BATIK = "batik"
+    CRAFT = "craft"
+
+
+class Unit(StrEnum):
+    PCS = "pcs"
+    PAK = "pak"
+    KG = "kg"
+    LITER = "liter"
+    KOTAK = "kotak"
+    LEMBAR = "lembar"
+
+
+class CertificateKind(StrEnum):
+    BNSP = "bnsp"
+    HALAL = "halal"
+    PIRT = "pirt"
+
+
+class HotelKind(StrEnum):
+    HOTEL = "hotel"
+    RESTAURANT = "restaurant"
+
+
+class OutletKind(StrEnum):
+    KITCHEN = "kitchen"
+    MINIBAR = "minibar"
+    BANQUET = "banquet"
+    GIFT_SHOP = "gift_shop"
+    OTHER = "other"
+
+
+class OrderSource(StrEnum):
+    STANDING = "standing"
+    ADHOC = "adhoc"
+
+
+class OrderStatus(StrEnum):
+    OPEN = "open"
+    DELIVERED = "delivered"
+    CANCELLED = "cancelled"
+
+
+class DeliveryStatus(StrEnum):
+    DRAFT = "draft"
+    POSTED = "posted"
+    INVOICED = "invoiced"
+    CANCELLED = "cancelled"
+
+
+class RejectionReason(StrEnum):
+    DAMAGED = "damaged"
+    EXPIRED = "expired"  # expired or too close to expiry
+    WRONG_PRODUCT = "wrong_product"
+    QUALITY = "quality"
+    EXCESS = "excess"  # more than was ordered
+
+
+class MovementKind(StrEnum):
+    RECEIPT = "receipt"
+    RECEIPT_REVERSAL = "receipt_reversal"  # counter-movement of a cancelled delivery
+    ISSUE = "issue"
+    WASTE = "waste"
+    RETURN = "return"
+    ADJUSTMENT = "adjustment"
+
+
+class StockDocumentKind(StrEnum):
+    ISSUE = "issue"
+    WASTE = "waste"
+    RETURN = "return"
+
+
+class CountStatus(StrEnum):
+    OPEN = "open"
+    POSTED = "posted"
+    CANCELLED = "cancelled"
+
+
+class InvoiceKind(StrEnum):
+    INVOICE = "invoice"
+    CREDIT_NOTE = "credit_note"
+
+
+class InvoiceStatus(StrEnum):
+    DRAFT = "draft"
+    ISSUED = "issued"
+    CANCELLED = "cancelled"
+
+
+class PaymentMethod(StrEnum):
+    TRANSFER = "transfer"
+    CASH = "cash"
+    GIRO = "giro"
+
+
+class PeriodStatus(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+LABELS: dict[StrEnum, str] = {
+    LegalForm.CV: N_("CV"),
+    LegalForm.UD: N_("UD"),
+    LegalForm.SOLE: N_("Sole trader"),
+    Category.COFFEE: N_("Coffee"),
+    Category.SNACK: N_("Traditional snacks"),
+    Category.FISH: N_("Processed fish"),
+    Category.BAKERY: N_("Bakery"),
+    Category.BATIK: N_("Batik & tapis"),
+    Category.CRAFT: N_("Handicrafts"),
+    Unit.PCS: N_("pcs"),
+    Unit.PAK: N_("pack"),
+    Unit.KG: N_("kg"),
+    Unit.LITER: N_("liter"),
+    Unit.KOTAK: N_("box"),
+    Unit.LEMBAR: N_("sheet"),
+    CertificateKind.BNSP: N_("BNSP competence"),
+    CertificateKind.HALAL: N_("Halal"),
+    CertificateKind.PIRT: N_("P-IRT"),
+    HotelKind.HOTEL: N_("Hotel"),
+    HotelKind.RESTAURANT: N_("Restaurant"),
+    OutletKind.KITCHEN: N_("Kitchen"),
+    OutletKind.MINIBAR: N_("Minibar"),
+    OutletKind.BANQUET: N_("Banquet"),
+    OutletKind.GIFT_SHOP: N_("Gift shop"),
+    OutletKind.OTHER: N_("Other"),
+    OrderSource.STANDING: N_("Standing order"),
+    OrderSource.ADHOC: N_("Ad-hoc order"),
+    OrderStatus.OPEN: N_("Open"),
+    OrderStatus.DELIVERED: N_("Delivered"),
+    OrderStatus.CANCELLED: N_("Cancelled"),
+    DeliveryStatus.DRAFT: N_("Draft"),
+    DeliveryStatus.POSTED: N_("Posted"),
+    DeliveryStatus.INVOICED: N_("Invoiced"),
+    DeliveryStatus.CANCELLED: N_("Cancelled"),
+    RejectionReason.DAMAGED: N_("Damaged"),
+    RejectionReason.EXPIRED: N_("Expired or near expiry"),
+    RejectionReason.WRONG_PRODUCT: N_("Wrong product"),
+    RejectionReason.QUALITY: N_("Quality"),
+    RejectionReason.EXCESS: N_("Excess over order"),
+    MovementKind.RECEIPT: N_("Receipt"),
+    MovementKind.RECEIPT_REVERSAL: N_("Receipt cancelled"),
+    MovementKind.ISSUE: N_("Issue to outlet"),
+    MovementKind.WASTE: N_("Waste"),
+    MovementKind.RETURN: N_("Return to supplier"),
+    MovementKind.ADJUSTMENT: N_("Count adjustment"),
+    InvoiceStatus.DRAFT: N_("Draft"),
+    InvoiceStatus.ISSUED: N_("Issued"),
+    InvoiceStatus.CANCELLED: N_("Cancelled"),
+    PaymentMethod.TRANSFER: N_("Bank transfer"),
+    PaymentMethod.CASH: N_("Cash"),
+    PaymentMethod.GIRO: N_("Giro / cheque"),
+    PeriodStatus.OPEN: N_("Open"),
+    PeriodStatus.CLOSED: N_("Closed"),
+}
+
+
+def label(value: StrEnum) -> str:
+    """The translated label of an enum value, for screens and documents."""
+    from hotel_supply.i18n import _
+
+    return _(LABELS.get(value, str(value)))

@@ -1,0 +1,1 @@
+"""The domain: one module per concept. Nothing here imports Qt."""

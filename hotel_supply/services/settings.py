@@ -1,0 +1,108 @@
+"""Organisation-wide settings shared by every PC: profile, numbering, tax."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, fields
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hotel_supply.i18n import _
+from hotel_supply.models import Setting
+from hotel_supply.services import audit
+from hotel_supply.services.errors import ValidationError
+from hotel_supply.services.numbering import DEFAULT_FORMATS
+
+KEY = "organisation"
+
+
+@dataclass
+class OrganisationSettings:
+    """What documents print about the office, and how numbers and tax are made."""
+
+    name: str = ""
+    address: str = ""
+    city: str = "Bandar Lampung"
+    phone: str = ""
+    email: str = ""
+    logo_path: str = ""  # PNG or JPEG shown at the top of documents
+    known_by: str = ""  # name printed under "Mengetahui" on delivery notes
+    number_formats: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_FORMATS))
+    ppn_rate_percent: str = "12"  # statutory rate
+    ppn_base_numerator: int = 11  # DPP = price × 11/12 for ordinary goods since 2025
+    ppn_base_denominator: int = 12
+    expiry_warning_days: int = 3
+    currency_space: bool = False  # "Rp 1.250.000" instead of "Rp1.250.000"
+
+    @property
+    def is_configured(self) -> bool:
+        return bool(self.name.strip())
+
+    @property
+    def ppn_rate(self) -> Decimal:
+        return Decimal(self.ppn_rate_percent)
+
+    def number_format(self, series: str) -> str:
+        return self.number_formats.get(series) or DEFAULT_FORMATS[series]
+
+
+def load(session: Session) -> OrganisationSettings:
+    raw = session.scalar(select(Setting.value).where(Setting.key == KEY))
+    if not raw:
+        return OrganisationSettings()
+    data: dict[str, Any] = json.loads(raw)
+    known = {f.name for f in fields(OrganisationSettings)}
+    settings = OrganisationSettings(**{k: v for k, v in data.items() if k in known})
+    merged = dict(DEFAULT_FORMATS)
+    merged.update(settings.number_formats)
+    settings.number_formats = merged
+    return settings
+
+
+def validate(settings: OrganisationSettings) -> dict[str, list[str]]:
+    problems: dict[str, list[str]] = {}
+    if not settings.name.strip():
+        problems.setdefault("name", []).append(_("The organisation's name is required."))
+    for series, fmt in settings.number_formats.items():
+        if "{seq" not in fmt:
+            problems.setdefault("number_formats", []).append(
+                _("The number format of {series} must contain {{seq}}.").format(series=series)
+            )
+            continue
+        try:
+            fmt.format(year=2026, seq=1, yy=26, hotel="H")
+        except (KeyError, ValueError, IndexError):
+            problems.setdefault("number_formats", []).append(
+                _("The number format of {series} is not valid.").format(series=series)
+            )
+    try:
+        rate = Decimal(settings.ppn_rate_percent)
+        if rate < 0 or rate > 100:
+            raise ValueError
+    except (ValueError, ArithmeticError):
+        problems.setdefault("ppn_rate_percent", []).append(_("The PPN rate must be a percentage."))
+    if settings.ppn_base_denominator <= 0 or settings.ppn_base_numerator <= 0:
+        problems.setdefault("ppn_base", []).append(_("The PPN base must be a positive fraction."))
+    if settings.expiry_warning_days < 0:
+        problems.setdefault("expiry_warning_days", []).append(
+            _("The expiry warning must be zero days or more.")
+        )
+    return problems
+
+
+def save(session: Session, settings: OrganisationSettings) -> OrganisationSettings:
+    """Validate and store the settings in the current unit of work."""
+    problems = validate(settings)
+    if problems:
+        raise ValidationError(problems)
+    value = json.dumps(asdict(settings), ensure_ascii=False, sort_keys=True)
+    row = session.get(Setting, KEY)
+    if row is None:
+        session.add(Setting(key=KEY, value=value))
+    else:
+        row.value = value
+    audit.record(session, action="update", entity="settings", entity_id=None, name=settings.name)
+    return settings
