@@ -1,9 +1,10 @@
 """One translation mechanism for the UI, the services and the documents.
 
 Messages are written in English in the source and translated through gettext
-catalogs under ``resources/translations``; Indonesian is the default language.
-The ``.po`` files are compiled in memory when first needed, so the catalogs in
-the repository are the only source of truth.
+catalogs under ``resources/translations/<lang>/LC_MESSAGES/``; Indonesian is the
+default language. Each area of the app keeps its own ``.po`` file there (core,
+receiving, documents, ...); they are merged and compiled in memory when first
+needed, so the ``.po`` files in the repository are the only source of truth.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import io
 from functools import cache
 from pathlib import Path
 
+from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
@@ -32,13 +34,17 @@ def translations_dir() -> Path:
 
 @cache
 def _catalog(language: str) -> gettext.NullTranslations:
-    po = translations_dir() / language / "LC_MESSAGES" / f"{DOMAIN}.po"
-    if not po.exists():
+    files = sorted((translations_dir() / language / "LC_MESSAGES").glob("*.po"))
+    if not files:
         return gettext.NullTranslations()
-    with po.open("rb") as fh:
-        catalog = read_po(fh, locale=language)
+    merged = Catalog(locale=language, domain=DOMAIN)
+    for po in files:
+        with po.open("rb") as fh:
+            for message in read_po(fh, locale=language):
+                if message.id and message.string:
+                    merged[message.id] = message
     buf = io.BytesIO()
-    write_mo(buf, catalog)
+    write_mo(buf, merged)
     buf.seek(0)
     return gettext.GNUTranslations(buf)
 
