@@ -123,3 +123,7 @@ def parse_decimal(text: str, *, places: int = 3) -> Decimal:
 def parse_rupiah(text: str) -> int:
     """Parse a whole-rupiah amount such as ``Rp1.250.000`` or ``1250000``."""
     return int(parse_decimal(text, places=0))
+
+
+def format_time(value: dt.datetime | None) -> str:
+    return value.strftime("%H:%M") if value else ""

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hotel_supply.db import Database
 from hotel_supply.i18n import _
 from hotel_supply.models import Setting
 from hotel_supply.services import audit
@@ -106,3 +107,14 @@ def save(session: Session, settings: OrganisationSettings) -> OrganisationSettin
         row.value = value
     audit.record(session, action="update", entity="settings", entity_id=None, name=settings.name)
     return settings
+
+
+def load_settings(db: Database) -> OrganisationSettings:
+    with db.reader() as session:
+        return load(session)
+
+
+def save_settings(db: Database, *, settings: OrganisationSettings) -> OrganisationSettings:
+    """Validate and store the organisation's settings (one unit of work)."""
+    with db.unit_of_work() as session:
+        return save(session, settings)

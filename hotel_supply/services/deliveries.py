@@ -1,0 +1,517 @@
+"""Receiving: a delivery is draft, then posted (stock moves), then invoiced (SPEC rule 5).
+
+Posting takes the delivery-note number, writes one receipt movement per
+accepted line into a new lot, and never lets rejected goods into stock.
+Cancelling a posted, not invoiced delivery writes the counter-movements; the
+number stays, marked cancelled.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from hotel_supply import clock
+from hotel_supply.db import Database
+from hotel_supply.formatting import line_amount
+from hotel_supply.i18n import _
+from hotel_supply.models import Delivery, DeliveryLine, Order, Product, StockMovement
+from hotel_supply.models.enums import (
+    DeliveryStatus,
+    MovementKind,
+    OrderStatus,
+    RejectionReason,
+    Unit,
+)
+from hotel_supply.services import audit, numbering, periods, settings, stock
+from hotel_supply.services.errors import ConflictError, DomainError, NotFound, ValidationError
+from hotel_supply.services.prices import prices_on
+
+ZERO = Decimal(0)
+COUNTABLE_UNITS = frozenset({Unit.PCS, Unit.PAK, Unit.KOTAK, Unit.LEMBAR})
+
+
+@dataclass
+class LineInput:
+    """One line as the receiving clerk typed it."""
+
+    product_id: int
+    ordered: Decimal = ZERO
+    delivered: Decimal = ZERO
+    accepted: Decimal = ZERO
+    rejected: Decimal = ZERO
+    rejection_reason: RejectionReason | None = None
+    rejection_note: str = ""
+    lot_code: str = ""
+    expiry_date: dt.date | None = None
+
+
+@dataclass
+class DeliveryInput:
+    """The editable part of a delivery."""
+
+    delivery_date: dt.date
+    arrived_at: dt.datetime | None = None
+    driver_name: str = ""
+    vehicle_plate: str = ""
+    received_by: str = ""
+    notes: str = ""
+    lines: list[LineInput] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ProductInfo:
+    """What the editor and the validation need to know of a product."""
+
+    id: int
+    code: str
+    name: str
+    unit: Unit
+    perishable: bool
+    shelf_life_days: int | None
+    supplier_id: int
+
+
+@dataclass(frozen=True)
+class LineView:
+    input: LineInput
+    product: ProductInfo
+    unit_price: int
+    amount: int
+
+
+@dataclass(frozen=True)
+class DeliveryView:
+    id: int
+    number: str
+    status: DeliveryStatus
+    version: int
+    hotel_id: int
+    hotel_name: str
+    supplier_id: int
+    supplier_code: str
+    supplier_name: str
+    order_id: int | None
+    data: DeliveryInput
+    lines: tuple[LineView, ...]
+    posted_at: dt.datetime | None
+    posted_by: str
+    cancelled_at: dt.datetime | None
+    cancel_reason: str
+
+    @property
+    def total_value(self) -> int:
+        return sum(line.amount for line in self.lines)
+
+    @property
+    def editable(self) -> bool:
+        return self.status == DeliveryStatus.DRAFT
+
+
+@dataclass(frozen=True)
+class PostResult:
+    delivery_id: int
+    number: str
+    receipts: int  # receipt movements written
+    total_value: int
+
+
+# --- validation (pure) ------------------------------------------------------
+
+
+def validate_delivery(
+    data: DeliveryInput,
+    products: dict[int, ProductInfo],
+    *,
+    supplier_id: int,
+    for_posting: bool = True,
+) -> dict[str, list[str]]:
+    """Every problem of a delivery as typed, keyed ``line:<i>:<field>`` or a header field.
+
+    A draft may be saved half-typed (``for_posting=False``): then only what could
+    never be right (negative numbers, a product of another supplier) is refused.
+    """
+    problems: dict[str, list[str]] = {}
+
+    def add(key: str, message: str) -> None:
+        problems.setdefault(key, []).append(message)
+
+    if for_posting and not any(line.delivered > 0 for line in data.lines):
+        add("lines", _("Nothing was delivered: type the delivered quantity of at least one line."))
+    for i, line in enumerate(data.lines):
+        key = f"line:{i}"
+        product = products.get(line.product_id)
+        if product is None:
+            add(f"{key}:product", _("Choose a product."))
+            continue
+        if product.supplier_id != supplier_id:
+            add(f"{key}:product", _("{product} is not a product of this supplier.").format(
+                product=product.name))
+        for name, value in (("ordered", line.ordered), ("delivered", line.delivered),
+                            ("accepted", line.accepted), ("rejected", line.rejected)):
+            if value < 0:
+                add(f"{key}:{name}", _("A quantity cannot be negative."))
+            elif value != value.quantize(Decimal("0.001")):
+                add(f"{key}:{name}", _("At most 3 decimals are allowed."))
+            elif product.unit in COUNTABLE_UNITS and value != value.to_integral_value():
+                add(f"{key}:{name}", _("{unit} are counted in whole numbers.").format(
+                    unit=product.unit.value))
+        if not for_posting:
+            continue
+        if line.accepted + line.rejected != line.delivered:
+            add(f"{key}:accepted", _("Accepted plus rejected must equal delivered."))
+        if line.rejected > 0 and line.rejection_reason is None:
+            add(f"{key}:reason", _("Give the reason for the rejected quantity."))
+        if line.expiry_date is not None and line.expiry_date < data.delivery_date:
+            add(f"{key}:expiry", _("The expiry date is before the delivery date."))
+        if product.perishable and line.accepted > 0 and line.expiry_date is None:
+            add(f"{key}:expiry", _("Perishable goods need an expiry date."))
+    return problems
+
+
+# --- loading ----------------------------------------------------------------
+
+
+def _product_infos(session: Session, product_ids: set[int]) -> dict[int, ProductInfo]:
+    if not product_ids:
+        return {}
+    rows = session.execute(
+        select(Product.id, Product.code, Product.name, Product.unit, Product.perishable,
+               Product.shelf_life_days, Product.supplier_id)
+        .where(Product.id.in_(product_ids))
+    ).all()
+    return {r[0]: ProductInfo(*r) for r in rows}
+
+
+def product_info(db: Database, product_ids: set[int]) -> dict[int, ProductInfo]:
+    with db.reader() as session:
+        return _product_infos(session, product_ids)
+
+
+def _get(session: Session, delivery_id: int, *, lock: bool = False) -> Delivery:
+    stmt = select(Delivery).where(Delivery.id == delivery_id)
+    if lock:
+        stmt = stmt.with_for_update()
+    delivery = session.scalars(stmt).one_or_none()
+    if delivery is None:
+        raise NotFound(_("The delivery no longer exists."))
+    return delivery
+
+
+def _view(session: Session, delivery: Delivery) -> DeliveryView:
+    infos = _product_infos(session, {line.product_id for line in delivery.lines})
+    lines = tuple(
+        LineView(
+            input=LineInput(
+                product_id=line.product_id, ordered=line.ordered_qty,
+                delivered=line.delivered_qty, accepted=line.accepted_qty,
+                rejected=line.rejected_qty, rejection_reason=line.rejection_reason,
+                rejection_note=line.rejection_note, lot_code=line.lot_code,
+                expiry_date=line.expiry_date,
+            ),
+            product=infos[line.product_id],
+            unit_price=line.unit_price,
+            amount=line.amount,
+        )
+        for line in delivery.lines
+    )
+    return DeliveryView(
+        id=delivery.id, number=delivery.number or "", status=delivery.status,
+        version=delivery.version, hotel_id=delivery.hotel_id, hotel_name=delivery.hotel.name,
+        supplier_id=delivery.supplier_id, supplier_code=delivery.supplier.code,
+        supplier_name=delivery.supplier.name, order_id=delivery.order_id,
+        data=DeliveryInput(
+            delivery_date=delivery.delivery_date, arrived_at=delivery.arrived_at,
+            driver_name=delivery.driver_name, vehicle_plate=delivery.vehicle_plate,
+            received_by=delivery.received_by, notes=delivery.notes,
+            lines=[replace(lv.input) for lv in lines],
+        ),
+        lines=lines, posted_at=delivery.posted_at, posted_by=delivery.posted_by,
+        cancelled_at=delivery.cancelled_at, cancel_reason=delivery.cancel_reason,
+    )
+
+
+def get_delivery(db: Database, delivery_id: int) -> DeliveryView:
+    with db.reader() as session:
+        return _view(session, _get(session, delivery_id))
+
+
+# --- drafts -----------------------------------------------------------------
+
+
+def start_from_order(db: Database, *, order_id: int) -> int:
+    """Open the delivery of an expected order: an existing one, or a new draft prefilled
+    with the ordered quantities (all delivered and accepted until the clerk says otherwise).
+    """
+    with db.unit_of_work() as session:
+        existing = session.scalar(
+            select(Delivery.id).where(
+                Delivery.order_id == order_id, Delivery.status != DeliveryStatus.CANCELLED
+            )
+        )
+        if existing is not None:
+            return existing
+        order = session.get(Order, order_id)
+        if order is None:
+            raise NotFound(_("The order no longer exists."))
+        delivery = draft_from_order(session, order, arrived_at=clock.now())
+        audit.record(session, action="create", entity="delivery", entity_id=delivery.id,
+                     order_id=order_id)
+        return delivery.id
+
+
+def draft_from_order(session: Session, order: Order, *, arrived_at: dt.datetime) -> Delivery:
+    """Session-level: a draft delivery prefilled from ``order`` (used by the demo as well)."""
+    if order.status == OrderStatus.CANCELLED:
+        raise DomainError(_("This order was cancelled."))
+    prices = prices_on(
+        session, hotel_id=order.hotel_id, product_ids=[x.product_id for x in order.lines],
+        day=order.order_date,
+    )
+    delivery = Delivery(
+        hotel_id=order.hotel_id, supplier_id=order.supplier_id, order_id=order.id,
+        delivery_date=order.order_date, arrived_at=arrived_at,
+        created_by=audit.current_user(session),
+    )
+    for n, line in enumerate(order.lines, start=1):
+        price = prices.get(line.product_id, 0)
+        delivery.lines.append(DeliveryLine(
+            line_no=n, product_id=line.product_id, ordered_qty=line.quantity,
+            delivered_qty=line.quantity, accepted_qty=line.quantity, rejected_qty=ZERO,
+            unit_price=price, amount=line_amount(line.quantity, price),
+        ))
+    session.add(delivery)
+    session.flush()
+    return delivery
+
+
+def new_delivery(db: Database, *, hotel_id: int, supplier_id: int, day: dt.date) -> int:
+    """A draft for goods that came without an order."""
+    with db.unit_of_work() as session:
+        delivery = Delivery(
+            hotel_id=hotel_id, supplier_id=supplier_id, delivery_date=day,
+            arrived_at=clock.now(), created_by=db.user,
+        )
+        session.add(delivery)
+        session.flush()
+        audit.record(session, action="create", entity="delivery", entity_id=delivery.id,
+                     hotel_id=hotel_id, supplier_id=supplier_id, day=day)
+        return delivery.id
+
+
+def _check_version(delivery: Delivery, version: int | None) -> None:
+    if version is not None and delivery.version != version:
+        raise ConflictError(
+            _("This delivery was changed on another computer meanwhile. Close it and open it "
+              "again to see the latest version.")
+        )
+
+
+def _write_lines(session: Session, delivery: Delivery, data: DeliveryInput) -> None:
+    delivery.delivery_date = data.delivery_date
+    delivery.arrived_at = data.arrived_at
+    delivery.driver_name = data.driver_name.strip()
+    delivery.vehicle_plate = data.vehicle_plate.strip().upper()
+    delivery.received_by = data.received_by.strip()
+    delivery.notes = data.notes.strip()
+    prices = prices_on(
+        session, hotel_id=delivery.hotel_id,
+        product_ids=[x.product_id for x in data.lines], day=data.delivery_date,
+    )
+    old = list(delivery.lines)
+    for line in old:
+        delivery.lines.remove(line)
+    session.flush()
+    for n, x in enumerate(data.lines, start=1):
+        price = prices.get(x.product_id, 0)
+        delivery.lines.append(DeliveryLine(
+            line_no=n, product_id=x.product_id, ordered_qty=x.ordered,
+            delivered_qty=x.delivered, accepted_qty=x.accepted, rejected_qty=x.rejected,
+            rejection_reason=x.rejection_reason if x.rejected > 0 else None,
+            rejection_note=x.rejection_note.strip() if x.rejected > 0 else "",
+            lot_code=x.lot_code.strip(), expiry_date=x.expiry_date,
+            unit_price=price, amount=line_amount(x.accepted, price),
+        ))
+
+
+def _validated(session: Session, delivery: Delivery, data: DeliveryInput, *,
+               for_posting: bool) -> None:
+    infos = _product_infos(session, {x.product_id for x in data.lines})
+    problems = validate_delivery(data, infos, supplier_id=delivery.supplier_id,
+                                 for_posting=for_posting)
+    if problems:
+        raise ValidationError(problems)
+
+
+def save_draft(
+    db: Database, *, delivery_id: int, data: DeliveryInput, version: int | None = None
+) -> DeliveryView:
+    """Keep a half-typed delivery; nothing moves in stock."""
+    with db.unit_of_work() as session:
+        delivery = _get(session, delivery_id, lock=True)
+        _check_version(delivery, version)
+        if delivery.status != DeliveryStatus.DRAFT:
+            raise DomainError(_("Only a draft delivery can be changed."))
+        _validated(session, delivery, data, for_posting=False)
+        _write_lines(session, delivery, data)
+        try:
+            session.flush()
+        except StaleDataError as exc:
+            raise ConflictError(_("This delivery was changed on another computer meanwhile."))\
+                from exc
+        audit.record(session, action="update", entity="delivery", entity_id=delivery_id,
+                     lines=len(data.lines))
+        session.refresh(delivery)
+        return _view(session, delivery)
+
+
+def discard_draft(db: Database, *, delivery_id: int) -> None:
+    """Throw a draft away (it has no number and moved no stock)."""
+    with db.unit_of_work() as session:
+        delivery = _get(session, delivery_id, lock=True)
+        if delivery.status != DeliveryStatus.DRAFT:
+            raise DomainError(_("Only a draft can be discarded; cancel a posted delivery."))
+        audit.record(session, action="discard", entity="delivery", entity_id=delivery_id,
+                     supplier_id=delivery.supplier_id, hotel_id=delivery.hotel_id)
+        session.delete(delivery)
+
+
+# --- posting and cancelling -------------------------------------------------
+
+
+def post_delivery(
+    db: Database,
+    *,
+    delivery_id: int,
+    data: DeliveryInput | None = None,
+    version: int | None = None,
+) -> PostResult:
+    """Post a draft: take its number and move the accepted goods into the hotel's stock.
+
+    With ``data`` the draft is saved first, in the same unit of work: either both
+    happen or neither.
+    """
+    with db.unit_of_work() as session:
+        delivery = _get(session, delivery_id, lock=True)
+        _check_version(delivery, version)
+        if delivery.status != DeliveryStatus.DRAFT:
+            raise ConflictError(_("This delivery was already posted (number {number}).").format(
+                number=delivery.number or "-"))
+        if data is not None:
+            _validated(session, delivery, data, for_posting=True)
+            _write_lines(session, delivery, data)
+            session.flush()
+            session.refresh(delivery)
+        try:
+            return post(session, delivery)
+        except StaleDataError as exc:
+            raise ConflictError(_("This delivery was changed on another computer meanwhile."))\
+                from exc
+
+
+def save_lines(session: Session, delivery: Delivery, data: DeliveryInput) -> None:
+    """Session-level: replace a draft's header and lines (prices taken at its date)."""
+    _write_lines(session, delivery, data)
+    session.flush()
+    session.refresh(delivery)
+
+
+def post(session: Session, delivery: Delivery) -> PostResult:
+    """Session-level posting of a draft (validation, period, number, receipts, audit)."""
+    if delivery.status != DeliveryStatus.DRAFT:
+        raise ConflictError(_("This delivery was already posted (number {number}).").format(
+            number=delivery.number or "-"))
+    current = _view(session, delivery).data
+    _validated(session, delivery, current, for_posting=True)
+    periods.ensure_open(session, delivery.delivery_date)
+
+    org = settings.load(session)
+    delivery.number = numbering.take_number(
+        session, series="SJ", year=delivery.delivery_date.year, fmt=org.number_format("SJ"),
+    )
+    receipts = 0
+    for line in delivery.lines:
+        if line.accepted_qty <= 0:
+            continue  # rejected goods never enter stock
+        lot = stock.new_lot(
+            session, hotel_id=delivery.hotel_id, product_id=line.product_id,
+            lot_code=line.lot_code, expiry_date=line.expiry_date,
+            received_on=delivery.delivery_date, unit_cost=line.unit_price,
+            delivery_line_id=line.id,
+        )
+        stock.add_movement(
+            session, hotel_id=delivery.hotel_id, product_id=line.product_id, lot_id=lot.id,
+            day=delivery.delivery_date, kind=MovementKind.RECEIPT,
+            quantity=line.accepted_qty, unit_cost=line.unit_price, delivery_id=delivery.id,
+        )
+        receipts += 1
+    user = audit.current_user(session)
+    delivery.status = DeliveryStatus.POSTED
+    delivery.posted_at = clock.now()
+    delivery.posted_by = user
+    if delivery.order is not None and delivery.order.status == OrderStatus.OPEN:
+        delivery.order.status = OrderStatus.DELIVERED
+    session.flush()
+    total = sum(line.amount for line in delivery.lines)
+    audit.record(session, action="post", entity="delivery", entity_id=delivery.id,
+                 number=delivery.number, receipts=receipts, total=total)
+    return PostResult(delivery.id, delivery.number, receipts, total)
+
+
+def cancel_delivery(
+    db: Database, *, delivery_id: int, reason: str, confirm_negative: bool = False
+) -> None:
+    """Cancel a posted delivery that is not invoiced: its receipts are reversed.
+
+    The counter-movements are dated on the delivery date when that month is
+    open, else today (the correction goes into the open month, SPEC rule 7).
+    Raises ``stock.NegativeStockError`` if goods were already used and the user
+    has not confirmed that stock may go below zero.
+    """
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Give the reason for the cancellation.")]})
+    with db.unit_of_work() as session:
+        delivery = _get(session, delivery_id, lock=True)
+        if delivery.status == DeliveryStatus.INVOICED:
+            raise DomainError(
+                _("This delivery is already invoiced; correct it with a credit note."))
+        if delivery.status == DeliveryStatus.CANCELLED:
+            raise DomainError(_("This delivery is already cancelled."))
+        if delivery.status != DeliveryStatus.POSTED:
+            raise DomainError(_("Only a posted delivery can be cancelled; discard a draft."))
+        day = delivery.delivery_date
+        if periods.is_closed(session, day):
+            day = clock.today()
+        periods.ensure_open(session, day)
+        receipts = list(session.scalars(
+            select(StockMovement).where(
+                StockMovement.delivery_id == delivery.id,
+                StockMovement.kind == MovementKind.RECEIPT,
+            ).order_by(StockMovement.id)
+        ))
+        stock.reverse_movements(
+            session, receipts, day=day, kind=MovementKind.RECEIPT_REVERSAL,
+            confirm_negative=confirm_negative, reason=reason.strip()[:40],
+        )
+        delivery.status = DeliveryStatus.CANCELLED
+        delivery.cancelled_at = clock.now()
+        delivery.cancelled_by = db.user
+        delivery.cancel_reason = reason.strip()
+        if delivery.order is not None and delivery.order.status == OrderStatus.DELIVERED:
+            delivery.order.status = OrderStatus.OPEN
+        audit.record(session, action="cancel", entity="delivery", entity_id=delivery.id,
+                     number=delivery.number, reason=reason.strip(), reversal_date=day,
+                     negative_confirmed=confirm_negative)
+
+
+def price_list(
+    db: Database, *, hotel_id: int, product_ids: list[int], day: dt.date
+) -> dict[int, int]:
+    """Prices a delivery of ``day`` would take, for showing amounts while typing."""
+    with db.reader() as session:
+        return prices_on(session, hotel_id=hotel_id, product_ids=product_ids, day=day)

@@ -1,0 +1,311 @@
+"""Orders: what a hotel expects from a supplier on a day.
+
+Standing orders (a weekday grid per hotel and product) are turned into one
+order per hotel, supplier and day when that day is looked at; ad-hoc orders
+are entered by hand. ``day_overview`` is what "Hari Ini" shows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import and_, case, exists, func, select
+from sqlalchemy.orm import Session
+
+from hotel_supply.db import Database
+from hotel_supply.i18n import _
+from hotel_supply.models import (
+    Delivery,
+    DeliveryLine,
+    Hotel,
+    Order,
+    OrderLine,
+    Product,
+    StandingOrder,
+    Supplier,
+)
+from hotel_supply.models.enums import DeliveryStatus, OrderSource, OrderStatus
+from hotel_supply.services import audit
+from hotel_supply.services.errors import NotFound, ValidationError
+
+
+@dataclass(frozen=True)
+class OrderLineInput:
+    product_id: int
+    quantity: Decimal
+
+
+def materialise_standing_orders(
+    session: Session, *, day: dt.date, hotel_id: int | None = None
+) -> int:
+    """Create (or refresh) the standing orders due on ``day``. Returns how many were created.
+
+    Idempotent. An open standing order that no delivery has started yet follows
+    changes to the grid; once a delivery exists the order is left as it was.
+    """
+    stmt = (
+        select(StandingOrder.hotel_id, Product.supplier_id, StandingOrder.product_id,
+               StandingOrder.quantity)
+        .join(Product, Product.id == StandingOrder.product_id)
+        .join(Supplier, Supplier.id == Product.supplier_id)
+        .join(Hotel, Hotel.id == StandingOrder.hotel_id)
+        .where(
+            StandingOrder.weekday == day.weekday(),
+            StandingOrder.quantity > 0,
+            Product.active.is_(True),
+            Supplier.active.is_(True),
+            Hotel.active.is_(True),
+        )
+    )
+    if hotel_id is not None:
+        stmt = stmt.where(StandingOrder.hotel_id == hotel_id)
+    wanted: dict[tuple[int, int], dict[int, Decimal]] = defaultdict(dict)
+    for h_id, s_id, p_id, qty in session.execute(stmt):
+        wanted[(h_id, s_id)][p_id] = qty
+
+    existing_stmt = select(Order).where(
+        Order.order_date == day, Order.source == OrderSource.STANDING
+    )
+    if hotel_id is not None:
+        existing_stmt = existing_stmt.where(Order.hotel_id == hotel_id)
+    existing = {(o.hotel_id, o.supplier_id): o for o in session.scalars(existing_stmt)}
+    started = set(
+        session.scalars(
+            select(Delivery.order_id).where(
+                Delivery.order_id.in_([o.id for o in existing.values()]),
+            )
+        )
+    )
+
+    created = 0
+    for key, lines in wanted.items():
+        order = existing.get(key)
+        if order is None:
+            order = Order(
+                hotel_id=key[0],
+                supplier_id=key[1],
+                order_date=day,
+                source=OrderSource.STANDING,
+                created_by=audit.current_user(session),
+            )
+            order.lines = [OrderLine(product_id=p, quantity=q) for p, q in sorted(lines.items())]
+            session.add(order)
+            created += 1
+        elif order.id not in started and order.status == OrderStatus.OPEN:
+            _sync_lines(order, lines)
+    for key, order in existing.items():
+        if key not in wanted and order.id not in started and order.status == OrderStatus.OPEN:
+            order.status = OrderStatus.CANCELLED  # the grid no longer asks for it
+    session.flush()
+    return created
+
+
+def _sync_lines(order: Order, lines: dict[int, Decimal]) -> None:
+    current = {line.product_id: line for line in order.lines}
+    for product_id, qty in lines.items():
+        if product_id in current:
+            current[product_id].quantity = qty
+        else:
+            order.lines.append(OrderLine(product_id=product_id, quantity=qty))
+    for product_id, line in current.items():
+        if product_id not in lines:
+            order.lines.remove(line)
+
+
+def prepare_day(db: Database, *, day: dt.date, hotel_id: int | None = None) -> int:
+    """Make sure the standing orders of ``day`` exist (one unit of work)."""
+    with db.unit_of_work() as session:
+        return materialise_standing_orders(session, day=day, hotel_id=hotel_id)
+
+
+def create_adhoc_order(
+    db: Database,
+    *,
+    hotel_id: int,
+    supplier_id: int,
+    day: dt.date,
+    lines: list[OrderLineInput],
+    notes: str = "",
+) -> int:
+    """Enter an order by hand (a gift-shop order of batik, say). Returns the order id."""
+    problems: dict[str, list[str]] = {}
+    if not lines:
+        problems.setdefault("lines", []).append(_("Add at least one product to the order."))
+    for i, line in enumerate(lines):
+        if line.quantity <= 0:
+            problems.setdefault(f"line:{i}:quantity", []).append(
+                _("The ordered quantity must be more than zero.")
+            )
+    if problems:
+        raise ValidationError(problems)
+    with db.unit_of_work() as session:
+        products = {
+            p.id: p
+            for p in session.scalars(
+                select(Product).where(Product.id.in_([x.product_id for x in lines]))
+            )
+        }
+        for i, line in enumerate(lines):
+            product = products.get(line.product_id)
+            if product is None or product.supplier_id != supplier_id:
+                problems.setdefault(f"line:{i}:product", []).append(
+                    _("This product is not supplied by the chosen supplier.")
+                )
+        if problems:
+            raise ValidationError(problems)
+        order = Order(
+            hotel_id=hotel_id,
+            supplier_id=supplier_id,
+            order_date=day,
+            source=OrderSource.ADHOC,
+            notes=notes,
+            created_by=db.user,
+        )
+        order.lines = [OrderLine(product_id=x.product_id, quantity=x.quantity) for x in lines]
+        session.add(order)
+        session.flush()
+        audit.record(
+            session, action="create", entity="order", entity_id=order.id,
+            hotel_id=hotel_id, supplier_id=supplier_id, day=day, lines=len(lines),
+        )
+        return order.id
+
+
+def cancel_order(db: Database, *, order_id: int, reason: str = "") -> None:
+    """Cancel an order nobody has started to receive."""
+    with db.unit_of_work() as session:
+        order = session.get(Order, order_id)
+        if order is None:
+            raise NotFound(_("The order no longer exists."))
+        started = session.scalar(
+            select(exists().where(
+                Delivery.order_id == order_id, Delivery.status != DeliveryStatus.CANCELLED
+            ))
+        )
+        if started:
+            raise ValidationError(
+                {"": [_("A delivery was already started for this order; it cannot be cancelled.")]}
+            )
+        order.status = OrderStatus.CANCELLED
+        audit.record(session, action="cancel", entity="order", entity_id=order_id, reason=reason)
+
+
+# --- Hari Ini ---------------------------------------------------------------
+
+# 1 for a delivery line with something rejected, summed to count such lines.
+_REJECTED_LINE = case((DeliveryLine.rejected_qty > 0, 1), else_=0)
+
+
+@dataclass(frozen=True)
+class ExpectedDelivery:
+    """One row of "Hari Ini": an order due, or a delivery that came without one."""
+
+    order_id: int | None
+    delivery_id: int | None
+    hotel_id: int
+    hotel_name: str
+    supplier_id: int
+    supplier_code: str
+    supplier_name: str
+    supplier_phone: str
+    source: OrderSource | None  # None: arrived without an order
+    line_count: int
+    ordered_qty: Decimal
+    delivery_status: DeliveryStatus | None  # None: not arrived yet
+    delivery_number: str
+    arrived_at: dt.datetime | None
+    accepted_value: int
+    rejected_lines: int
+
+    @property
+    def arrived(self) -> bool:
+        return self.delivery_status in (DeliveryStatus.POSTED, DeliveryStatus.INVOICED)
+
+
+def day_overview(
+    db: Database, *, day: dt.date, hotel_id: int | None = None, prepare: bool = True
+) -> list[ExpectedDelivery]:
+    """Which UMKM are due at a hotel (or all hotels) on ``day``, and which have arrived."""
+    if prepare:
+        prepare_day(db, day=day, hotel_id=hotel_id)
+    with db.reader() as session:
+        return _overview(session, day=day, hotel_id=hotel_id)
+
+
+def _overview(session: Session, *, day: dt.date, hotel_id: int | None) -> list[ExpectedDelivery]:
+    line_stats = (
+        select(
+            OrderLine.order_id,
+            func.count(OrderLine.id).label("n"),
+            func.sum(OrderLine.quantity).label("qty"),
+        )
+        .group_by(OrderLine.order_id)
+        .subquery()
+    )
+    delivery_stats = (
+        select(
+            DeliveryLine.delivery_id,
+            func.sum(DeliveryLine.amount).label("value"),
+            func.sum(_REJECTED_LINE).label("rejected"),
+        )
+        .group_by(DeliveryLine.delivery_id)
+        .subquery()
+    )
+    live_delivery = and_(
+        Delivery.order_id == Order.id, Delivery.status != DeliveryStatus.CANCELLED
+    )
+    orders = (
+        select(
+            Order.id, Delivery.id, Order.hotel_id, Hotel.name, Order.supplier_id, Supplier.code,
+            Supplier.name, Supplier.phone, Order.source, line_stats.c.n, line_stats.c.qty,
+            Delivery.status, Delivery.number, Delivery.arrived_at, delivery_stats.c.value,
+            delivery_stats.c.rejected,
+        )
+        .join(Hotel, Hotel.id == Order.hotel_id)
+        .join(Supplier, Supplier.id == Order.supplier_id)
+        .join(line_stats, line_stats.c.order_id == Order.id, isouter=True)
+        .join(Delivery, live_delivery, isouter=True)
+        .join(delivery_stats, delivery_stats.c.delivery_id == Delivery.id, isouter=True)
+        .where(Order.order_date == day, Order.status != OrderStatus.CANCELLED)
+    )
+    unplanned = (
+        select(
+            Delivery.order_id, Delivery.id, Delivery.hotel_id, Hotel.name, Delivery.supplier_id,
+            Supplier.code, Supplier.name, Supplier.phone, Order.source, func.count(DeliveryLine.id),
+            func.sum(DeliveryLine.ordered_qty), Delivery.status, Delivery.number,
+            Delivery.arrived_at, func.sum(DeliveryLine.amount),
+            func.sum(_REJECTED_LINE),
+        )
+        .join(Hotel, Hotel.id == Delivery.hotel_id)
+        .join(Supplier, Supplier.id == Delivery.supplier_id)
+        .join(Order, Order.id == Delivery.order_id, isouter=True)
+        .join(DeliveryLine, DeliveryLine.delivery_id == Delivery.id, isouter=True)
+        .where(
+            Delivery.delivery_date == day,
+            Delivery.status != DeliveryStatus.CANCELLED,
+            Delivery.order_id.is_(None),
+        )
+        .group_by(Delivery.id, Hotel.name, Supplier.code, Supplier.name, Supplier.phone,
+                  Order.source)
+    )
+    if hotel_id is not None:
+        orders = orders.where(Order.hotel_id == hotel_id)
+        unplanned = unplanned.where(Delivery.hotel_id == hotel_id)
+    rows = [*session.execute(orders).all(), *session.execute(unplanned).all()]
+    result = [
+        ExpectedDelivery(
+            order_id=r[0], delivery_id=r[1], hotel_id=r[2], hotel_name=r[3], supplier_id=r[4],
+            supplier_code=r[5], supplier_name=r[6], supplier_phone=r[7], source=r[8],
+            line_count=int(r[9] or 0), ordered_qty=Decimal(r[10] or 0), delivery_status=r[11],
+            delivery_number=r[12] or "", arrived_at=r[13], accepted_value=int(r[14] or 0),
+            rejected_lines=int(r[15] or 0),
+        )
+        for r in rows
+    ]
+    # Not yet arrived first, then drafts in progress, then arrived; by supplier name.
+    rank = {None: 0, DeliveryStatus.DRAFT: 1}
+    result.sort(key=lambda e: (rank.get(e.delivery_status, 2), e.hotel_name, e.supplier_name))
+    return result

@@ -1,0 +1,97 @@
+"""Plain data for the documents: services gather, renderers only draw."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hotel_supply import clock
+from hotel_supply.db import Database
+from hotel_supply.documents.data import DeliveryNoteData, DeliveryNoteLine, Organisation, Party
+from hotel_supply.models import Delivery
+from hotel_supply.models.enums import DeliveryStatus, label
+from hotel_supply.services import settings
+from hotel_supply.services.errors import NotFound
+
+
+def organisation(session: Session) -> Organisation:
+    org = settings.load(session)
+    return Organisation(
+        name=org.name, address=org.address, city=org.city, phone=org.phone, email=org.email,
+        logo_path=org.logo_path,
+    )
+
+
+def delivery_note_data(
+    db: Database, *, delivery_id: int, printed_at: dt.datetime | None = None
+) -> DeliveryNoteData:
+    """Everything the delivery note prints, as it stands now."""
+    with db.reader() as session:
+        return _delivery_note(session, delivery_id, printed_at or clock.now())
+
+
+def delivery_note_ids(
+    db: Database, *, day: dt.date, hotel_id: int | None = None
+) -> list[int]:
+    """Posted (or invoiced, or cancelled) deliveries of a day, in number order."""
+    with db.reader() as session:
+        stmt = select(Delivery.id).where(
+            Delivery.delivery_date == day, Delivery.status != DeliveryStatus.DRAFT
+        )
+        if hotel_id is not None:
+            stmt = stmt.where(Delivery.hotel_id == hotel_id)
+        return list(session.scalars(stmt.order_by(Delivery.number)))
+
+
+def _delivery_note(session: Session, delivery_id: int, printed_at: dt.datetime) -> DeliveryNoteData:
+    delivery = session.get(Delivery, delivery_id)
+    if delivery is None:
+        raise NotFound("delivery")
+    org = settings.load(session)
+    s, h = delivery.supplier, delivery.hotel
+    lines = tuple(
+        DeliveryNoteLine(
+            line_no=line.line_no,
+            product_code=line.product.code,
+            product_name=line.product.name,
+            unit=label(line.product.unit),
+            ordered=line.ordered_qty,
+            delivered=line.delivered_qty,
+            accepted=line.accepted_qty,
+            rejected=line.rejected_qty,
+            rejection_reason=label(line.rejection_reason) if line.rejection_reason else "",
+            rejection_note=line.rejection_note,
+            unit_price=line.unit_price,
+            amount=line.amount,
+            lot_code=line.lot_code,
+            expiry_date=line.expiry_date,
+        )
+        for line in delivery.lines
+    )
+    return DeliveryNoteData(
+        number=delivery.number or "",
+        status=delivery.status.value,
+        delivery_date=delivery.delivery_date,
+        arrived_at=delivery.arrived_at,
+        organisation=organisation(session),
+        supplier=Party(code=s.code, name=s.name, address=s.address, city=s.city, phone=s.phone,
+                       contact=s.owner_name, npwp=s.npwp),
+        hotel=Party(code=h.code, name=h.name, address=h.address, city=h.city, phone=h.phone,
+                    contact=h.receiving_contact, npwp=h.npwp),
+        lines=lines,
+        driver_name=delivery.driver_name,
+        vehicle_plate=delivery.vehicle_plate,
+        received_by=delivery.received_by or h.receiving_contact,
+        known_by=org.known_by,
+        notes=delivery.notes,
+        cancel_reason=delivery.cancel_reason,
+        printed_at=printed_at,
+        total_ordered=sum((x.ordered for x in lines), Decimal(0)),
+        total_delivered=sum((x.delivered for x in lines), Decimal(0)),
+        total_accepted=sum((x.accepted for x in lines), Decimal(0)),
+        total_rejected=sum((x.rejected for x in lines), Decimal(0)),
+        total_value=sum(x.amount for x in lines),
+    )

@@ -1,0 +1,210 @@
+"""The stock ledger: append-only movements; a balance is the sum of movements.
+
+Session-level building blocks that other services call inside their own unit
+of work. A mistake is corrected by a counter-movement, never by an edit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from hotel_supply import clock
+from hotel_supply.formatting import format_qty
+from hotel_supply.i18n import _
+from hotel_supply.models import Product, StockLot, StockMovement
+from hotel_supply.models.enums import MovementKind, label
+from hotel_supply.services.audit import current_user
+from hotel_supply.services.errors import DomainError
+
+ZERO = Decimal(0)
+
+
+@dataclass(frozen=True)
+class Shortage:
+    """A product (or lot) that a movement would take below zero."""
+
+    product_id: int
+    product_name: str
+    unit: str
+    on_hand: Decimal
+    wanted: Decimal
+
+
+class NegativeStockError(DomainError):
+    """Stock would go below zero; the user may confirm explicitly and try again."""
+
+    def __init__(self, shortages: list[Shortage]) -> None:
+        self.shortages = shortages
+        lines = [
+            _("{product}: {on_hand} on hand, {wanted} needed").format(
+                product=s.product_name,
+                on_hand=format_qty(s.on_hand, s.unit),
+                wanted=format_qty(s.wanted, s.unit),
+            )
+            for s in shortages
+        ]
+        super().__init__(
+            _("Not enough stock. Confirm explicitly to let stock go below zero:")
+            + "\n"
+            + "\n".join(lines)
+        )
+
+
+def on_hand(
+    session: Session,
+    *,
+    hotel_id: int,
+    product_id: int,
+    lot_id: int | None = None,
+    on: dt.date | None = None,
+) -> Decimal:
+    """Balance of a product (or one lot of it) at a hotel at the end of ``on`` (default: all)."""
+    stmt = select(func.coalesce(func.sum(StockMovement.quantity), 0)).where(
+        StockMovement.hotel_id == hotel_id, StockMovement.product_id == product_id
+    )
+    if lot_id is not None:
+        stmt = stmt.where(StockMovement.lot_id == lot_id)
+    if on is not None:
+        stmt = stmt.where(StockMovement.movement_date <= on)
+    value = session.scalar(stmt)
+    return Decimal(value or 0)
+
+
+def lot_balances(session: Session, *, lot_ids: Iterable[int]) -> dict[int, Decimal]:
+    ids = list(lot_ids)
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(StockMovement.lot_id, func.sum(StockMovement.quantity))
+        .where(StockMovement.lot_id.in_(ids))
+        .group_by(StockMovement.lot_id)
+    ).all()
+    result = {lot_id: ZERO for lot_id in ids}
+    for lot_id, qty in rows:
+        result[lot_id] = Decimal(qty or 0)
+    return result
+
+
+def add_movement(
+    session: Session,
+    *,
+    hotel_id: int,
+    product_id: int,
+    lot_id: int | None,
+    day: dt.date,
+    kind: MovementKind,
+    quantity: Decimal,
+    unit_cost: int = 0,
+    delivery_id: int | None = None,
+    stock_document_id: int | None = None,
+    stock_count_id: int | None = None,
+    outlet_id: int | None = None,
+    reason: str = "",
+    corrects_id: int | None = None,
+    negative_confirmed: bool = False,
+) -> StockMovement:
+    """Append one movement to the ledger (the only way stock ever changes)."""
+    if quantity == 0:
+        raise ValueError("a stock movement needs a quantity")
+    movement = StockMovement(
+        hotel_id=hotel_id,
+        product_id=product_id,
+        lot_id=lot_id,
+        movement_date=day,
+        kind=kind,
+        quantity=quantity,
+        unit_cost=unit_cost,
+        delivery_id=delivery_id,
+        stock_document_id=stock_document_id,
+        stock_count_id=stock_count_id,
+        outlet_id=outlet_id,
+        reason=reason,
+        corrects_id=corrects_id,
+        negative_confirmed=negative_confirmed,
+        created_at=clock.now(),
+        created_by=current_user(session),
+    )
+    session.add(movement)
+    return movement
+
+
+def reverse_movements(
+    session: Session,
+    movements: list[StockMovement],
+    *,
+    day: dt.date,
+    kind: MovementKind,
+    confirm_negative: bool,
+    reason: str = "",
+) -> list[StockMovement]:
+    """Write the counter-movement of each movement; refuse to go below zero unless confirmed."""
+    shortages: list[Shortage] = []
+    outgoing = [m for m in movements if m.quantity > 0]
+    lots = lot_balances(session, lot_ids=[m.lot_id for m in outgoing if m.lot_id is not None])
+    wanted: dict[tuple[int, int], Decimal] = {}
+    for m in outgoing:
+        key = (m.hotel_id, m.product_id)
+        wanted[key] = wanted.get(key, ZERO) + m.quantity
+    for (hotel_id, product_id), qty in wanted.items():
+        # short if the product as a whole, or any of its lots, cannot give the quantity back
+        have = on_hand(session, hotel_id=hotel_id, product_id=product_id)
+        for m in outgoing:
+            if m.product_id == product_id and m.lot_id is not None:
+                have = min(have, lots[m.lot_id] + (qty - m.quantity))
+        if have < qty:
+            product = session.get(Product, product_id)
+            assert product is not None
+            shortages.append(Shortage(product_id, product.name, label(product.unit), have, qty))
+    if shortages and not confirm_negative:
+        raise NegativeStockError(shortages)
+    return [
+        add_movement(
+            session,
+            hotel_id=m.hotel_id,
+            product_id=m.product_id,
+            lot_id=m.lot_id,
+            day=day,
+            kind=kind,
+            quantity=-m.quantity,
+            unit_cost=m.unit_cost,
+            delivery_id=m.delivery_id,
+            stock_document_id=m.stock_document_id,
+            stock_count_id=m.stock_count_id,
+            outlet_id=m.outlet_id,
+            reason=reason,
+            corrects_id=m.id,
+            negative_confirmed=bool(shortages),
+        )
+        for m in movements
+    ]
+
+
+def new_lot(
+    session: Session,
+    *,
+    hotel_id: int,
+    product_id: int,
+    lot_code: str,
+    expiry_date: dt.date | None,
+    received_on: dt.date,
+    unit_cost: int,
+    delivery_line_id: int | None,
+) -> StockLot:
+    lot = StockLot(
+        hotel_id=hotel_id,
+        product_id=product_id,
+        lot_code=lot_code,
+        expiry_date=expiry_date,
+        received_on=received_on,
+        unit_cost=unit_cost,
+        delivery_line_id=delivery_line_id,
+    )
+    session.add(lot)
+    session.flush()
+    return lot

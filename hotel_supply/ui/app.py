@@ -1,0 +1,79 @@
+"""Start the GUI: open (and upgrade) the database, greet a first-time user, show the window."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from hotel_supply import config
+from hotel_supply.config import Preferences
+from hotel_supply.db import Database, open_database
+from hotel_supply.i18n import _, set_language
+from hotel_supply.progress import Cancelled
+from hotel_supply.services import settings as settings_service
+from hotel_supply.services.errors import DomainError
+from hotel_supply.ui import theme
+from hotel_supply.ui.context import AppContext
+
+
+def _open(url: str) -> Database | None:
+    try:
+        return open_database(url)
+    except DomainError as exc:
+        QMessageBox.critical(None, _("Hotel Supply"), exc.message)
+        return None
+
+
+def _fill_demo(db: Database) -> bool:
+    from hotel_supply.services import demo
+    from hotel_supply.ui.worker import run_with_progress
+
+    if not demo.is_empty(db):
+        return True
+    try:
+        run_with_progress(None, _("Preparing the demo database…"),
+                          lambda progress: demo.build_demo(db, progress=progress))
+    except Cancelled:
+        return False
+    except Exception as exc:
+        QMessageBox.critical(None, _("Hotel Supply"), str(exc))
+        return False
+    return True
+
+
+def run_gui(database_url: str | None = None, *, demo: bool = False) -> int:
+    prefs = Preferences.load()
+    set_language(prefs.language)
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Hotel Supply")
+    app.setOrganizationName("Hotel Supply")
+    theme.apply(app)
+
+    url = config.resolve_database_url(database_url, demo=demo)
+    db = _open(url)
+    if db is None:
+        return 2
+    if demo and not _fill_demo(db):
+        return 1
+    is_demo = demo or config.is_demo_url(url)
+    ctx = AppContext(db, prefs, is_demo=is_demo)
+    if not is_demo and not settings_service.load_settings(db).is_configured:
+        from hotel_supply.ui.dialogs.first_run import FirstRunDialog
+
+        first = FirstRunDialog(ctx)
+        if not first.exec():
+            return 0
+        if first.wants_demo:
+            db.dispose()
+            db = _open(config.demo_database_url())
+            if db is None or not _fill_demo(db):
+                return 1
+            ctx = AppContext(db, prefs, is_demo=True)
+
+    from hotel_supply.ui.main_window import MainWindow
+
+    window = MainWindow(ctx)
+    window.show()
+    return app.exec()

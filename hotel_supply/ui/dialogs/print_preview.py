@@ -1,0 +1,174 @@
+"""Preview a PDF in the app, print it through the system's dialog, or save it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRect, QSize, Qt
+from PySide6.QtGui import QKeySequence, QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hotel_supply import config
+from hotel_supply.i18n import _
+from hotel_supply.ui import theme
+from hotel_supply.ui.context import AppContext
+from hotel_supply.ui.widgets import show_error
+
+Renderer = Callable[[str, tuple[str, ...]], bytes]  # (page size, copies) -> PDF bytes
+
+COPY_CHOICES: list[tuple[str, tuple[str, ...]]] = [
+    ("Original and copy (ASLI + SALINAN)", ("ASLI", "SALINAN")),
+    ("Original only (ASLI)", ("ASLI",)),
+    ("Copy only (SALINAN)", ("SALINAN",)),
+]
+
+
+def safe_filename(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", text).strip("-") or "document"
+
+
+class PrintPreviewDialog(QDialog):
+    """Shows the PDF a renderer makes; the page size and copies can be changed in place."""
+
+    def __init__(self, ctx: AppContext, render: Renderer, *, title: str, filename: str,
+                 sizes: tuple[str, ...] = ("A4", "A5"), with_copies: bool = True,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.render = render
+        self.filename = safe_filename(filename)
+        self.pdf = b""
+        self.setWindowTitle(title)
+        self.resize(900, 1000)
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.size = QComboBox()
+        for s in sizes:
+            self.size.addItem(s, s)
+        self.copies = QComboBox()
+        for text, copies in COPY_CHOICES:
+            self.copies.addItem(_(text), copies)
+        self.copies.setVisible(with_copies)
+        self.pages = QLabel()
+        print_button = QPushButton(theme.icon("printer", "#ffffff"), _("Print…"))
+        print_button.setProperty("primary", True)
+        print_button.setShortcut(QKeySequence.StandardKey.Print)
+        save_button = QPushButton(theme.icon("file-pdf-box"), _("Save PDF…"))
+        save_button.setShortcut(QKeySequence.StandardKey.Save)
+        close = QPushButton(_("Close"))
+        bar.addWidget(QLabel(_("Paper")))
+        bar.addWidget(self.size)
+        if with_copies:
+            bar.addWidget(QLabel(_("Copies")))
+        bar.addWidget(self.copies)
+        bar.addWidget(self.pages)
+        bar.addStretch(1)
+        bar.addWidget(save_button)
+        bar.addWidget(print_button)
+        bar.addWidget(close)
+        layout.addLayout(bar)
+        self.document = QPdfDocument(self)
+        self.view = QPdfView(self)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setDocument(self.document)
+        layout.addWidget(self.view, 1)
+        self._buffer: QBuffer | None = None
+        self.size.currentIndexChanged.connect(self.refresh)
+        self.copies.currentIndexChanged.connect(self.refresh)
+        print_button.clicked.connect(self.print_document)
+        save_button.clicked.connect(self.save_document)
+        close.clicked.connect(self.accept)
+        self.refresh()
+
+    def refresh(self) -> None:
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.pdf = self.render(self.size.currentData(), tuple(self.copies.currentData()))
+        except Exception as exc:
+            QApplication.restoreOverrideCursor()
+            show_error(self, exc)
+            return
+        QApplication.restoreOverrideCursor()
+        self.document.close()
+        self._buffer = QBuffer(self)
+        self._buffer.setData(QByteArray(self.pdf))
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document.load(self._buffer)
+        self.pages.setText(_("{n} page(s)").format(n=self.document.pageCount()))
+
+    def save_document(self) -> None:
+        start = str(Path.home() / f"{self.filename}.pdf")
+        path, _filter = QFileDialog.getSaveFileName(self, _("Save PDF"), start, "PDF (*.pdf)")
+        if not path:
+            return
+        try:
+            Path(path).write_bytes(self.pdf)
+        except OSError as exc:
+            show_error(self, exc)
+            return
+        self.ctx.say(_("Saved {path}").format(path=path))
+
+    def print_document(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        print_pdf(self.document, printer)
+        self.ctx.say(_("Sent to the printer."))
+
+
+def print_pdf(document: QPdfDocument, printer: QPrinter) -> None:
+    """Draw each page of a PDF onto the printer at the printer's resolution."""
+    painter = QPainter()
+    if not painter.begin(printer):
+        return
+    try:
+        dpi = printer.resolution()
+        for page in range(document.pageCount()):
+            if page:
+                printer.newPage()
+            size_pt = document.pagePointSize(page)
+            target = QSize(int(size_pt.width() / 72 * dpi), int(size_pt.height() / 72 * dpi))
+            image = document.render(page, target)
+            area = painter.viewport()
+            scaled = target.scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            painter.drawImage(QRect(QPointF(0, 0).toPoint(), scaled), image)
+    finally:
+        painter.end()
+
+
+def preview_delivery_note(ctx: AppContext, delivery_id: int, *,
+                          parent: QWidget | None = None) -> None:
+    from hotel_supply.documents.delivery_note import render_delivery_note
+    from hotel_supply.services.printing import delivery_note_data
+
+    data = delivery_note_data(ctx.db, delivery_id=delivery_id)
+
+    def render(size: str, copies: tuple[str, ...]) -> bytes:
+        return render_delivery_note(data, page_size=size, copies=copies)
+
+    title = _("Delivery note {number}").format(number=data.number or _("(draft)"))
+    dialog = PrintPreviewDialog(ctx, render, title=title,
+                                filename=f"{data.number or 'draft'}-{data.supplier.code}",
+                                parent=parent)
+    dialog.exec()
+
+
+def default_output_dir() -> Path:
+    return config.data_dir() / "documents"

@@ -1,0 +1,136 @@
+"""The main window: a navigation on the left, one page at a time, a status bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from hotel_supply import __version__
+from hotel_supply.db import describe_url
+from hotel_supply.i18n import _
+from hotel_supply.ui import theme
+from hotel_supply.ui.context import AppContext
+from hotel_supply.ui.pages import Page
+
+
+def page_classes() -> list[type[Page]]:
+    """The pages, in navigation order."""
+    from hotel_supply.ui.pages.deliveries import DeliveriesPage
+    from hotel_supply.ui.pages.hotels import HotelsPage
+    from hotel_supply.ui.pages.prices import PricesPage
+    from hotel_supply.ui.pages.products import ProductsPage
+    from hotel_supply.ui.pages.settings import SettingsPage
+    from hotel_supply.ui.pages.standing_orders import StandingOrdersPage
+    from hotel_supply.ui.pages.suppliers import SuppliersPage
+    from hotel_supply.ui.pages.today import TodayPage
+
+    return [TodayPage, DeliveriesPage, SuppliersPage, ProductsPage, HotelsPage, PricesPage,
+            StandingOrdersPage, SettingsPage]
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.resize(1360, 820)
+        self.setWindowIcon(theme.icon("truck-delivery", theme.ACCENT))
+        self._update_title()
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setFixedWidth(210)
+        self.navigation.setIconSize(QSize(20, 20))
+        self.stack = QStackedWidget()
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.pages: list[Page] = []
+        for n, cls in enumerate(page_classes(), start=1):
+            page = cls(ctx)
+            self.pages.append(page)
+            self.stack.addWidget(page)
+            item = QListWidgetItem(theme.icon(cls.icon_name, "#dfe7ee"), _(cls.title))
+            item.setToolTip(f"{_(cls.title)} (Alt+{n})" if n < 10 else _(cls.title))
+            self.navigation.addItem(item)
+            if n < 10:
+                action = QAction(self)
+                action.setShortcut(QKeySequence(f"Alt+{n}"))
+                action.triggered.connect(lambda _c=False, i=n - 1: self.show_page(i))
+                self.addAction(action)
+        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+
+        self._build_menu()
+        self.db_label = QLabel(describe_url(ctx.db.url))
+        self.db_label.setObjectName("pageSubtitle")
+        self.statusBar().addPermanentWidget(self.db_label)
+        ctx.status.connect(self.show_status)
+        self.navigation.setCurrentRow(0)
+        self.show_status(_("Ready."))
+
+    def _update_title(self) -> None:
+        title = _("Hotel Supply")
+        if self.ctx.is_demo:
+            title += " — " + _("DEMO (sample data, not the office's database)")
+        self.setWindowTitle(title)
+
+    def _build_menu(self) -> None:
+        file_menu = self.menuBar().addMenu(_("&File"))
+        settings = QAction(theme.icon("cog-outline"), _("&Settings…"), self)
+        settings.setShortcut(QKeySequence.StandardKey.Preferences)
+        settings.triggered.connect(lambda: self.show_page(len(self.pages) - 1))
+        file_menu.addAction(settings)
+        file_menu.addSeparator()
+        quit_action = QAction(_("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        go_menu = self.menuBar().addMenu(_("&Go"))
+        for i, page in enumerate(self.pages):
+            action = QAction(theme.icon(page.icon_name), _(page.title), self)
+            if i < 9:
+                action.setShortcut(QKeySequence(f"Alt+{i + 1}"))
+                action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.triggered.connect(lambda _c=False, n=i: self.show_page(n))
+            go_menu.addAction(action)
+        help_menu = self.menuBar().addMenu(_("&Help"))
+        about = QAction(_("&About Hotel Supply"), self)
+        about.triggered.connect(self.about)
+        help_menu.addAction(about)
+
+    def show_page(self, index: int) -> None:
+        self.navigation.setCurrentRow(index)
+
+    def current_page(self) -> Page:
+        page = self.stack.currentWidget()
+        assert isinstance(page, Page)
+        return page
+
+    def show_status(self, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self, _("About Hotel Supply"),
+            _("Hotel Supply {version}\n\nDeliveries of local UMKM products to partner hotels, "
+              "hotel stock, delivery notes and monthly invoices.\n\nIcons: Material Design "
+              "Icons (Apache 2.0) via QtAwesome.").format(version=__version__))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.ctx.prefs.save()
+        super().closeEvent(event)
+        QTimer.singleShot(0, self.ctx.db.dispose)

@@ -1,0 +1,196 @@
+"""Find any delivery again: filter by dates, hotel, supplier, status and text."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hotel_supply import clock
+from hotel_supply.formatting import format_date, format_qty, format_rupiah, format_time
+from hotel_supply.i18n import N_, _
+from hotel_supply.models.enums import DeliveryStatus, label
+from hotel_supply.services.delivery_list import (
+    DeliveryQuery,
+    DeliveryRow,
+    count_deliveries,
+    delivery_rows,
+)
+from hotel_supply.services.hotels import hotel_choices
+from hotel_supply.services.suppliers import supplier_choices
+from hotel_supply.ui import theme
+from hotel_supply.ui.context import AppContext
+from hotel_supply.ui.export import export_model
+from hotel_supply.ui.pages import Page
+from hotel_supply.ui.table_model import CENTER, RIGHT, ROW_KEY_ROLE, Column, LazyTableModel
+from hotel_supply.ui.widgets import ChoiceCombo, DateEdit, page_header
+
+STATUS_COLORS = {
+    DeliveryStatus.DRAFT: theme.ACCENT,
+    DeliveryStatus.POSTED: theme.OK,
+    DeliveryStatus.INVOICED: theme.MUTED,
+    DeliveryStatus.CANCELLED: theme.BAD,
+}
+
+COLUMNS: list[Column[DeliveryRow]] = [
+    Column(N_("Date"), lambda r: format_date(r.delivery_date), raw=lambda r: r.delivery_date,
+           width=90),
+    Column(N_("Time"), lambda r: format_time(r.arrived_at), align=CENTER, width=55),
+    Column(N_("Number"), lambda r: r.number or _("(draft)"), raw=lambda r: r.number, width=130),
+    Column(N_("Status"), lambda r: label(r.status), color=lambda r: STATUS_COLORS[r.status],
+           width=90),
+    Column(N_("Hotel"), lambda r: r.hotel_name, width=170),
+    Column(N_("Supplier (UMKM)"), lambda r: r.supplier_name, width=240),
+    Column(N_("Lines"), lambda r: str(r.line_count), raw=lambda r: r.line_count, align=RIGHT,
+           width=55),
+    Column(N_("Delivered"), lambda r: format_qty(r.delivered), raw=lambda r: r.delivered,
+           align=RIGHT, width=80),
+    Column(N_("Rejected"), lambda r: format_qty(r.rejected) if r.rejected else "",
+           raw=lambda r: r.rejected, align=RIGHT, width=80),
+    Column(N_("Value"), lambda r: format_rupiah(r.value), raw=lambda r: r.value, align=RIGHT,
+           width=120),
+    Column(N_("Driver"), lambda r: r.driver_name, width=120),
+    Column(N_("Plate"), lambda r: r.vehicle_plate, width=90),
+]
+
+
+class DeliveriesPage(Page):
+    title = N_("Deliveries")
+    icon_name = "truck-delivery-outline"
+    watches = ("delivery",)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 14, 18, 14)
+        layout.addWidget(page_header(
+            _("Deliveries"),
+            _("Every delivery note: open, reprint, or cancel one that is not invoiced.")))
+        today = clock.today()
+        self.date_from = DateEdit(today - dt.timedelta(days=30))
+        self.date_to = DateEdit(today)
+        self.hotel = ChoiceCombo(all_text=_("All hotels"))
+        self.supplier = ChoiceCombo(all_text=_("All suppliers"))
+        self.status = QComboBox()
+        self.status.addItem(_("Any status"), None)
+        for s in DeliveryStatus:
+            self.status.addItem(label(s), s)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(_("Search number, supplier, driver, plate, product…"))
+        self.search.setClearButtonEnabled(True)
+        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(_("From")))
+        bar.addWidget(self.date_from)
+        bar.addWidget(QLabel(_("to")))
+        bar.addWidget(self.date_to)
+        bar.addWidget(self.hotel)
+        bar.addWidget(self.supplier)
+        bar.addWidget(self.status)
+        bar.addWidget(self.search, 1)
+        layout.addLayout(bar)
+
+        self.model: LazyTableModel[DeliveryRow] = LazyTableModel(
+            COLUMNS,
+            count=lambda: count_deliveries(self.ctx.db, query=self.query()),
+            fetch=lambda offset, limit: delivery_rows(self.ctx.db, query=self.query(),
+                                                      offset=offset, limit=limit),
+            key=lambda r: r.id,
+        )
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        for i, col in enumerate(COLUMNS):
+            if col.width:
+                self.table.setColumnWidth(i, col.width)
+        self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(self._open_index)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            QShortcut(key, self.table, activated=self.open_selected)
+        layout.addWidget(self.table, 1)
+
+        actions = QHBoxLayout()
+        self.count_label = QLabel()
+        self.count_label.setObjectName("pageSubtitle")
+        open_button = QPushButton(theme.icon("folder-open-outline"), _("Open"))
+        print_button = QPushButton(theme.icon("printer"), _("Print…"))
+        export_button = QPushButton(theme.icon("microsoft-excel"), _("Export…"))
+        actions.addWidget(self.count_label)
+        actions.addStretch(1)
+        actions.addWidget(export_button)
+        actions.addWidget(print_button)
+        actions.addWidget(open_button)
+        layout.addLayout(actions)
+        open_button.clicked.connect(self.open_selected)
+        print_button.clicked.connect(self.print_selected)
+        export_button.clicked.connect(
+            lambda: export_model(self.ctx, self.model, title=_("Deliveries"), parent=self))
+
+        self._debounce = QTimer(self, singleShot=True, interval=250)
+        self._debounce.timeout.connect(self.refresh)
+        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        for combo in (self.hotel, self.supplier, self.status):
+            combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        for edit in (self.date_from, self.date_to):
+            edit.dateChanged.connect(lambda _d: self._debounce.start())
+        self._choices_loaded = False
+
+    def query(self) -> DeliveryQuery:
+        status = self.status.currentData()
+        return DeliveryQuery(
+            date_from=self.date_from.value(), date_to=self.date_to.value(),
+            hotel_id=self.hotel.current_id(), supplier_id=self.supplier.current_id(),
+            status=DeliveryStatus(status) if status else None, text=self.search.text(),
+        )
+
+    def refresh(self) -> None:
+        super().refresh()
+        if not self._choices_loaded:
+            self.hotel.set_choices([(h[0], h[2]) for h in hotel_choices(self.ctx.db)])
+            self.supplier.set_choices([(s[0], s[2]) for s in supplier_choices(
+                self.ctx.db, active_only=False)])
+            self._choices_loaded = True
+        self.model.reload()
+        self.count_label.setText(_("{n} deliveries").format(n=f"{self.model.total:,}".replace(
+            ",", ".")))
+
+    def selected_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return int(self.model.data(rows[0], ROW_KEY_ROLE)) if rows else None
+
+    def _open_index(self, index: QModelIndex) -> None:
+        self.table.selectRow(index.row())
+        self.open_selected()
+
+    def open_selected(self) -> None:
+        from hotel_supply.ui.dialogs.delivery import DeliveryDialog
+
+        delivery_id = self.selected_id()
+        if delivery_id is None:
+            return
+        DeliveryDialog(self.ctx, delivery_id, parent=self).exec()
+        self.refresh()
+
+    def print_selected(self) -> None:
+        from hotel_supply.ui.dialogs.print_preview import preview_delivery_note
+
+        delivery_id = self.selected_id()
+        if delivery_id is not None:
+            preview_delivery_note(self.ctx, delivery_id, parent=self)

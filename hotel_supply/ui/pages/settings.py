@@ -1,0 +1,260 @@
+"""Settings: the organisation's profile for documents, numbering, language, database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hotel_supply import config
+from hotel_supply.db import describe_url
+from hotel_supply.i18n import LANGUAGES, N_, _
+from hotel_supply.services import settings as settings_service
+from hotel_supply.services.errors import ValidationError
+from hotel_supply.services.numbering import DEFAULT_FORMATS, format_number
+from hotel_supply.services.settings import OrganisationSettings
+from hotel_supply.ui import theme
+from hotel_supply.ui.context import AppContext
+from hotel_supply.ui.pages import Page
+from hotel_supply.ui.widgets import page_header, show_error
+
+LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
+SERIES_NAMES = {
+    "SJ": N_("Delivery notes"), "INV": N_("Invoices"), "NK": N_("Credit notes"),
+    "KW": N_("Payment receipts"), "BK": N_("Issues to outlets"), "BS": N_("Waste write-offs"),
+    "RT": N_("Returns to suppliers"), "SO": N_("Stock counts"),
+}
+
+
+class OrganisationForm(QWidget):
+    """The organisation's profile; shared by the settings page and the first-run dialog."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        form = QFormLayout(self)
+        self.name = QLineEdit()
+        self.name.setPlaceholderText(_("e.g. Dinas Koperasi dan UKM Kota Bandar Lampung"))
+        self.address = QPlainTextEdit()
+        self.address.setFixedHeight(56)
+        self.city = QLineEdit()
+        self.phone = QLineEdit()
+        self.email = QLineEdit()
+        self.known_by = QLineEdit()
+        self.known_by.setPlaceholderText(_("Printed under “Mengetahui” on delivery notes"))
+        self.logo = QLineEdit()
+        browse = QPushButton(theme.icon("image-outline"), _("Choose…"))
+        browse.clicked.connect(self._choose_logo)
+        logo_row = QHBoxLayout()
+        logo_row.addWidget(self.logo, 1)
+        logo_row.addWidget(browse)
+        self.name_error = QLabel()
+        self.name_error.setObjectName("fieldError")
+        form.addRow(_("Name") + " *", self.name)
+        form.addRow("", self.name_error)
+        form.addRow(_("Address"), self.address)
+        form.addRow(_("City"), self.city)
+        form.addRow(_("Phone"), self.phone)
+        form.addRow(_("E-mail"), self.email)
+        form.addRow(_("Known by (name)"), self.known_by)
+        form.addRow(_("Logo"), logo_row)
+
+    def _choose_logo(self) -> None:
+        path, _f = QFileDialog.getOpenFileName(self, _("Logo"), str(Path.home()),
+                                               _("Images") + " (*.png *.jpg *.jpeg)")
+        if path:
+            self.logo.setText(path)
+
+    def load(self, s: OrganisationSettings) -> None:
+        self.name.setText(s.name)
+        self.address.setPlainText(s.address)
+        self.city.setText(s.city)
+        self.phone.setText(s.phone)
+        self.email.setText(s.email)
+        self.known_by.setText(s.known_by)
+        self.logo.setText(s.logo_path)
+
+    def store(self, s: OrganisationSettings) -> None:
+        s.name = self.name.text().strip()
+        s.address = self.address.toPlainText().strip()
+        s.city = self.city.text().strip()
+        s.phone = self.phone.text().strip()
+        s.email = self.email.text().strip()
+        s.known_by = self.known_by.text().strip()
+        s.logo_path = self.logo.text().strip()
+
+    def show_problems(self, problems: dict[str, list[str]]) -> None:
+        self.name_error.setText("\n".join(problems.get("name", [])))
+        self.name.setProperty("invalid", bool(problems.get("name")))
+        self.name.style().polish(self.name)
+
+
+class SettingsPage(Page):
+    title = N_("Settings")
+    icon_name = "cog-outline"
+    watches = ("settings",)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(18, 14, 18, 14)
+        outer.addWidget(page_header(_("Settings"),
+                                    _("Shared by every computer that uses this database, except "
+                                      "the language, which each computer keeps for itself.")))
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+
+        org_box = QGroupBox(_("Organisation (printed on documents)"))
+        org_layout = QVBoxLayout(org_box)
+        self.org = OrganisationForm()
+        org_layout.addWidget(self.org)
+        layout.addWidget(org_box)
+
+        num_box = QGroupBox(_("Document numbers"))
+        num_form = QFormLayout(num_box)
+        hint = QLabel(_("{year} is the year, {seq:05d} the sequence with 5 digits, {yy} the "
+                        "year in two digits. Numbers never skip and restart each year."))
+        hint.setWordWrap(True)
+        hint.setObjectName("pageSubtitle")
+        num_form.addRow(hint)
+        self.formats: dict[str, QLineEdit] = {}
+        self.examples: dict[str, QLabel] = {}
+        for series in DEFAULT_FORMATS:
+            edit = QLineEdit()
+            example = QLabel()
+            example.setObjectName("pageSubtitle")
+            row = QHBoxLayout()
+            row.addWidget(edit, 1)
+            row.addWidget(example)
+            edit.textChanged.connect(lambda _t, s=series: self._example(s))
+            self.formats[series] = edit
+            self.examples[series] = example
+            num_form.addRow(_(SERIES_NAMES[series]), row)
+        self.number_error = QLabel()
+        self.number_error.setObjectName("fieldError")
+        num_form.addRow(self.number_error)
+        layout.addWidget(num_box)
+
+        tax_box = QGroupBox(_("Tax and warnings"))
+        tax_form = QFormLayout(tax_box)
+        self.ppn_rate = QLineEdit()
+        self.ppn_rate.setMaximumWidth(80)
+        self.base_num = QSpinBox()
+        self.base_num.setRange(1, 100)
+        self.base_den = QSpinBox()
+        self.base_den.setRange(1, 100)
+        base_row = QHBoxLayout()
+        base_row.addWidget(self.base_num)
+        base_row.addWidget(QLabel("/"))
+        base_row.addWidget(self.base_den)
+        base_row.addWidget(QLabel(_("of the price (DPP)")))
+        base_row.addStretch(1)
+        self.expiry_days = QSpinBox()
+        self.expiry_days.setRange(0, 60)
+        self.expiry_days.setSuffix(" " + _("days"))
+        self.currency_space = QComboBox()
+        self.currency_space.addItem("Rp1.250.000", False)
+        self.currency_space.addItem("Rp 1.250.000", True)
+        tax_form.addRow(_("PPN rate (%)"), self.ppn_rate)
+        tax_form.addRow(_("PPN base"), base_row)
+        tax_form.addRow(_("Warn of expiry within"), self.expiry_days)
+        tax_form.addRow(_("Money format"), self.currency_space)
+        layout.addWidget(tax_box)
+
+        pc_box = QGroupBox(_("This computer"))
+        pc_form = QFormLayout(pc_box)
+        self.language = QComboBox()
+        for code in LANGUAGES:
+            self.language.addItem(LANGUAGE_NAMES[code], code)
+        self.database = QLabel(describe_url(ctx.db.url))
+        self.database.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        db_hint = QLabel(_("To use another database, start the app with --database URL or set "
+                           "HOTEL_SUPPLY_DATABASE_URL (e.g. postgresql://user:password@server/"
+                           "hotel_supply for an office with several computers). Data folder: "
+                           "{folder}").format(folder=config.data_dir()))
+        db_hint.setWordWrap(True)
+        db_hint.setObjectName("pageSubtitle")
+        pc_form.addRow(_("Language"), self.language)
+        pc_form.addRow(_("Database"), self.database)
+        pc_form.addRow(db_hint)
+        layout.addWidget(pc_box)
+        layout.addStretch(1)
+
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.save_button = QPushButton(theme.icon("content-save", "#ffffff"), _("Save settings"))
+        self.save_button.setProperty("primary", True)
+        buttons.addWidget(self.save_button)
+        outer.addLayout(buttons)
+        self.save_button.clicked.connect(self.save)
+        self.current = OrganisationSettings()
+
+    def _example(self, series: str) -> None:
+        try:
+            text = format_number(self.formats[series].text(), year=2026, seq=12)
+        except (KeyError, ValueError, IndexError):
+            text = _("(not valid)")
+        self.examples[series].setText(_("e.g. {example}").format(example=text))
+
+    def refresh(self) -> None:
+        super().refresh()
+        self.current = settings_service.load_settings(self.ctx.db)
+        s = self.current
+        self.org.load(s)
+        for series, edit in self.formats.items():
+            edit.setText(s.number_format(series))
+        self.ppn_rate.setText(s.ppn_rate_percent)
+        self.base_num.setValue(s.ppn_base_numerator)
+        self.base_den.setValue(s.ppn_base_denominator)
+        self.expiry_days.setValue(s.expiry_warning_days)
+        self.currency_space.setCurrentIndex(1 if s.currency_space else 0)
+        self.language.setCurrentIndex(max(0, self.language.findData(self.ctx.prefs.language)))
+
+    def save(self) -> None:
+        s = self.current
+        self.org.store(s)
+        s.number_formats = {k: e.text().strip() for k, e in self.formats.items()}
+        s.ppn_rate_percent = self.ppn_rate.text().strip().replace(",", ".")
+        s.ppn_base_numerator = self.base_num.value()
+        s.ppn_base_denominator = self.base_den.value()
+        s.expiry_warning_days = self.expiry_days.value()
+        s.currency_space = bool(self.currency_space.currentData())
+        try:
+            settings_service.save_settings(self.ctx.db, settings=s)
+        except ValidationError as exc:
+            self.org.show_problems(exc.problems)
+            self.number_error.setText("\n".join(exc.problems.get("number_formats", [])))
+            show_error(self, exc)
+            return
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        self.org.show_problems({})
+        self.number_error.clear()
+        language = self.language.currentData()
+        changed_language = language != self.ctx.prefs.language
+        self.ctx.prefs.language = language
+        self.ctx.prefs.save()
+        self.ctx.notify("settings", _("Settings saved."))
+        if changed_language:
+            QMessageBox.information(self, _("Language"),
+                                    _("The new language is used from the next start."))

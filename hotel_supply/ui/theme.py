@@ -1,0 +1,77 @@
+"""One calm look: Fusion style, one palette, one icon set (Material Design Icons via qtawesome)."""
+
+from __future__ import annotations
+
+import qtawesome as qta
+from PySide6.QtGui import QColor, QFont, QIcon, QPalette
+from PySide6.QtWidgets import QApplication
+
+ACCENT = "#1f5f8b"  # deep teal-blue: headers, selection, primary buttons
+ACCENT_LIGHT = "#e3eef6"
+OK = "#2e7d32"
+WARN = "#b26a00"
+BAD = "#b3261e"
+MUTED = "#6b7280"
+WINDOW = "#f5f6f8"
+
+
+def apply(app: QApplication) -> None:
+    app.setStyle("Fusion")
+    palette = QPalette()
+    palette.setColor(QPalette.ColorRole.Window, QColor(WINDOW))
+    palette.setColor(QPalette.ColorRole.Base, QColor("#ffffff"))
+    palette.setColor(QPalette.ColorRole.AlternateBase, QColor("#f3f6f9"))
+    palette.setColor(QPalette.ColorRole.Button, QColor("#ffffff"))
+    palette.setColor(QPalette.ColorRole.Highlight, QColor(ACCENT))
+    palette.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
+    palette.setColor(QPalette.ColorRole.Text, QColor("#1f2933"))
+    palette.setColor(QPalette.ColorRole.WindowText, QColor("#1f2933"))
+    palette.setColor(QPalette.ColorRole.ButtonText, QColor("#1f2933"))
+    palette.setColor(QPalette.ColorRole.PlaceholderText, QColor(MUTED))
+    palette.setColor(QPalette.ColorRole.ToolTipBase, QColor("#ffffff"))
+    palette.setColor(QPalette.ColorRole.ToolTipText, QColor("#1f2933"))
+    app.setPalette(palette)
+    font = QFont(app.font())
+    font.setPointSize(10)
+    app.setFont(font)
+    app.setStyleSheet(STYLESHEET)
+
+
+STYLESHEET = f"""
+QListWidget#navigation {{
+    background: #20323f; color: #dfe7ee; border: none; font-size: 11pt; outline: 0;
+}}
+QListWidget#navigation::item {{ padding: 9px 14px; border-left: 3px solid transparent; }}
+QListWidget#navigation::item:selected {{
+    background: #2c4657; color: #ffffff; border-left: 3px solid #7fb8df;
+}}
+QLabel#pageTitle {{ font-size: 15pt; font-weight: 600; color: #1f2933; }}
+QLabel#pageSubtitle {{ color: {MUTED}; }}
+QLabel#fieldError {{ color: {BAD}; }}
+QLabel#banner {{
+    background: #fff4e5; color: #663c00; border: 1px solid #f3c98b; border-radius: 4px;
+    padding: 6px 10px;
+}}
+QFrame#card {{ background: #ffffff; border: 1px solid #dde3e9; border-radius: 6px; }}
+QLabel#cardValue {{ font-size: 18pt; font-weight: 600; color: {ACCENT}; }}
+QLabel#cardLabel {{ color: {MUTED}; }}
+QHeaderView::section {{
+    background: #eef2f6; border: none; border-right: 1px solid #dde3e9;
+    border-bottom: 1px solid #d3dae1; padding: 4px 6px; font-weight: 600;
+}}
+QTableView {{ gridline-color: #e6ebf0; selection-background-color: {ACCENT}; }}
+QPushButton[primary="true"] {{
+    background: {ACCENT}; color: white; border: 1px solid {ACCENT}; border-radius: 4px;
+    padding: 5px 14px; font-weight: 600;
+}}
+QPushButton[primary="true"]:disabled {{ background: #9bb5c8; border-color: #9bb5c8; }}
+QLineEdit[invalid="true"], QDateEdit[invalid="true"], QComboBox[invalid="true"] {{
+    border: 1px solid {BAD}; background: #fdf1f0;
+}}
+QToolBar {{ border: none; spacing: 4px; }}
+"""
+
+
+def icon(name: str, color: str | None = None) -> QIcon:
+    """An icon of the one set the app uses (Material Design Icons 6, via qtawesome)."""
+    return qta.icon(f"mdi6.{name}", color=color or "#37474f")
