@@ -42,7 +42,7 @@ class DeliveryRow:
     vehicle_plate: str
 
 
-def _filtered(stmt: Select[tuple[int]] | Select[tuple[object, ...]], q: DeliveryQuery) -> Select:
+def _filtered(stmt: Select[int], q: DeliveryQuery) -> Select[int]:
     if q.date_from:
         stmt = stmt.where(Delivery.delivery_date >= q.date_from)
     if q.date_to:
@@ -76,7 +76,7 @@ def _filtered(stmt: Select[tuple[int]] | Select[tuple[object, ...]], q: Delivery
     return stmt
 
 
-def _base(session: Session) -> Select:
+def _base(session: Session) -> Select[int]:
     return select(Delivery.id).join(Supplier, Supplier.id == Delivery.supplier_id)
 
 
@@ -134,7 +134,7 @@ def _rows(session: Session, query: DeliveryQuery, offset: int, limit: int) -> li
     rows = []
     for delivery_id in ids:
         h = heads[delivery_id]
-        n, delivered, rejected, value = sums.get(delivery_id, (0, 0, 0, 0))
+        n, delivered, rejected, value = sums.get(delivery_id) or (0, 0, 0, 0)
         rows.append(
             DeliveryRow(
                 id=h[0], number=h[1] or "", delivery_date=h[2], arrived_at=h[3],

@@ -87,7 +87,8 @@ def lot_balances(session: Session, *, lot_ids: Iterable[int]) -> dict[int, Decim
     ).all()
     result = {lot_id: ZERO for lot_id in ids}
     for lot_id, qty in rows:
-        result[lot_id] = Decimal(qty or 0)
+        if lot_id is not None:
+            result[lot_id] = Decimal(qty or 0)
     return result
 
 
@@ -146,7 +147,7 @@ def reverse_movements(
     """Write the counter-movement of each movement; refuse to go below zero unless confirmed."""
     shortages: list[Shortage] = []
     outgoing = [m for m in movements if m.quantity > 0]
-    lots = lot_balances(session, lot_ids=[m.lot_id for m in outgoing if m.lot_id is not None])
+    lots = lot_balances(session, lot_ids=[lot for m in outgoing if (lot := m.lot_id) is not None])
     wanted: dict[tuple[int, int], Decimal] = {}
     for m in outgoing:
         key = (m.hotel_id, m.product_id)
