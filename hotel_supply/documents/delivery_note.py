@@ -328,7 +328,7 @@ class _Layout:
             Column(_("Lot"), flex=0.9, min_width=16 * mm),
             Column(_("Expiry"), "right"),
             Column(_("Unit price"), "right"),
-            Column(_("Amount"), "right"),
+            Column(_("Value"), "right"),
         ]
 
     def _compact_columns(self) -> list[Column]:
@@ -341,7 +341,7 @@ class _Layout:
             Column(_("Accepted"), "right"),
             Column(_("Rejected"), "right"),
             Column(_("Reason"), flex=1.4, min_width=14 * mm),
-            Column(_("Amount"), "right"),
+            Column(_("Value"), "right"),
         ]
 
     def _choose_columns(self) -> _LineColumns:
