@@ -8,6 +8,7 @@ out of the list is deactivated. Neither hotels nor outlets are ever deleted.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -19,7 +20,7 @@ from sqlalchemy.orm import Session, selectinload
 from hotel_supply.db import Database
 from hotel_supply.i18n import _
 from hotel_supply.models import Hotel, Outlet
-from hotel_supply.models.enums import HotelKind, OutletKind
+from hotel_supply.models.enums import HotelKind, OutletKind, label
 from hotel_supply.services import audit
 from hotel_supply.services.errors import NotFound, ValidationError
 from hotel_supply.services.validation import (
@@ -132,12 +133,13 @@ class HotelRow:
 
 def standard_outlets() -> list[OutletData]:
     """The four outlets a new hotel usually has, named in the current language."""
-    return [
-        OutletData(code="KIT", name=_("Kitchen"), kind=OutletKind.KITCHEN),
-        OutletData(code="MB", name=_("Minibar"), kind=OutletKind.MINIBAR),
-        OutletData(code="BQT", name=_("Banquet"), kind=OutletKind.BANQUET),
-        OutletData(code="GS", name=_("Gift shop"), kind=OutletKind.GIFT_SHOP),
-    ]
+    codes = {
+        OutletKind.KITCHEN: "KIT",
+        OutletKind.MINIBAR: "MB",
+        OutletKind.BANQUET: "BQT",
+        OutletKind.GIFT_SHOP: "GS",
+    }
+    return [OutletData(code=code, name=label(kind), kind=kind) for kind, code in codes.items()]
 
 
 # --- validation -------------------------------------------------------------------
@@ -260,40 +262,34 @@ def _duplicate_code(code: str) -> dict[str, list[str]]:
 # --- writes --------------------------------------------------------------------------
 
 
+# How each field of HotelData is stored; the outlets are synchronised apart.
+_STORED: dict[str, Callable[[Any], object]] = {
+    "code": normalise_code,
+    "name": normalise_text,
+    "kind": HotelKind,
+    "address": normalise_text,
+    "city": normalise_text,
+    "phone": normalise_text,
+    "receiving_contact": normalise_text,
+    "receiving_phone": normalise_text,
+    "billing_name": normalise_text,
+    "billing_address": normalise_text,
+    "npwp": normalise_npwp,
+    "payment_terms_days": int,
+}
+
+
 def _snapshot(hotel: Hotel) -> dict[str, object]:
-    return {
-        "code": hotel.code,
-        "name": hotel.name,
-        "kind": hotel.kind,
-        "address": hotel.address,
-        "city": hotel.city,
-        "phone": hotel.phone,
-        "receiving_contact": hotel.receiving_contact,
-        "receiving_phone": hotel.receiving_phone,
-        "billing_name": hotel.billing_name,
-        "billing_address": hotel.billing_address,
-        "npwp": hotel.npwp,
-        "payment_terms_days": hotel.payment_terms_days,
-        "outlets": sorted(
-            f"{o.code}:{o.name}:{o.kind}:{'active' if o.active else 'inactive'}"
-            for o in hotel.outlets
-        ),
-    }
+    """The stored fields, for the audit log."""
+    outlets = sorted(
+        f"{o.code}:{o.name}:{o.kind}:{'active' if o.active else 'inactive'}" for o in hotel.outlets
+    )
+    return {name: getattr(hotel, name) for name in _STORED} | {"outlets": outlets}
 
 
 def _apply(session: Session, hotel: Hotel, data: HotelData) -> None:
-    hotel.code = normalise_code(data.code)
-    hotel.name = normalise_text(data.name)
-    hotel.kind = HotelKind(data.kind)
-    hotel.address = normalise_text(data.address)
-    hotel.city = normalise_text(data.city)
-    hotel.phone = normalise_text(data.phone)
-    hotel.receiving_contact = normalise_text(data.receiving_contact)
-    hotel.receiving_phone = normalise_text(data.receiving_phone)
-    hotel.billing_name = normalise_text(data.billing_name)
-    hotel.billing_address = normalise_text(data.billing_address)
-    hotel.npwp = normalise_npwp(data.npwp)
-    hotel.payment_terms_days = data.payment_terms_days
+    for name, stored in _STORED.items():
+        setattr(hotel, name, stored(getattr(data, name)))
     _sync_outlets(session, hotel, data.outlets)
 
 
@@ -411,18 +407,7 @@ def get_hotel(db: Database, hotel_id: int) -> HotelData:
     with db.reader() as session:
         hotel = _load(session, hotel_id)
         return HotelData(
-            code=hotel.code,
-            name=hotel.name,
-            kind=hotel.kind,
-            address=hotel.address,
-            city=hotel.city,
-            phone=hotel.phone,
-            receiving_contact=hotel.receiving_contact,
-            receiving_phone=hotel.receiving_phone,
-            billing_name=hotel.billing_name,
-            billing_address=hotel.billing_address,
-            npwp=hotel.npwp,
-            payment_terms_days=hotel.payment_terms_days,
+            **{name: getattr(hotel, name) for name in _STORED},
             outlets=[
                 OutletData(code=o.code, name=o.name, kind=o.kind, active=o.active, id=o.id)
                 for o in hotel.outlets

@@ -257,7 +257,7 @@ def create_price_agreement(
             valid_from=data.valid_from,
             valid_to=data.valid_to,
         )
-        ended = []
+        ended: list[PriceAgreement] = []
         for other in overlaps:
             if end_previous and other.valid_from < data.valid_from:
                 ended.append(other)

@@ -11,6 +11,7 @@ list is deleted (no document refers to a certificate).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -244,27 +245,25 @@ def _certificate_problems(certificates: list[CertificateData]) -> list[str]:
     return problems
 
 
-def _check_unique(session: Session, data: SupplierData, *, supplier_id: int | None) -> None:
+def _check_database(session: Session, data: SupplierData, *, supplier: Supplier | None) -> None:
     """The checks that need the database; raise with the same field keys as the form."""
     problems: dict[str, list[str]] = {}
     code = normalise_code(data.code)
+    supplier_id = supplier.id if supplier else None
     taken = session.scalar(
         select(Supplier.id).where(Supplier.code == code, Supplier.id != (supplier_id or -1))
     )
     if taken is not None:
-        add(
-            problems,
-            "code",
-            [_("The code {code} is already used by another supplier.").format(code=code)],
-        )
+        problems.update(_duplicate_code(code))
     npwp = normalise_npwp(data.npwp)
-    active = True
-    if supplier_id is not None:
-        active = bool(session.scalar(select(Supplier.active).where(Supplier.id == supplier_id)))
-    if npwp and active:
+    if npwp and (supplier is None or supplier.active):  # an inactive supplier blocks nobody
         add(problems, "npwp", _npwp_in_use(session, npwp, supplier_id=supplier_id))
     if problems:
         raise ValidationError(problems)
+
+
+def _duplicate_code(code: str) -> dict[str, list[str]]:
+    return {"code": [_("The code {code} is already used by another supplier.").format(code=code)]}
 
 
 def _npwp_in_use(session: Session, npwp: str, *, supplier_id: int | None) -> list[str]:
@@ -291,65 +290,50 @@ def _flush_or_duplicate_code(session: Session, code: str) -> None:
     except IntegrityError as exc:
         text = str(exc.orig).lower()
         if "unique" in text or "duplicate" in text:
-            raise ValidationError(
-                {
-                    "code": [
-                        _("The code {code} is already used by another supplier.").format(code=code)
-                    ]
-                }
-            ) from exc
+            raise ValidationError(_duplicate_code(code)) from exc
         raise
 
 
 # --- writes --------------------------------------------------------------------------
 
 
+# How each field of SupplierData is stored; the certificates are synchronised apart.
+_STORED: dict[str, Callable[[Any], object]] = {
+    "code": normalise_code,
+    "name": normalise_text,
+    "legal_form": LegalForm,
+    "category": Category,
+    "owner_name": normalise_text,
+    "phone": normalise_text,
+    "address": normalise_text,
+    "city": normalise_text,
+    "nib": normalise_nib,
+    "npwp": normalise_npwp,
+    "is_pkp": bool,
+    "bank_name": normalise_text,
+    "bank_account_no": normalise_text,
+    "bank_account_name": normalise_text,
+    "coaching_start": lambda day: day,
+    "notes": normalise_text,
+}
+
+
 def _snapshot(supplier: Supplier) -> dict[str, object]:
-    return {
-        "code": supplier.code,
-        "name": supplier.name,
-        "legal_form": supplier.legal_form,
-        "category": supplier.category,
-        "owner_name": supplier.owner_name,
-        "phone": supplier.phone,
-        "address": supplier.address,
-        "city": supplier.city,
-        "nib": supplier.nib,
-        "npwp": supplier.npwp,
-        "is_pkp": supplier.is_pkp,
-        "bank_name": supplier.bank_name,
-        "bank_account_no": supplier.bank_account_no,
-        "bank_account_name": supplier.bank_account_name,
-        "coaching_start": supplier.coaching_start,
-        "notes": supplier.notes,
-        "certificates": sorted(
-            f"{c.kind}:{c.number}:{c.issued_on or ''}:{c.expires_on or ''}"
-            for c in supplier.certificates
-        ),
-    }
+    """The stored fields, for the audit log."""
+    certificates = sorted(
+        f"{c.kind}:{c.number}:{c.issued_on or ''}:{c.expires_on or ''}"
+        for c in supplier.certificates
+    )
+    return {name: getattr(supplier, name) for name in _STORED} | {"certificates": certificates}
 
 
-def _apply(session: Session, supplier: Supplier, data: SupplierData) -> None:
-    supplier.code = normalise_code(data.code)
-    supplier.name = normalise_text(data.name)
-    supplier.legal_form = LegalForm(data.legal_form)
-    supplier.category = Category(data.category)
-    supplier.owner_name = normalise_text(data.owner_name)
-    supplier.phone = normalise_text(data.phone)
-    supplier.address = normalise_text(data.address)
-    supplier.city = normalise_text(data.city)
-    supplier.nib = normalise_nib(data.nib)
-    supplier.npwp = normalise_npwp(data.npwp)
-    supplier.is_pkp = bool(data.is_pkp)
-    supplier.bank_name = normalise_text(data.bank_name)
-    supplier.bank_account_no = normalise_text(data.bank_account_no)
-    supplier.bank_account_name = normalise_text(data.bank_account_name)
-    supplier.coaching_start = data.coaching_start
-    supplier.notes = normalise_text(data.notes)
-    _sync_certificates(session, supplier, data.certificates)
+def _apply(supplier: Supplier, data: SupplierData) -> None:
+    for name, stored in _STORED.items():
+        setattr(supplier, name, stored(getattr(data, name)))
+    _sync_certificates(supplier, data.certificates)
 
 
-def _sync_certificates(session: Session, supplier: Supplier, items: list[CertificateData]) -> None:
+def _sync_certificates(supplier: Supplier, items: list[CertificateData]) -> None:
     existing = {cert.id: cert for cert in supplier.certificates}
     kept: set[int] = set()
     for item in items:
@@ -390,10 +374,10 @@ def create_supplier(db: Database, *, data: SupplierData) -> int:
     if problems:
         raise ValidationError(problems)
     with db.unit_of_work() as session:
-        _check_unique(session, data, supplier_id=None)
+        _check_database(session, data, supplier=None)
         supplier = Supplier(created_by=audit.current_user(session), active=True)
         session.add(supplier)
-        _apply(session, supplier, data)
+        _apply(supplier, data)
         _flush_or_duplicate_code(session, supplier.code)
         audit.record(
             session,
@@ -416,9 +400,9 @@ def update_supplier(db: Database, *, supplier_id: int, data: SupplierData) -> No
         raise ValidationError(problems)
     with db.unit_of_work() as session:
         supplier = _load(session, supplier_id, with_certificates=True)
-        _check_unique(session, data, supplier_id=supplier_id)
+        _check_database(session, data, supplier=supplier)
         before = _snapshot(supplier)
-        _apply(session, supplier, data)
+        _apply(supplier, data)
         _flush_or_duplicate_code(session, supplier.code)
         changed = changes(before, _snapshot(supplier))
         if changed:
@@ -495,27 +479,16 @@ def _load(session: Session, supplier_id: int, *, with_certificates: bool = False
 # --- reads -------------------------------------------------------------------------------
 
 
+def _expiry_order(cert: Certificate) -> tuple[bool, dt.date, int]:
+    return (cert.expires_on is None, cert.expires_on or dt.date.min, cert.id)
+
+
 def get_supplier(db: Database, supplier_id: int) -> SupplierData:
-    """Everything the edit dialog shows of one supplier (certificates by expiry)."""
+    """Everything the edit dialog shows of one supplier (certificates by expiry, none last)."""
     with db.reader() as session:
         supplier = _load(session, supplier_id, with_certificates=True)
         return SupplierData(
-            code=supplier.code,
-            name=supplier.name,
-            legal_form=supplier.legal_form,
-            category=supplier.category,
-            owner_name=supplier.owner_name,
-            phone=supplier.phone,
-            address=supplier.address,
-            city=supplier.city,
-            nib=supplier.nib,
-            npwp=supplier.npwp,
-            is_pkp=supplier.is_pkp,
-            bank_name=supplier.bank_name,
-            bank_account_no=supplier.bank_account_no,
-            bank_account_name=supplier.bank_account_name,
-            coaching_start=supplier.coaching_start,
-            notes=supplier.notes,
+            **{name: getattr(supplier, name) for name in _STORED},
             certificates=[
                 CertificateData(
                     kind=cert.kind,
@@ -524,7 +497,7 @@ def get_supplier(db: Database, supplier_id: int) -> SupplierData:
                     expires_on=cert.expires_on,
                     id=cert.id,
                 )
-                for cert in supplier.certificates
+                for cert in sorted(supplier.certificates, key=_expiry_order)
             ],
         )
 
