@@ -434,3 +434,17 @@ def test_choices_are_by_code(db: Database) -> None:
     b = make_supplier(db, code="B-2")
     a = make_supplier(db, code="A-1")
     assert [(c.id, c.code) for c in supplier_choices(db)] == [(a, "A-1"), (b, "B-2")]
+
+
+def test_a_code_taken_by_another_pc_at_the_same_moment_is_a_form_message(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hotel_supply.services import suppliers
+
+    create_supplier(db, data=_data(code="KOP-01"))
+    # the other PC's row arrives between our check and our insert
+    monkeypatch.setattr(suppliers, "_check_database", lambda *args, **kwargs: None)
+    with pytest.raises(ValidationError) as caught:
+        create_supplier(db, data=_data(code="KOP-01", npwp=""))
+    assert set(caught.value.problems) == {"code"}
+    assert _count(db, Supplier) == 1
