@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateTimeEdit,
     QDialog,
-    QFormLayout,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -53,7 +51,8 @@ class DeliveryDialog(QDialog):
         self.delivery_id = delivery_id
         self.view: DeliveryView | None = None
         self.dirty = False
-        self.setMinimumSize(1180, 640)
+        self.setMinimumSize(1100, 600)
+        self.resize(1480, 760)
         self._build()
         self.load()
 
@@ -80,6 +79,7 @@ class DeliveryDialog(QDialog):
         layout.addWidget(self.banner)
 
         grid = QGridLayout()
+        grid.setHorizontalSpacing(10)
         self.date = DateEdit()
         self.arrived = QDateTimeEdit()
         self.arrived.setDisplayFormat("dd/MM/yyyy HH:mm")
@@ -88,25 +88,26 @@ class DeliveryDialog(QDialog):
         self.plate = QLineEdit()
         self.plate.setPlaceholderText("BE 1234 AB")
         self.received_by = QLineEdit()
-        self.notes = QPlainTextEdit()
-        self.notes.setFixedHeight(48)
-        left = QFormLayout()
-        left.addRow(_("Delivery date"), self.date)
-        left.addRow(_("Arrived at"), self.arrived)
-        mid = QFormLayout()
-        mid.addRow(_("Driver"), self.driver)
-        mid.addRow(_("Vehicle plate"), self.plate)
-        right = QFormLayout()
-        right.addRow(_("Received by"), self.received_by)
-        right.addRow(_("Notes"), self.notes)
-        grid.addLayout(left, 0, 0)
-        grid.addLayout(mid, 0, 1)
-        grid.addLayout(right, 0, 2)
-        grid.setColumnStretch(2, 1)
+        self.notes = QLineEdit()
+        rows = (
+            (_("Delivery date"), self.date, _("Driver"), self.driver, _("Received by"),
+             self.received_by),
+            (_("Arrived at"), self.arrived, _("Vehicle plate"), self.plate, _("Notes"),
+             self.notes),
+        )
+        for r, row in enumerate(rows):
+            for c in range(0, 6, 2):
+                caption = QLabel(row[c])
+                caption.setBuddy(row[c + 1])
+                grid.addWidget(caption, r, c)
+                grid.addWidget(row[c + 1], r, c + 1)
+        grid.setColumnStretch(1, 2)
+        grid.setColumnStretch(3, 3)
+        grid.setColumnStretch(5, 4)
         layout.addLayout(grid)
         for w in (self.driver, self.plate, self.received_by):
             w.textEdited.connect(self._mark_dirty)
-        self.notes.textChanged.connect(self._mark_dirty)
+        self.notes.textEdited.connect(self._mark_dirty)
         self.date.dateChanged.connect(self._date_changed)
         self.arrived.dateTimeChanged.connect(self._mark_dirty)
 
@@ -123,12 +124,14 @@ class DeliveryDialog(QDialog):
         self.table.setTabKeyNavigation(True)
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
+        header.setMinimumSectionSize(40)
         header.setSectionResizeMode(Col.PRODUCT, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((Col.UNIT, 60), (Col.ORDERED, 80), (Col.DELIVERED, 80),
-                           (Col.ACCEPTED, 80), (Col.REJECTED, 80), (Col.REASON, 150),
-                           (Col.NOTE, 120), (Col.LOT, 90), (Col.EXPIRY, 95), (Col.PRICE, 95),
+        for col, width in ((Col.UNIT, 64), (Col.ORDERED, 78), (Col.DELIVERED, 78),
+                           (Col.ACCEPTED, 78), (Col.REJECTED, 78), (Col.REASON, 150),
+                           (Col.NOTE, 120), (Col.LOT, 90), (Col.EXPIRY, 108), (Col.PRICE, 96),
                            (Col.AMOUNT, 110)):
             self.table.setColumnWidth(col, width)
+        self.table.verticalHeader().setDefaultSectionSize(26)
         layout.addWidget(self.table, 1)
         self.model.edited.connect(self._lines_edited)
         self.model.typing_error.connect(self._typing_error)
@@ -206,7 +209,7 @@ class DeliveryDialog(QDialog):
         self.driver.setText(data.driver_name)
         self.plate.setText(data.vehicle_plate)
         self.received_by.setText(data.received_by)
-        self.notes.setPlainText(data.notes)
+        self.notes.setText(data.notes)
         for w in widgets:
             w.blockSignals(False)
             w.setEnabled(editable)
@@ -243,7 +246,7 @@ class DeliveryDialog(QDialog):
             driver_name=self.driver.text(),
             vehicle_plate=self.plate.text(),
             received_by=self.received_by.text(),
-            notes=self.notes.toPlainText(),
+            notes=self.notes.text(),
             lines=self.model.lines,
         )
 

@@ -7,10 +7,8 @@ import datetime as dt
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -35,7 +33,14 @@ from hotel_supply.ui import theme
 from hotel_supply.ui.context import AppContext
 from hotel_supply.ui.export import export_model
 from hotel_supply.ui.pages import Page
-from hotel_supply.ui.table_model import CENTER, RIGHT, ROW_KEY_ROLE, Column, LazyTableModel
+from hotel_supply.ui.table_model import (
+    CENTER,
+    RIGHT,
+    ROW_KEY_ROLE,
+    Column,
+    LazyTableModel,
+    setup_table,
+)
 from hotel_supply.ui.widgets import ChoiceCombo, DateEdit, page_header
 
 STATUS_COLORS = {
@@ -112,15 +117,7 @@ class DeliveriesPage(Page):
         )
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        for i, col in enumerate(COLUMNS):
-            if col.width:
-                self.table.setColumnWidth(i, col.width)
-        self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        setup_table(self.table, COLUMNS, stretch=5)
         self.table.doubleClicked.connect(self._open_index)
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             QShortcut(key, self.table, activated=self.open_selected)

@@ -5,11 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -27,7 +25,14 @@ from hotel_supply.services.orders import ExpectedDelivery
 from hotel_supply.ui import theme
 from hotel_supply.ui.context import AppContext
 from hotel_supply.ui.pages import Page
-from hotel_supply.ui.table_model import CENTER, RIGHT, ROW_ROLE, Column, ListTableModel
+from hotel_supply.ui.table_model import (
+    CENTER,
+    RIGHT,
+    ROW_ROLE,
+    Column,
+    ListTableModel,
+    setup_table,
+)
 from hotel_supply.ui.widgets import ChoiceCombo, DateEdit, page_header, show_error
 
 
@@ -49,23 +54,22 @@ def _status_color(e: ExpectedDelivery) -> str | None:
 
 
 COLUMNS: list[Column[ExpectedDelivery]] = [
-    Column(N_("Status"), _status_text, color=_status_color, width=120),
+    Column(N_("Status"), _status_text, color=_status_color, width=125),
     Column(N_("Hotel"), lambda e: e.hotel_name, width=170),
     Column(N_("Supplier (UMKM)"), lambda e: f"{e.supplier_name}", width=260),
-    Column(N_("Phone"), lambda e: e.supplier_phone, width=120),
-    Column(N_("Order"), lambda e: label(e.source) if e.source else _("Without order"),
-           width=130),
+    Column(N_("Phone"), lambda e: e.supplier_phone),
+    Column(N_("Order"), lambda e: label(e.source) if e.source else _("Without order")),
     Column(N_("Lines"), lambda e: str(e.line_count), raw=lambda e: e.line_count, align=RIGHT),
     Column(N_("Ordered qty"), lambda e: format_qty(e.ordered_qty), raw=lambda e: e.ordered_qty,
            align=RIGHT),
     Column(N_("Arrived at"), lambda e: format_time(e.arrived_at) if e.arrived else "",
            align=CENTER),
-    Column(N_("Delivery note"), lambda e: e.delivery_number, width=140),
+    Column(N_("Delivery note"), lambda e: e.delivery_number),
     Column(N_("Rejected lines"),
            lambda e: str(e.rejected_lines) if e.arrived and e.rejected_lines else "",
            raw=lambda e: e.rejected_lines, align=RIGHT),
     Column(N_("Value received"), lambda e: format_rupiah(e.accepted_value) if e.arrived else "",
-           raw=lambda e: e.accepted_value, align=RIGHT, width=130),
+           raw=lambda e: e.accepted_value, align=RIGHT),
 ]
 
 
@@ -97,7 +101,7 @@ class TodayPage(Page):
 
         self.hotel = ChoiceCombo(all_text=_("All hotels"))
         self.day = DateEdit(clock.today())
-        self.open_button = QPushButton(theme.icon("truck-check"), _("Receive…"))
+        self.open_button = QPushButton(theme.icon("truck-check", "#ffffff"), _("Receive…"))
         self.open_button.setProperty("primary", True)
         self.open_button.setToolTip(_("Open the selected delivery (Enter)"))
         self.unplanned_button = QPushButton(theme.icon("truck-plus"), _("Delivery without order…"))
@@ -129,12 +133,7 @@ class TodayPage(Page):
         self.model = ListTableModel(COLUMNS, key=lambda e: e.order_id or -(e.delivery_id or 0))
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(False)
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        setup_table(self.table, COLUMNS, stretch=2)
         self.table.doubleClicked.connect(self._open_index)
         layout.addWidget(self.table, 1)
         self.empty = QLabel(_("No deliveries are expected for this day."))
@@ -163,6 +162,7 @@ class TodayPage(Page):
 
     def _on_hotel_changed(self) -> None:
         self.ctx.prefs.last_hotel_id = self.hotel.current_id()
+        self.table.setColumnHidden(1, self.hotel.current_id() is not None)
         self.refresh()
 
     def refresh(self) -> None:
