@@ -7,9 +7,7 @@ that two writers queue behind the busy timeout instead of failing half-way.
 
 from __future__ import annotations
 
-import datetime as dt
 import getpass
-import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -216,6 +214,22 @@ def _rotate(stem: str, reason: str, keep: int) -> None:
         stale.unlink(missing_ok=True)
 
 
+def backup_if_due(db: Database, *, every_hours: int = 20, keep: int = 14) -> Path | None:
+    """The automatic daily backup of a SQLite database (rotating: the last ``keep`` stay).
+
+    A PostgreSQL server is backed up by its administrator (pg_dump), not by each PC.
+    """
+    path = sqlite_path(db.url) if db.is_sqlite else None
+    if path is None or not path.exists():
+        return None
+    done = sorted(backup_dir().glob(f"{path.stem}-*-daily.sqlite3"))
+    if done:
+        age = clock.now().timestamp() - done[-1].stat().st_mtime
+        if age < every_hours * 3600:
+            return None
+    return backup_sqlite(path, reason="daily", keep=keep)
+
+
 def upgrade(db: Database) -> bool:
     """Bring the schema to head; back up an existing SQLite file first. True if it changed."""
     try:
@@ -238,12 +252,10 @@ def upgrade(db: Database) -> bool:
     return True
 
 
-def open_database(url: str, *, user: str | None = None) -> Database:
-    """Open (and upgrade) the database at ``url``."""
+def open_database(url: str, *, user: str | None = None, backup: bool = False) -> Database:
+    """Open (and upgrade) the database at ``url``; with ``backup``, take the daily backup."""
     db = Database(url, user=user)
     upgrade(db)
+    if backup:
+        backup_if_due(db)
     return db
-
-
-def today_for_db() -> dt.date:
-    return clock.today()

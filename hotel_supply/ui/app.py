@@ -19,7 +19,7 @@ from hotel_supply.ui.context import AppContext
 
 def _open(url: str) -> Database | None:
     try:
-        return open_database(url)
+        return open_database(url, backup=True)
     except DomainError as exc:
         QMessageBox.critical(None, _("Hotel Supply"), exc.message)
         return None
