@@ -236,75 +236,75 @@ def day_overview(
 
 
 def _overview(session: Session, *, day: dt.date, hotel_id: int | None) -> list[ExpectedDelivery]:
-    line_stats = (
-        select(
-            OrderLine.order_id,
-            func.count(OrderLine.id).label("n"),
-            func.sum(OrderLine.quantity).label("qty"),
-        )
-        .group_by(OrderLine.order_id)
-        .subquery()
-    )
-    delivery_stats = (
-        select(
-            DeliveryLine.delivery_id,
-            func.sum(DeliveryLine.amount).label("value"),
-            func.sum(_REJECTED_LINE).label("rejected"),
-        )
-        .group_by(DeliveryLine.delivery_id)
-        .subquery()
-    )
+    """Two short steps: the day's orders and deliveries, then the sums of just those."""
     live_delivery = and_(
         Delivery.order_id == Order.id, Delivery.status != DeliveryStatus.CANCELLED
     )
-    orders = (
+    planned = (
         select(
             Order.id, Delivery.id, Order.hotel_id, Hotel.name, Order.supplier_id, Supplier.code,
-            Supplier.name, Supplier.phone, Order.source, line_stats.c.n, line_stats.c.qty,
-            Delivery.status, Delivery.number, Delivery.arrived_at, delivery_stats.c.value,
-            delivery_stats.c.rejected,
+            Supplier.name, Supplier.phone, Order.source, Delivery.status, Delivery.number,
+            Delivery.arrived_at,
         )
         .join(Hotel, Hotel.id == Order.hotel_id)
         .join(Supplier, Supplier.id == Order.supplier_id)
-        .join(line_stats, line_stats.c.order_id == Order.id, isouter=True)
         .join(Delivery, live_delivery, isouter=True)
-        .join(delivery_stats, delivery_stats.c.delivery_id == Delivery.id, isouter=True)
         .where(Order.order_date == day, Order.status != OrderStatus.CANCELLED)
     )
     unplanned = (
         select(
             Delivery.order_id, Delivery.id, Delivery.hotel_id, Hotel.name, Delivery.supplier_id,
-            Supplier.code, Supplier.name, Supplier.phone, Order.source, func.count(DeliveryLine.id),
-            func.sum(DeliveryLine.ordered_qty), Delivery.status, Delivery.number,
-            Delivery.arrived_at, func.sum(DeliveryLine.amount),
-            func.sum(_REJECTED_LINE),
+            Supplier.code, Supplier.name, Supplier.phone, Order.source, Delivery.status,
+            Delivery.number, Delivery.arrived_at,
         )
         .join(Hotel, Hotel.id == Delivery.hotel_id)
         .join(Supplier, Supplier.id == Delivery.supplier_id)
         .join(Order, Order.id == Delivery.order_id, isouter=True)
-        .join(DeliveryLine, DeliveryLine.delivery_id == Delivery.id, isouter=True)
         .where(
             Delivery.delivery_date == day,
             Delivery.status != DeliveryStatus.CANCELLED,
             Delivery.order_id.is_(None),
         )
-        .group_by(Delivery.id, Hotel.name, Supplier.code, Supplier.name, Supplier.phone,
-                  Order.source)
     )
     if hotel_id is not None:
-        orders = orders.where(Order.hotel_id == hotel_id)
+        planned = planned.where(Order.hotel_id == hotel_id)
         unplanned = unplanned.where(Delivery.hotel_id == hotel_id)
-    rows = [*session.execute(orders).all(), *session.execute(unplanned).all()]
-    result = [
-        ExpectedDelivery(
-            order_id=r[0], delivery_id=r[1], hotel_id=r[2], hotel_name=r[3], supplier_id=r[4],
-            supplier_code=r[5], supplier_name=r[6], supplier_phone=r[7], source=r[8],
-            line_count=int(r[9] or 0), ordered_qty=Decimal(r[10] or 0), delivery_status=r[11],
-            delivery_number=r[12] or "", arrived_at=r[13], accepted_value=int(r[14] or 0),
-            rejected_lines=int(r[15] or 0),
+    heads = [*session.execute(planned).all(), *session.execute(unplanned).all()]
+    order_ids = [h[0] for h in heads if h[0] is not None]
+    delivery_ids = [h[1] for h in heads if h[1] is not None]
+    ordered = {
+        r[0]: (int(r[1]), Decimal(r[2] or 0))
+        for r in session.execute(
+            select(OrderLine.order_id, func.count(OrderLine.id), func.sum(OrderLine.quantity))
+            .where(OrderLine.order_id.in_(order_ids))
+            .group_by(OrderLine.order_id)
         )
-        for r in rows
-    ]
+    } if order_ids else {}
+    received = {
+        r[0]: (int(r[1]), Decimal(r[2] or 0), int(r[3] or 0), int(r[4] or 0))
+        for r in session.execute(
+            select(
+                DeliveryLine.delivery_id, func.count(DeliveryLine.id),
+                func.sum(DeliveryLine.ordered_qty), func.sum(DeliveryLine.amount),
+                func.sum(_REJECTED_LINE),
+            )
+            .where(DeliveryLine.delivery_id.in_(delivery_ids))
+            .group_by(DeliveryLine.delivery_id)
+        )
+    } if delivery_ids else {}
+    result = []
+    for h in heads:
+        order_id, delivery_id = h[0], h[1]
+        got = received.get(delivery_id, (0, Decimal(0), 0, 0)) if delivery_id else None
+        lines, qty = ordered.get(order_id, (0, Decimal(0))) if order_id else (
+            (got[0], got[1]) if got else (0, Decimal(0)))
+        result.append(ExpectedDelivery(
+            order_id=order_id, delivery_id=delivery_id, hotel_id=h[2], hotel_name=h[3],
+            supplier_id=h[4], supplier_code=h[5], supplier_name=h[6], supplier_phone=h[7],
+            source=h[8], line_count=lines, ordered_qty=qty, delivery_status=h[9],
+            delivery_number=h[10] or "", arrived_at=h[11],
+            accepted_value=got[2] if got else 0, rejected_lines=got[3] if got else 0,
+        ))
     # Not yet arrived first, then drafts in progress, then arrived; by supplier name.
     rank = {None: 0, DeliveryStatus.DRAFT: 1}
     result.sort(key=lambda e: (rank.get(e.delivery_status, 2), e.hotel_name, e.supplier_name))
