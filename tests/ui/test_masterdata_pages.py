@@ -419,3 +419,60 @@ def test_leaving_the_standing_orders_page_with_unsaved_cells_can_go_back(
     window.close()
     grid = standing_orders.standing_order_grid(ctx.db, hotel_id=hotel_id)
     assert grid[0].quantities[0] == 3
+
+
+def test_editing_a_hotel_updates_its_row_in_place(
+    qtbot: QtBot, ctx: AppContext, said: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hotel_supply.ui.pages.hotels import HotelsPage
+
+    hotel_id = make_hotel(ctx.db, code="EMR", name="Emersia")
+    make_hotel(ctx.db, code="GTL")
+    page = HotelsPage(ctx)
+    qtbot.addWidget(page)
+    page.refresh()
+    page.select_key(hotel_id)
+
+    def clerk_edits(dialog: HotelDialog) -> int:
+        dialog.payment_terms.setValue(14)
+        dialog.outlets.remove(0)  # a saved outlet is deactivated, not deleted
+        dialog.ok_button.click()
+        return dialog.result()
+
+    monkeypatch.setattr(HotelDialog, "exec", clerk_edits)
+    page.edit_button.click()
+
+    assert column(page, "Kode") == ["EMR", "GTL"]
+    assert column(page, "Termin bayar") == ["14 hari", "30 hari"]
+    assert column(page, "Outlet") == ["3", "4"]
+    assert page.selected_key() == hotel_id
+    assert said[-1] == "Hotel EMR Emersia disimpan."
+
+
+def test_ending_an_agreement_from_the_list_sets_its_last_day(
+    qtbot: QtBot, ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hotel_supply.ui.dialogs.price import EndAgreementDialog
+
+    hotel_id = make_hotel(ctx.db)
+    product_id = make_product(ctx.db, make_supplier(ctx.db))
+    agreement = make_price(ctx.db, hotel_id=hotel_id, product_id=product_id, price=12_500)
+    page = PricesPage(ctx)
+    qtbot.addWidget(page)
+    page.refresh()
+    page.select_key(agreement)
+    assert page.edit_button.text() == "Akhiri kontrak…"
+
+    def clerk_ends(dialog: EndAgreementDialog) -> int:
+        dialog.valid_to.set_value(dt.date(2024, 12, 31))  # before it started
+        assert not dialog.ok_button.isEnabled()
+        assert dialog.field_message("valid_to")
+        dialog.valid_to.set_value(dt.date(2026, 3, 31))
+        dialog.ok_button.click()
+        return dialog.result()
+
+    monkeypatch.setattr(EndAgreementDialog, "exec", clerk_ends)
+    page.edit_button.click()
+
+    assert column(page, "Sampai") == ["31/03/2026"]
+    assert prices.get_price_agreement(ctx.db, agreement).valid_to == dt.date(2026, 3, 31)

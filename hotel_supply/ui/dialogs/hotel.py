@@ -263,9 +263,13 @@ class HotelDialog(FormDialog):
 
     @staticmethod
     def _form(box: QGroupBox) -> QFormLayout:
-        form = QFormLayout(box)
+        """A form at the top of ``box``: spare height goes below it, not between its rows."""
+        outer = QVBoxLayout(box)
+        form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        outer.addLayout(form)
+        outer.addStretch(1)
         return form
 
     def load(self, data: HotelData) -> None:
