@@ -11,13 +11,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from hotel_supply import clock
 from hotel_supply.formatting import format_qty
 from hotel_supply.i18n import _
 from hotel_supply.models import Product, StockLot, StockMovement
+from hotel_supply.models.base import Quantity
 from hotel_supply.models.enums import MovementKind, label
 from hotel_supply.services.audit import current_user
 from hotel_supply.services.errors import DomainError
@@ -34,6 +35,18 @@ class Shortage:
     unit: str
     on_hand: Decimal
     wanted: Decimal
+    expired: Decimal = ZERO  # on hand but expired: can be written off, not issued
+
+    def describe(self) -> str:
+        text = _("{product}: {on_hand} on hand, {wanted} needed").format(
+            product=self.product_name,
+            on_hand=format_qty(self.on_hand, self.unit),
+            wanted=format_qty(self.wanted, self.unit),
+        )
+        if self.expired > 0:
+            text += " " + _("({expired} more is expired: write it off as waste)").format(
+                expired=format_qty(self.expired, self.unit))
+        return text
 
 
 class NegativeStockError(DomainError):
@@ -41,14 +54,7 @@ class NegativeStockError(DomainError):
 
     def __init__(self, shortages: list[Shortage]) -> None:
         self.shortages = shortages
-        lines = [
-            _("{product}: {on_hand} on hand, {wanted} needed").format(
-                product=s.product_name,
-                on_hand=format_qty(s.on_hand, s.unit),
-                wanted=format_qty(s.wanted, s.unit),
-            )
-            for s in shortages
-        ]
+        lines = [s.describe() for s in shortages]
         super().__init__(
             _("Not enough stock. Confirm explicitly to let stock go below zero:")
             + "\n"
@@ -209,3 +215,79 @@ def new_lot(
     session.add(lot)
     session.flush()
     return lot
+
+
+# --- lots and first-expiry-first-out ------------------------------------------
+
+
+@dataclass(frozen=True)
+class LotBalance:
+    lot_id: int
+    lot_code: str
+    expiry_date: dt.date | None
+    received_on: dt.date
+    unit_cost: int
+    quantity: Decimal  # what can be taken on the day asked: min(balance then, balance now)
+
+    def usable_on(self, day: dt.date) -> bool:
+        """A lot is usable up to and including its expiry date (SPEC section 6)."""
+        return self.expiry_date is None or self.expiry_date >= day
+
+
+@dataclass(frozen=True)
+class Pick:
+    """Quantity taken from one lot (``lot_id`` None: beyond the lots, confirmed below zero)."""
+
+    lot_id: int | None
+    lot_code: str
+    expiry_date: dt.date | None
+    quantity: Decimal
+    unit_cost: int
+
+
+def lots_on_hand(
+    session: Session, *, hotel_id: int, product_id: int, day: dt.date
+) -> list[LotBalance]:
+    """Lots with something to take on ``day``, first expiring first (no expiry last)."""
+    by_day = type_coerce(
+        func.sum(case((StockMovement.movement_date <= day, StockMovement.quantity), else_=0)),
+        Quantity(),
+    )
+    rows = session.execute(
+        select(StockLot.id, StockLot.lot_code, StockLot.expiry_date, StockLot.received_on,
+               StockLot.unit_cost, by_day, type_coerce(func.sum(StockMovement.quantity),
+                                                       Quantity()))
+        .join(StockMovement, StockMovement.lot_id == StockLot.id)
+        .where(StockLot.hotel_id == hotel_id, StockLot.product_id == product_id)
+        .group_by(StockLot.id, StockLot.lot_code, StockLot.expiry_date, StockLot.received_on,
+                  StockLot.unit_cost)
+    ).all()
+    lots = [
+        LotBalance(r[0], r[1], r[2], r[3], r[4], min(_qty(r[5]), _qty(r[6])))
+        for r in rows
+    ]
+    lots = [lot for lot in lots if lot.quantity > 0]
+    lots.sort(key=lambda lot: (lot.expiry_date is None, lot.expiry_date or lot.received_on,
+                               lot.received_on, lot.lot_id))
+    return lots
+
+
+def _qty(value: Decimal | None) -> Decimal:
+    return ZERO if value is None else value
+
+
+def allocate(
+    lots: list[LotBalance], quantity: Decimal, *, day: dt.date, include_expired: bool
+) -> tuple[list[Pick], Decimal]:
+    """Take ``quantity`` first-expiry-first; returns the picks and what could not be covered."""
+    picks: list[Pick] = []
+    rest = quantity
+    for lot in lots:
+        if rest <= 0:
+            break
+        if not include_expired and not lot.usable_on(day):
+            continue
+        take = min(rest, lot.quantity)
+        picks.append(Pick(lot.lot_id, lot.lot_code, lot.expiry_date, take, lot.unit_cost))
+        rest -= take
+    return picks, rest

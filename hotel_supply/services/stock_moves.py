@@ -1,0 +1,242 @@
+"""Goods leaving a hotel's store: issues to outlets, waste write-offs, returns to suppliers.
+
+Each is one stock document with its own number (BK, BS, RT) and one movement
+per lot taken. Issues take lots first-expiring-first and never an expired lot;
+waste and returns may take expired lots (that is what they are for). Stock never
+goes below zero unless the user confirms it, and then the movement says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hotel_supply.db import Database
+from hotel_supply.i18n import _
+from hotel_supply.models import Outlet, Product, StockDocument, StockLot
+from hotel_supply.models.enums import (
+    MovementKind,
+    ReturnReason,
+    StockDocumentKind,
+    Unit,
+    WasteReason,
+    label,
+)
+from hotel_supply.services import audit, numbering, periods, settings, stock
+from hotel_supply.services.errors import ValidationError
+from hotel_supply.services.stock import NegativeStockError, Pick, Shortage
+
+ZERO = Decimal(0)
+COUNTABLE = frozenset({Unit.PCS, Unit.PAK, Unit.KOTAK, Unit.LEMBAR})
+SERIES = {StockDocumentKind.ISSUE: "BK", StockDocumentKind.WASTE: "BS",
+          StockDocumentKind.RETURN: "RT"}
+KIND = {StockDocumentKind.ISSUE: MovementKind.ISSUE, StockDocumentKind.WASTE: MovementKind.WASTE,
+        StockDocumentKind.RETURN: MovementKind.RETURN}
+
+
+@dataclass
+class StockLineInput:
+    """One product to take out; ``lot_id`` picks a lot, else first-expiring-first."""
+
+    product_id: int
+    quantity: Decimal
+    lot_id: int | None = None
+    reason: str = ""  # waste and returns: a WasteReason / ReturnReason value
+
+
+@dataclass(frozen=True)
+class PickedLine:
+    product_id: int
+    product_code: str
+    product_name: str
+    unit: Unit
+    picks: tuple[Pick, ...]
+    reason: str
+    overdraws_lots: bool = False  # lot stock is owed to earlier confirmed shortfalls
+
+    @property
+    def quantity(self) -> Decimal:
+        return sum((p.quantity for p in self.picks), ZERO)
+
+
+@dataclass(frozen=True)
+class StockDocumentResult:
+    document_id: int
+    number: str
+    kind: StockDocumentKind
+    lines: tuple[PickedLine, ...] = field(default_factory=tuple)
+    below_zero: bool = False  # the user confirmed going below zero
+
+
+def validate_lines(lines: list[StockLineInput], products: dict[int, Product], *,
+                   kind: StockDocumentKind, supplier_id: int | None = None
+                   ) -> dict[str, list[str]]:
+    """Pure checks of what was typed, keyed ``line:<i>:<field>``."""
+    problems: dict[str, list[str]] = {}
+
+    def add(key: str, message: str) -> None:
+        problems.setdefault(key, []).append(message)
+
+    if not lines:
+        add("lines", _("Add at least one product."))
+    reasons = {StockDocumentKind.WASTE: {r.value for r in WasteReason},
+               StockDocumentKind.RETURN: {r.value for r in ReturnReason}}.get(kind)
+    for i, line in enumerate(lines):
+        product = products.get(line.product_id)
+        if product is None:
+            add(f"line:{i}:product", _("Choose a product."))
+            continue
+        if line.quantity <= 0:
+            add(f"line:{i}:quantity", _("The quantity must be more than zero."))
+        elif line.quantity != line.quantity.quantize(Decimal("0.001")):
+            add(f"line:{i}:quantity", _("At most 3 decimals are allowed."))
+        elif product.unit in COUNTABLE and line.quantity != line.quantity.to_integral_value():
+            add(f"line:{i}:quantity", _("{unit} are counted in whole numbers.").format(
+                unit=product.unit.value))
+        if reasons is not None and line.reason not in reasons:
+            add(f"line:{i}:reason", _("Choose a reason."))
+        if supplier_id is not None and product.supplier_id != supplier_id:
+            add(f"line:{i}:product", _("{product} is not a product of this supplier.").format(
+                product=product.name))
+    return problems
+
+
+def _products(session: Session, lines: list[StockLineInput]) -> dict[int, Product]:
+    ids = {line.product_id for line in lines}
+    return {p.id: p for p in session.scalars(select(Product).where(Product.id.in_(ids)))}
+
+
+def _pick(session: Session, *, hotel_id: int, day: dt.date, line: StockLineInput,
+          product: Product, include_expired: bool, index: int,
+          problems: dict[str, list[str]]) -> tuple[list[Pick], Shortage | None, bool]:
+    lots = stock.lots_on_hand(session, hotel_id=hotel_id, product_id=line.product_id, day=day)
+    if line.lot_id is not None:
+        chosen = [lot for lot in lots if lot.lot_id == line.lot_id]
+        lot_row = session.get(StockLot, line.lot_id)
+        if lot_row is None or lot_row.hotel_id != hotel_id or lot_row.product_id != product.id:
+            problems.setdefault(f"line:{index}:lot", []).append(
+                _("This lot is not stock of this product at this hotel."))
+            return [], None, False
+        if not include_expired and lot_row.expiry_date is not None and lot_row.expiry_date < day:
+            problems.setdefault(f"line:{index}:lot", []).append(
+                _("Lot {lot} expired on {date}: it cannot be issued, only written off or "
+                  "returned.").format(lot=lot_row.lot_code or "-",
+                                      date=lot_row.expiry_date.strftime("%d/%m/%Y")))
+            return [], None, False
+        lots = chosen
+    picks, rest = stock.allocate(lots, line.quantity, day=day, include_expired=include_expired)
+    # Stock outside any lot (a confirmed shortfall earlier) is owed: it limits what can be
+    # taken, so a product never drops below zero again without a new confirmation.
+    balance = min(stock.on_hand(session, hotel_id=hotel_id, product_id=product.id, on=day),
+                  stock.on_hand(session, hotel_id=hotel_id, product_id=product.id))
+    from_lots = sum((p.quantity for p in picks), ZERO)
+    covered = min(from_lots, max(balance, ZERO))
+    if rest <= 0 and covered >= line.quantity:
+        return picks, None, False
+    expired = ZERO if include_expired else sum(
+        (lot.quantity for lot in lots if not lot.usable_on(day)), ZERO)
+    shortage = Shortage(product.id, product.name, label(product.unit), covered, line.quantity,
+                        expired)
+    if rest > 0:
+        last_cost = picks[-1].unit_cost if picks else (lots[-1].unit_cost if lots else 0)
+        picks.append(Pick(None, "", None, rest, last_cost))
+    return picks, shortage, covered < from_lots
+
+
+def _post_document(
+    session: Session,
+    *,
+    kind: StockDocumentKind,
+    hotel_id: int,
+    day: dt.date,
+    lines: list[StockLineInput],
+    outlet_id: int | None = None,
+    supplier_id: int | None = None,
+    notes: str = "",
+    confirm_negative: bool = False,
+) -> StockDocumentResult:
+    products = _products(session, lines)
+    problems = validate_lines(lines, products, kind=kind, supplier_id=supplier_id)
+    if problems:
+        raise ValidationError(problems)
+    periods.ensure_open(session, day)
+    include_expired = kind != StockDocumentKind.ISSUE
+    picked: list[PickedLine] = []
+    shortages: list[Shortage] = []
+    for i, line in enumerate(lines):
+        product = products[line.product_id]
+        picks, shortage, overdraws = _pick(
+            session, hotel_id=hotel_id, day=day, line=line, product=product,
+            include_expired=include_expired, index=i, problems=problems)
+        if shortage is not None:
+            shortages.append(shortage)
+        picked.append(PickedLine(product.id, product.code, product.name, product.unit,
+                                 tuple(picks), line.reason, overdraws))
+    if problems:
+        raise ValidationError(problems)
+    if shortages and not confirm_negative:
+        raise NegativeStockError(shortages)
+    org = settings.load(session)
+    series = SERIES[kind]
+    document = StockDocument(
+        number=numbering.take_number(session, series=series, year=day.year,
+                                     fmt=org.number_format(series)),
+        kind=kind, hotel_id=hotel_id, outlet_id=outlet_id, supplier_id=supplier_id,
+        doc_date=day, reason=lines[0].reason if lines else "", notes=notes.strip(),
+        created_by=audit.current_user(session),
+    )
+    session.add(document)
+    session.flush()
+    for taken in picked:
+        for pick in taken.picks:
+            stock.add_movement(
+                session, hotel_id=hotel_id, product_id=taken.product_id, lot_id=pick.lot_id,
+                day=day, kind=KIND[kind], quantity=-pick.quantity, unit_cost=pick.unit_cost,
+                stock_document_id=document.id, outlet_id=outlet_id, reason=taken.reason,
+                negative_confirmed=pick.lot_id is None or taken.overdraws_lots,
+            )
+    audit.record(session, action="post", entity=f"stock_{kind.value}", entity_id=document.id,
+                 number=document.number, hotel_id=hotel_id, lines=len(lines),
+                 below_zero=bool(shortages))
+    return StockDocumentResult(document.id, document.number, kind, tuple(picked),
+                               bool(shortages))
+
+
+def issue_to_outlet(
+    db: Database, *, hotel_id: int, outlet_id: int, day: dt.date,
+    lines: list[StockLineInput], notes: str = "", confirm_negative: bool = False,
+) -> StockDocumentResult:
+    """Issue goods to a kitchen, minibar, banquet or gift shop (first expiring first)."""
+    with db.unit_of_work() as session:
+        outlet = session.get(Outlet, outlet_id)
+        if outlet is None or outlet.hotel_id != hotel_id:
+            raise ValidationError({"outlet": [_("Choose an outlet of this hotel.")]})
+        return _post_document(session, kind=StockDocumentKind.ISSUE, hotel_id=hotel_id,
+                              day=day, lines=lines, outlet_id=outlet_id, notes=notes,
+                              confirm_negative=confirm_negative)
+
+
+def write_off_waste(
+    db: Database, *, hotel_id: int, day: dt.date, lines: list[StockLineInput],
+    notes: str = "", confirm_negative: bool = False,
+) -> StockDocumentResult:
+    """Write off expired, damaged or spoiled goods (expired lots first)."""
+    with db.unit_of_work() as session:
+        return _post_document(session, kind=StockDocumentKind.WASTE, hotel_id=hotel_id,
+                              day=day, lines=lines, notes=notes,
+                              confirm_negative=confirm_negative)
+
+
+def return_to_supplier(
+    db: Database, *, hotel_id: int, supplier_id: int, day: dt.date,
+    lines: list[StockLineInput], notes: str = "", confirm_negative: bool = False,
+) -> StockDocumentResult:
+    """Give goods back to the UMKM that delivered them."""
+    with db.unit_of_work() as session:
+        return _post_document(session, kind=StockDocumentKind.RETURN, hotel_id=hotel_id,
+                              day=day, lines=lines, supplier_id=supplier_id, notes=notes,
+                              confirm_negative=confirm_negative)
