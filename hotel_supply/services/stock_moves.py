@@ -11,13 +11,24 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import Select, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from hotel_supply.db import Database
+from hotel_supply.formatting import round_rupiah
 from hotel_supply.i18n import _
-from hotel_supply.models import Outlet, Product, StockDocument, StockLot
+from hotel_supply.models import (
+    Hotel,
+    Outlet,
+    Product,
+    StockDocument,
+    StockLot,
+    StockMovement,
+    Supplier,
+)
+from hotel_supply.models.base import Quantity
 from hotel_supply.models.enums import (
     MovementKind,
     ReturnReason,
@@ -31,6 +42,7 @@ from hotel_supply.services.errors import ValidationError
 from hotel_supply.services.stock import NegativeStockError, Pick, Shortage
 
 ZERO = Decimal(0)
+SelectT = TypeVar("SelectT", bound=Select[*tuple[Any, ...]])
 COUNTABLE = frozenset({Unit.PCS, Unit.PAK, Unit.KOTAK, Unit.LEMBAR})
 SERIES = {StockDocumentKind.ISSUE: "BK", StockDocumentKind.WASTE: "BS",
           StockDocumentKind.RETURN: "RT"}
@@ -240,3 +252,82 @@ def return_to_supplier(
         return _post_document(session, kind=StockDocumentKind.RETURN, hotel_id=hotel_id,
                               day=day, lines=lines, supplier_id=supplier_id, notes=notes,
                               confirm_negative=confirm_negative)
+
+
+# --- the list of stock documents --------------------------------------------
+
+
+@dataclass(frozen=True)
+class StockDocumentQuery:
+    hotel_id: int | None = None
+    kind: StockDocumentKind | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class StockDocumentRow:
+    id: int
+    number: str
+    kind: StockDocumentKind
+    day: dt.date
+    hotel_name: str
+    counterpart: str  # the outlet of an issue, the supplier of a return
+    lines: int
+    quantity: Decimal
+    value: int
+    created_by: str
+
+
+def _document_filters(stmt: SelectT, query: StockDocumentQuery) -> SelectT:
+    if query.hotel_id:
+        stmt = stmt.where(StockDocument.hotel_id == query.hotel_id)
+    if query.kind:
+        stmt = stmt.where(StockDocument.kind == query.kind)
+    if query.date_from:
+        stmt = stmt.where(StockDocument.doc_date >= query.date_from)
+    if query.date_to:
+        stmt = stmt.where(StockDocument.doc_date <= query.date_to)
+    return stmt
+
+
+def count_stock_documents(db: Database, *, query: StockDocumentQuery) -> int:
+    with db.reader() as session:
+        stmt = _document_filters(select(func.count(StockDocument.id)), query)
+        return int(session.scalar(stmt) or 0)
+
+
+def stock_document_rows(db: Database, *, query: StockDocumentQuery, offset: int = 0,
+                        limit: int = 200) -> list[StockDocumentRow]:
+    """Issues, write-offs and returns, newest first, with their totals."""
+    with db.reader() as session:
+        stmt = _document_filters(
+            select(StockDocument.id, StockDocument.number, StockDocument.kind,
+                   StockDocument.doc_date, Hotel.name, Outlet.name, Supplier.name,
+                   StockDocument.created_by)
+            .join(Hotel, Hotel.id == StockDocument.hotel_id)
+            .join(Outlet, Outlet.id == StockDocument.outlet_id, isouter=True)
+            .join(Supplier, Supplier.id == StockDocument.supplier_id, isouter=True), query,
+        ).order_by(StockDocument.doc_date.desc(), StockDocument.id.desc()
+                   ).offset(offset).limit(limit)
+        heads = session.execute(stmt).all()
+        ids = [h[0] for h in heads]
+        sums = {
+            r[0]: (int(r[1]), r[2], int(r[3] or 0))
+            for r in session.execute(
+                select(StockMovement.stock_document_id,
+                       func.count(func.distinct(StockMovement.product_id)),
+                       type_coerce(func.sum(-StockMovement.quantity), Quantity()),
+                       # quantity is stored in thousandths: the product is value × 1000
+                       func.sum(-StockMovement.quantity * StockMovement.unit_cost))
+                .where(StockMovement.stock_document_id.in_(ids))
+                .group_by(StockMovement.stock_document_id))
+        } if ids else {}
+        rows = []
+        for h in heads:
+            lines, qty, raw_value = sums.get(h[0], (0, ZERO, 0))
+            rows.append(StockDocumentRow(
+                id=h[0], number=h[1], kind=h[2], day=h[3], hotel_name=h[4],
+                counterpart=h[5] or h[6] or "", lines=lines, quantity=qty,
+                value=round_rupiah(Decimal(raw_value) / 1000), created_by=h[7]))
+        return rows
