@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -25,6 +26,7 @@ from hotel_supply.services.orders import ExpectedDelivery
 from hotel_supply.ui import theme
 from hotel_supply.ui.context import AppContext
 from hotel_supply.ui.pages import Page
+from hotel_supply.ui.pages.today_alerts import TodayAlerts
 from hotel_supply.ui.table_model import (
     CENTER,
     RIGHT,
@@ -90,7 +92,7 @@ class _Card(QFrame):
 class TodayPage(Page):
     title = N_("Today")
     icon_name = "calendar-today"
-    watches = ("delivery", "order", "hotel", "supplier", "standing_order")
+    watches = ("delivery", "order", "hotel", "supplier", "standing_order", "stock", "product")
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -135,11 +137,22 @@ class TodayPage(Page):
         self.table.setModel(self.model)
         setup_table(self.table, COLUMNS, stretch=2)
         self.table.doubleClicked.connect(self._open_index)
-        layout.addWidget(self.table, 1)
         self.empty = QLabel(_("No deliveries are expected for this day."))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setObjectName("pageSubtitle")
-        layout.addWidget(self.empty)
+        upper = QWidget()
+        upper_layout = QVBoxLayout(upper)
+        upper_layout.setContentsMargins(0, 0, 0, 0)
+        upper_layout.addWidget(self.table, 1)
+        upper_layout.addWidget(self.empty)
+        self.alerts = TodayAlerts(ctx)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(upper)
+        splitter.addWidget(self.alerts)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        layout.addWidget(splitter, 1)
 
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             QShortcut(key, self.table, activated=self.open_selected)
@@ -188,6 +201,7 @@ class TodayPage(Page):
                                                         if r.arrived)))
         self.empty.setVisible(not rows)
         self.table.setVisible(bool(rows))
+        self.alerts.refresh(hotel_id=self.hotel.current_id(), day=day)
         subtitle = self.header.findChild(QLabel, "pageSubtitle")
         text = format_date_long(day)
         if subtitle is None:
