@@ -3,6 +3,7 @@
     hotel-supply [--database URL] [--demo]
     hotel-supply demo [--days N] [--hotels N] [--suppliers N] [--seed N] [--today DATE]
     hotel-supply print delivery-notes --date YYYY-MM-DD [--hotel CODE] --out DIR
+    hotel-supply stock --hotel CODE [--date YYYY-MM-DD] [--xlsx FILE]
 
 ``--database URL`` is accepted before or after a subcommand's own options.
 """
@@ -73,6 +74,12 @@ def build_parser() -> argparse.ArgumentParser:
     notes.add_argument("--out", type=Path, required=True, metavar="DIR")
     notes.add_argument("--size", choices=("A4", "A5"), default="A4")
     notes.add_argument("--copies", choices=("both", "original", "copy"), default="both")
+    stock = sub.add_parser("stock", parents=[common],
+                           help=_("a hotel's stock on a date, in the terminal or as XLSX"))
+    stock.add_argument("--hotel", metavar="CODE",
+                       help=_("the hotel's code (without it: the list of hotels)"))
+    stock.add_argument("--date", type=_date, default=None, help=_("default: today"))
+    stock.add_argument("--xlsx", type=Path, metavar="FILE", help=_("write an XLSX file"))
     return parser
 
 
@@ -137,6 +144,58 @@ def cmd_print_delivery_notes(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_stock(args: argparse.Namespace) -> int:
+    from hotel_supply import clock
+    from hotel_supply.formatting import format_date, format_qty, format_rupiah
+    from hotel_supply.models.enums import label
+    from hotel_supply.services.hotels import hotel_choices
+    from hotel_supply.services.stock_levels import StockQuery, stock_rows
+
+    db = open_database(config.resolve_database_url(getattr(args, "database", None)))
+    if not args.hotel:
+        print(_("Hotels (use --hotel CODE):"))
+        for _id, code, name in hotel_choices(db, active_only=False):
+            print(f"  {code:<10} {name}")
+        return 0
+    hotel_id = _hotel_id(db, args.hotel)
+    assert hotel_id is not None
+    day = args.date or clock.today()
+    rows = stock_rows(db, query=StockQuery(hotel_id=hotel_id, day=day))
+    headers = [_("Code"), _("Product"), _("Supplier (UMKM)"), _("Unit"), _("On hand"), _("Par"),
+               _("Value"), _("Nearest expiry")]
+    table = [[r.product_code, r.product_name, r.supplier_name, label(r.unit),
+              format_qty(r.on_hand), format_qty(r.par) if r.par is not None else "",
+              format_rupiah(r.value), format_date(r.nearest_expiry)] for r in rows]
+    if args.xlsx:
+        from hotel_supply.export import write_xlsx
+
+        raw = [[r.product_code, r.product_name, r.supplier_name, label(r.unit), r.on_hand,
+                r.par, r.value, r.nearest_expiry] for r in rows]
+        write_xlsx(args.xlsx, _("Stock"), headers, raw)
+        print(_("{n} rows written to {path}").format(n=len(rows), path=args.xlsx))
+        return 0
+    right = {4, 5, 6}
+    widths = [max([len(h)] + [len(row[i]) for row in table]) for i, h in enumerate(headers)]
+    widths[1] = min(widths[1], 40)
+    widths[2] = min(widths[2], 30)
+
+    def line(cells: list[str]) -> str:
+        out = []
+        for i, cell in enumerate(cells):
+            text = cell if len(cell) <= widths[i] else cell[: widths[i] - 1] + "…"
+            out.append(text.rjust(widths[i]) if i in right else text.ljust(widths[i]))
+        return "  ".join(out).rstrip()
+
+    print(_("Stock of {hotel} on {date}").format(hotel=args.hotel.upper(),
+                                                  date=format_date(day)))
+    print(line(headers))
+    print(line(["-" * w for w in widths]))
+    for row in table:
+        print(line(row))
+    print(_("Total value: {value}").format(value=format_rupiah(sum(r.value for r in rows))))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     prefs = Preferences.load()
@@ -146,6 +205,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_demo(args)
         if args.command == "print":
             return cmd_print_delivery_notes(args)
+        if args.command == "stock":
+            return cmd_stock(args)
         from hotel_supply.ui.app import run_gui
 
         return run_gui(getattr(args, "database", None), demo=args.demo)

@@ -76,3 +76,25 @@ def test_a_bad_date_is_refused_by_the_parser(tmp_path, capsys):
     with pytest.raises(SystemExit):
         main(["print", "delivery-notes", "--date", "23/11/2026", "--out", str(tmp_path)])
     assert "bukan tanggal" in capsys.readouterr().err
+
+
+def test_stock_in_the_terminal_and_as_xlsx(tmp_path, posted, capsys):
+    from openpyxl import load_workbook
+
+    url, _numbers = posted
+    assert main(["stock", "--database", url]) == 0
+    listing = capsys.readouterr().out
+    assert "EMR" in listing and "Golden Tulip" in listing
+
+    assert main(["stock", "--hotel", "emr", "--date", "2026-11-23", "--database", url]) == 0
+    out = capsys.readouterr().out
+    line = next(x for x in out.splitlines() if "Kopi Robusta 250 g" in x)
+    assert line.split()[-2:] == ["28", "Rp1.260.000"]  # on hand, value (no par, no expiry)
+    assert "Total nilai: Rp1.260.000" in out
+
+    book = tmp_path / "stok.xlsx"
+    assert main(["stock", "--hotel", "EMR", "--xlsx", str(book), "--database", url]) == 0
+    sheet = load_workbook(book).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:2] == ("Kode", "Produk")
+    assert rows[1][1] == "Kopi Robusta 250 g" and rows[1][4] == 28 and rows[1][6] == 1_260_000

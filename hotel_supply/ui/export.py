@@ -2,60 +2,16 @@
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from hotel_supply.export import write_csv, write_xlsx
 from hotel_supply.i18n import _
 from hotel_supply.ui.context import AppContext
 from hotel_supply.ui.table_model import LazyTableModel, export_rows
 from hotel_supply.ui.widgets import show_error
-
-
-def _cell(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    return value
-
-
-def write_xlsx(path: Path, title: str, headers: list[str], rows: list[list[Any]]) -> None:
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = title[:31]
-    ws.append(headers)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        ws.append([_cell(v) for v in row])
-    for i, header in enumerate(headers, start=1):
-        values = [header, *(str(r[i - 1]) for r in rows[:200])]
-        ws.column_dimensions[get_column_letter(i)].width = min(60, max(len(v) for v in values) + 2)
-        for row_cells in ws.iter_rows(min_row=2, min_col=i, max_col=i):
-            for cell in row_cells:
-                if isinstance(cell.value, dt.date):
-                    cell.number_format = "DD/MM/YYYY"
-                elif isinstance(cell.value, int | float) and not isinstance(cell.value, bool):
-                    cell.number_format = "#,##0.###" if isinstance(cell.value, float) else "#,##0"
-    ws.freeze_panes = "A2"
-    wb.save(path)
-
-
-def write_csv(path: Path, headers: list[str], rows: list[list[Any]]) -> None:
-    with path.open("w", newline="", encoding="utf-8-sig") as fh:
-        writer = csv.writer(fh, delimiter=";")  # Indonesian Excel expects semicolons
-        writer.writerow(headers)
-        for row in rows:
-            writer.writerow(
-                [v.strftime("%d/%m/%Y") if isinstance(v, dt.date) else v for v in row]
-            )
 
 
 def export_model(ctx: AppContext, model: LazyTableModel[Any], *, title: str,
