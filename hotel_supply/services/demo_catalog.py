@@ -381,7 +381,7 @@ HOTELS: tuple[HotelTemplate, ...] = (
                   "PT Andalas Wisata Lampung", 14, "0.7", "(0721) 476510"),
     HotelTemplate("RMS", "Rumah Makan Seruit Way Halim", HotelKind.RESTAURANT,
                   "Jl. Sultan Agung No. 112, Way Halim Permai, Way Halim",
-                  "CV Seruit Nusantara", 14, "0.5", "(0721) 704223"),
+                  "CV Seruit Nusantara", 14, "0.6", "(0721) 704223"),
 )
 
 # Names for hotels beyond the five of the programme (the ``hotels`` option).
