@@ -44,9 +44,9 @@ STATUS_COLORS = {
 COLUMNS: list[Column[CountRow]] = [
     Column(
         N_("Number"),
-        lambda r: r.number or _("(number given at posting)"),
+        lambda r: r.number or "—",  # a count takes its number when it is posted
         raw=lambda r: r.number,
-        width=190,
+        width=150,
     ),
     Column(
         N_("Date"),
@@ -68,7 +68,6 @@ COLUMNS: list[Column[CountRow]] = [
         lambda r: f"{r.counted} / {r.lines}",
         raw=lambda r: r.counted,
         align=RIGHT,
-        width=90,
     ),
     Column(N_("By"), lambda r: r.created_by, width=140),
 ]
@@ -104,7 +103,9 @@ class CountsPage(Page):
         bar.addStretch(1)
         layout.addLayout(bar)
 
-        self.model: ListTableModel[CountRow] = ListTableModel(COLUMNS, key=lambda r: r.id)
+        self.model: ListTableModel[CountRow] = ListTableModel(
+            COLUMNS, key=lambda r: r.id, parent=self
+        )
         self.table = QTableView()
         self.table.setModel(self.model)
         setup_table(self.table, COLUMNS, stretch=2)

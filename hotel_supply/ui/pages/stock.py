@@ -163,7 +163,7 @@ class StockPage(Page):
 
         self.columns = self._columns()
         self.model: ListTableModel[StockRow] = ListTableModel(
-            self.columns, key=lambda r: r.product_id
+            self.columns, key=lambda r: r.product_id, parent=self
         )
         self.proxy = SortProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -185,7 +185,7 @@ class StockPage(Page):
 
         self.lot_columns = self._lot_columns()
         self.lots_model: ListTableModel[LotRow] = ListTableModel(
-            self.lot_columns, key=lambda r: r.lot_id or 0
+            self.lot_columns, key=lambda r: r.lot_id or 0, parent=self
         )
         self.lots_table = QTableView()
         self.lots_table.setModel(self.lots_model)
@@ -275,7 +275,11 @@ class StockPage(Page):
 
         def cover(r: StockRow) -> str:
             days = r.days_of_cover
-            return "" if days is None else format_number(days)
+            if days is None:
+                return ""
+            if days <= 0:
+                return "0"
+            return format_number(days if days < 10 else days.to_integral_value())
 
         return [
             Column(
@@ -288,7 +292,7 @@ class StockPage(Page):
                 N_("Supplier (UMKM)"),
                 lambda r: r.supplier_name,
                 raw=lambda r: r.supplier_name.lower(),
-                width=180,
+                width=150,
             ),
             Column(N_("Unit"), lambda r: label(r.unit), width=70),
             Column(
@@ -296,28 +300,28 @@ class StockPage(Page):
                 lambda r: format_qty(r.on_hand),
                 raw=lambda r: r.on_hand,
                 align=RIGHT,
-                width=80,
                 color=on_hand_color,
+                width=75,
             ),
             Column(
-                N_("Par"), lambda r: format_qty(r.par), raw=lambda r: r.par, align=RIGHT, width=70
+                N_("Par"), lambda r: format_qty(r.par), raw=lambda r: r.par, align=RIGHT, width=55
             ),
             Column(
                 N_("Value"),
                 lambda r: format_rupiah(r.value),
                 raw=lambda r: r.value,
                 align=RIGHT,
-                width=115,
+                width=110,
             ),
             Column(
                 N_("Days of cover"), cover, raw=lambda r: r.days_of_cover, align=RIGHT, width=105
             ),
             Column(
-                N_("Nearest expiry"),
+                N_("Expiry"),  # of the lot that expires first
                 lambda r: format_date(r.nearest_expiry),
                 raw=lambda r: r.nearest_expiry,
                 align=CENTER,
-                width=155,
+                width=110,
                 color=lambda r: expiry_color(
                     r.nearest_expiry, self.day.value(), self.within.value()
                 ),
@@ -327,7 +331,7 @@ class StockPage(Page):
                 lambda r: format_date(r.last_count),
                 raw=lambda r: r.last_count,
                 align=CENTER,
-                width=125,
+                width=142,
             ),
         ]
 

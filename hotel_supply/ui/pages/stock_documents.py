@@ -56,7 +56,7 @@ COLUMNS: list[Column[StockDocumentRow]] = [
         lambda r: label(r.kind),
         raw=lambda r: r.kind.value,
         color=lambda r: KIND_COLORS[r.kind],
-        width=190,
+        width=260,
     ),
     Column(N_("Hotel"), lambda r: r.hotel_name, width=180),
     Column(N_("Outlet / supplier"), lambda r: r.counterpart, width=220),
@@ -118,6 +118,7 @@ class StockDocumentsPage(Page):
                 self.ctx.db, query=self.query(), offset=offset, limit=limit
             ),
             key=lambda r: r.id,
+            parent=self,
         )
         self.table = QTableView()
         self.table.setModel(self.model)
