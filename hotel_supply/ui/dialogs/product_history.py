@@ -66,7 +66,7 @@ COLUMNS: list[Column[MovementRow]] = [
         N_("Kind"),
         lambda r: label(r.kind),
         raw=lambda r: r.kind.value,
-        width=150,
+        width=180,
         color=lambda r: KIND_COLORS.get(r.kind),
     ),
     Column(N_("Document"), lambda r: r.document, width=140),
@@ -138,9 +138,14 @@ class ProductHistoryDialog(QDialog):
         bar.addSpacing(18)
         bar.addWidget(self.opening)
         bar.addStretch(1)
+        self.hint = QLabel(_("Double-click a movement to open its delivery note or slip."))
+        self.hint.setObjectName("pageSubtitle")
+        bar.addWidget(self.hint)
         layout.addLayout(bar)
 
-        self.model: ListTableModel[MovementRow] = ListTableModel(COLUMNS, key=lambda r: r.id)
+        self.model: ListTableModel[MovementRow] = ListTableModel(
+            COLUMNS, key=lambda r: r.id, parent=self
+        )
         self.table = QTableView()
         self.table.setModel(self.model)
         setup_table(self.table, COLUMNS, stretch=4)
@@ -157,15 +162,11 @@ class ProductHistoryDialog(QDialog):
 
         self.summary = QLabel()
         self.summary.setStyleSheet("font-weight: 600;")
-        hint = QLabel(_("Double-click a movement to open its delivery note or slip."))
-        hint.setObjectName("pageSubtitle")
         export_button = QPushButton(theme.icon("microsoft-excel"), _("Export…"))
         open_button = QPushButton(theme.icon("folder-open-outline"), _("Open document"))
         close = QPushButton(_("Close"))
         footer = QHBoxLayout()
         footer.addWidget(self.summary)
-        footer.addSpacing(18)
-        footer.addWidget(hint)
         footer.addStretch(1)
         footer.addWidget(export_button)
         footer.addWidget(open_button)

@@ -250,7 +250,7 @@ class CountLinesModel(QAbstractTableModel):
             return "" if diff is None else ("+" if diff > 0 else "") + format_qty(diff)
         if col == CountCol.DIFFERENCE_VALUE:
             diff = self.difference(line)
-            return "" if diff is None else format_rupiah(self.difference_value(line))
+            return format_rupiah(self.difference_value(line)) if diff else ""
         if col == CountCol.REASON:
             return self.reason(line)
         return ""
@@ -442,8 +442,8 @@ class StockCountDialog(QDialog):
             (CountCol.UNIT, 70),
             (CountCol.LOT, 120),
             (CountCol.EXPIRY, 115),
-            (CountCol.BOOK, 80),
-            (CountCol.COUNTED, 85),
+            (CountCol.BOOK, 95),
+            (CountCol.COUNTED, 105),
             (CountCol.DIFFERENCE, 90),
             (CountCol.DIFFERENCE_VALUE, 140),
             (CountCol.REASON, 180),
@@ -472,10 +472,9 @@ class StockCountDialog(QDialog):
         self.post_button.setProperty("primary", True)
         self.post_button.setToolTip(_("Post the differences as count adjustments (Ctrl+Enter)"))
         close = QPushButton(_("Close"))
+        layout.addWidget(self.progress)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
-        buttons.addSpacing(12)
-        buttons.addWidget(self.progress)
         buttons.addStretch(1)
         for b in (self.cancel_button, self.print_button, self.save_button, close, self.post_button):
             b.setAutoDefault(False)

@@ -224,7 +224,7 @@ class StockLinesModel(QAbstractTableModel):
             return str(section + 1) if role == Qt.ItemDataRole.DisplayRole else None
         if role == Qt.ItemDataRole.DisplayRole:
             if section == DocCol.ON_HAND and self.kind == StockDocumentKind.ISSUE:
-                return _("Can be issued")
+                return _("Available")
             return _(HEADERS[DocCol(section)])
         if role == Qt.ItemDataRole.ToolTipRole and section == DocCol.ON_HAND:
             return (
@@ -306,7 +306,7 @@ class StockLinesModel(QAbstractTableModel):
             return format_qty(self.available(line))
         if col == DocCol.LOT:
             if line.lot_id is None:
-                return _("First expiring first")
+                return _("Automatic")
             return (lot.lot_code or "—") if lot else "?"
         if col == DocCol.EXPIRY:
             return format_date(lot.expiry_date) if lot else ""
@@ -384,7 +384,7 @@ class StockLinesDelegate(QStyledItemDelegate):
             return combo
         if col == DocCol.LOT:
             combo = QComboBox(parent)
-            combo.addItem(_("First expiring first"), None)
+            combo.addItem(_("Automatic: the first to expire goes first"), None)
             day = self.dialog.date.value()
             for lot in model.offered_lots(index.row(), self.dialog.lot_allowed):
                 expiry = format_date(lot.expiry_date) if lot.expiry_date else _("no expiry")
@@ -532,8 +532,8 @@ class StockDocumentDialog(QDialog):
         header.setSectionResizeMode(DocCol.PRODUCT, QHeaderView.ResizeMode.Stretch)
         for col, width in (
             (DocCol.UNIT, 70),
-            (DocCol.ON_HAND, 120),
-            (DocCol.LOT, 170),
+            (DocCol.ON_HAND, 90),
+            (DocCol.LOT, 190),
             (DocCol.EXPIRY, 115),
             (DocCol.QUANTITY, 90),
             (DocCol.REASON, 190),
