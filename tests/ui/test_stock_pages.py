@@ -16,6 +16,7 @@ from hotel_supply.config import Preferences
 from hotel_supply.models.enums import CountStatus, StockDocumentKind, Unit
 from hotel_supply.services import deliveries, replenishment, stock, stock_counts, stock_moves
 from hotel_supply.services.deliveries import DeliveryInput, LineInput
+from hotel_supply.services.hotels import outlet_choices
 from hotel_supply.services.stock_levels import StockFilter
 from hotel_supply.services.stock_moves import StockDocumentQuery
 from hotel_supply.ui.context import AppContext
@@ -263,7 +264,7 @@ def test_an_expired_lot_is_not_offered_for_an_issue_but_is_for_waste(qtbot, ctx)
         return texts
 
     issue = offered(StockDocumentKind.ISSUE)
-    assert issue[0] == "Kedaluwarsa pertama keluar dulu"
+    assert issue[0] == "Otomatis: yang kedaluwarsa lebih dulu keluar lebih dulu"
     assert [t.split(" · ")[0] for t in issue[1:]] == ["BARU"]
     waste = offered(StockDocumentKind.WASTE)
     assert [t.split(" · ")[0] for t in waste[1:]] == ["LAMA", "BARU"]
@@ -382,3 +383,96 @@ def test_a_negative_counted_quantity_is_refused_with_a_message(qtbot, ctx, monke
     assert dialog.problems.text() == "" and dialog.save_button.isEnabled()
     assert dialog.save()
     assert stock_counts.get_count(ctx.db, count_id).lines[0].counted == 8
+
+
+def test_a_product_chosen_in_a_new_line_shows_its_stock_and_a_waste_line_needs_a_reason(qtbot, ctx):
+    hotel, supplier = ctx.ids["hotel"], ctx.ids["supplier"]
+    receive(ctx.db, hotel, supplier, ctx.ids["chips"], "10")
+    receive(ctx.db, hotel, supplier, ctx.ids["coffee"], "1.5")
+    dialog = StockDocumentDialog(ctx, StockDocumentKind.WASTE, hotel_id=hotel)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_into(qtbot, dialog.table, 0, DocCol.PRODUCT, data=ctx.ids["coffee"])
+    assert dialog.model.index(0, DocCol.ON_HAND).data() == "1,5"
+    type_into(qtbot, dialog.table, 0, DocCol.QUANTITY, "0,5")
+    assert "Alasan: Pilih alasan." in dialog.problems.text()
+    assert not dialog.post_button.isEnabled()
+    type_into(qtbot, dialog.table, 0, DocCol.REASON, data="spoiled")
+    assert dialog.model.index(0, DocCol.REASON).data() == "Basi"
+    type_into(qtbot, dialog.table, 0, DocCol.QUANTITY, "2.5")  # not an Indonesian number
+    assert "koma" in dialog.problems.text()
+    type_into(qtbot, dialog.table, 0, DocCol.QUANTITY, "0,5")
+    assert dialog.problems.text() == "" and dialog.post_button.isEnabled()
+
+    dialog.post()
+
+    assert dialog.result is not None and dialog.result.number == "BS/2026/00001"
+    assert on_hand(ctx, "coffee") == Decimal(1)
+
+
+def test_par_levels_are_typed_the_indonesian_way_and_saved_in_one_go(qtbot, ctx):
+    from hotel_supply.ui.dialogs.par_levels import ParCol, ParLevelsDialog
+
+    hotel, supplier = ctx.ids["hotel"], ctx.ids["supplier"]
+    receive(ctx.db, hotel, supplier, ctx.ids["chips"], "10")
+    receive(ctx.db, hotel, supplier, ctx.ids["coffee"], "3")
+    dialog = ParLevelsDialog(ctx, hotel_id=hotel, day=DAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    names = [
+        dialog.model.index(r, ParCol.PRODUCT).data().split("  ")[1]
+        for r in range(dialog.model.rowCount())
+    ]
+    assert names == ["Keripik Pisang", "Kopi Robusta"]
+    assert not dialog.save_button.isEnabled()
+    type_into(qtbot, dialog.table, 0, ParCol.PAR, "12")
+    type_into(qtbot, dialog.table, 1, ParCol.PAR, "-1")
+    assert "tidak boleh negatif" in dialog.problems.text()
+    assert not dialog.save_button.isEnabled()
+    type_into(qtbot, dialog.table, 1, ParCol.PAR, "4,5")
+    assert dialog.summary.text() == "2 diubah"
+
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    assert replenishment.par_levels(ctx.db, hotel_id=hotel) == {
+        ctx.ids["chips"]: Decimal(12),
+        ctx.ids["coffee"]: Decimal("4.5"),
+    }
+    assert any("2 par level disimpan" in message for message in ctx.said)
+
+
+def test_product_history_lists_movements_with_the_balance_and_opens_the_slip(qtbot, ctx):
+    from hotel_supply.ui.dialogs.product_history import ProductHistoryDialog
+
+    hotel, supplier, chips = ctx.ids["hotel"], ctx.ids["supplier"], ctx.ids["chips"]
+    receive(ctx.db, hotel, supplier, chips, "10", day=DAY - dt.timedelta(days=40))
+    receive(ctx.db, hotel, supplier, chips, "5")
+    outlet = outlet_choices(ctx.db, hotel)[0][0]
+    stock_moves.issue_to_outlet(
+        ctx.db,
+        hotel_id=hotel,
+        outlet_id=outlet,
+        day=DAY,
+        lines=[stock_moves.StockLineInput(product_id=chips, quantity=Decimal(20))],
+        confirm_negative=True,
+    )
+    dialog = ProductHistoryDialog(ctx, hotel_id=hotel, product_id=chips, day=DAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.opening.text() == "Saldo awal 24/10/2026: 10"
+    rows = [
+        [dialog.model.index(r, c).data() for c in range(dialog.model.columnCount())]
+        for r in range(dialog.model.rowCount())
+    ]
+    assert [(r[1], r[5], r[6], r[7]) for r in rows] == [
+        ("Penerimaan", "+5", "15", ""),
+        ("Keluar ke outlet", "-10", "5", ""),  # first lot
+        ("Keluar ke outlet", "-5", "0", ""),
+        ("Keluar ke outlet", "-5", "-5", "dikonfirmasi"),
+    ]
+    assert rows[1][2] == "BK/2026/00001"
+
+    dialog.table.selectRow(1)
+    dialog.open_selected()  # Enter or a double-click
+
+    assert len(ctx.slips) == 1
