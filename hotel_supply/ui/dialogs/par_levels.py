@@ -1,7 +1,8 @@
 """Par levels of one hotel: the quantity below which a product should be reordered.
 
 All levels are typed in one table (the Indonesian way: ``2,5``) and saved in one go.
-This module also holds :func:`pick_product`, the small product picker of the stock dialogs.
+This module also holds :func:`pick_product`, the small product picker of the stock dialogs,
+and :func:`commit_typing`.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
@@ -48,6 +50,20 @@ RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 ERROR_BG = QColor("#fbe3e1")
 CHANGED_BG = QColor("#fff4e5")
 ZERO = Decimal(0)
+
+
+def commit_typing(table: QTableView) -> None:
+    """Take what is typed in an open cell editor, as Enter would: Ctrl+S and Ctrl+Enter are
+    pressed while the clerk is still in the cell."""
+    if table.state() != QAbstractItemView.State.EditingState:
+        return
+    delegate = table.itemDelegate()
+    viewport = table.viewport()
+    # a cell editor is a child of the viewport (a combo's own line edit is its grandchild)
+    for editor in viewport.findChildren(QWidget):
+        if editor.parentWidget() is viewport and editor.isVisible():
+            delegate.commitData.emit(editor)
+            delegate.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
 
 def pick_product(
@@ -406,6 +422,7 @@ class ParLevelsDialog(QDialog):
         self.table.edit(index)
 
     def save(self) -> bool:
+        commit_typing(self.table)
         if not self.save_button.isEnabled():
             return False
         levels = {row.product_id: row.value() for row in self.model.rows if row.changed()}

@@ -51,6 +51,7 @@ from hotel_supply.services.stock_counts import CountLineView, CountView
 from hotel_supply.services.stock_levels import StockQuery, stock_rows
 from hotel_supply.ui import theme
 from hotel_supply.ui.context import AppContext
+from hotel_supply.ui.dialogs.par_levels import commit_typing, pick_product
 from hotel_supply.ui.widgets import ChoiceCombo, DateEdit, confirm, show_error
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -618,6 +619,7 @@ class StockCountDialog(QDialog):
         self.progress.setText(text)
 
     def save(self) -> bool:
+        commit_typing(self.table)
         if self.view is None or self.view.status != CountStatus.OPEN:
             return False
         if any(self.model.problem(line) for line in self.model.lines):
@@ -644,8 +646,6 @@ class StockCountDialog(QDialog):
         return True
 
     def add_product(self) -> None:
-        from hotel_supply.ui.dialogs.par_levels import pick_product
-
         if self.view is None:
             return
         rows = stock_rows(
@@ -695,6 +695,7 @@ class StockCountDialog(QDialog):
         )
 
     def post(self) -> None:
+        commit_typing(self.table)
         if self.view is None or self.view.status != CountStatus.OPEN:
             return
         if not self.post_button.isEnabled():

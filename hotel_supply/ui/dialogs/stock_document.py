@@ -51,6 +51,7 @@ from hotel_supply.services.stock_moves import StockDocumentResult, StockLineInpu
 from hotel_supply.services.suppliers import supplier_choices
 from hotel_supply.ui import theme
 from hotel_supply.ui.context import AppContext
+from hotel_supply.ui.dialogs.par_levels import commit_typing
 from hotel_supply.ui.widgets import ChoiceCombo, DateEdit, confirm, show_error
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -764,6 +765,7 @@ class StockDocumentDialog(QDialog):
     # --- posting -------------------------------------------------------------
 
     def post(self) -> None:
+        commit_typing(self.table)
         if self.result is not None:
             return
         if self._validate():
