@@ -476,3 +476,22 @@ def test_product_history_lists_movements_with_the_balance_and_opens_the_slip(qtb
     dialog.open_selected()  # Enter or a double-click
 
     assert len(ctx.slips) == 1
+
+
+def test_ctrl_s_in_a_cell_still_being_typed_saves_what_was_typed(qtbot, ctx):
+    receive(ctx.db, ctx.ids["hotel"], ctx.ids["supplier"], ctx.ids["chips"], "8")
+    count_id = stock_counts.start_count(ctx.db, hotel_id=ctx.ids["hotel"], day=DAY)
+    dialog = StockCountDialog(ctx, count_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    index = dialog.model.index(0, CountCol.COUNTED)
+    dialog.table.setCurrentIndex(index)
+    dialog.table.edit(index)
+    editor = open_editor(dialog.table)
+    editor.setFocus()
+    qtbot.keyClicks(editor, "6")  # no Enter: the clerk goes straight for Ctrl+S
+
+    dialog.save()
+
+    assert stock_counts.get_count(ctx.db, count_id).lines[0].counted == 6
