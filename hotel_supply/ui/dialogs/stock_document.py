@@ -361,6 +361,12 @@ def reason_label(kind: StockDocumentKind, value: str) -> str:
     return value
 
 
+def wide_popup(combo: QComboBox) -> None:
+    """Let the list of a cell's combo be as wide as its longest choice, not as the cell."""
+    view = combo.view()
+    view.setMinimumWidth(view.sizeHintForColumn(0) + 24)
+
+
 class StockLinesDelegate(QStyledItemDelegate):
     """A product list to type into, the offered lots, a reason list, a number editor."""
 
@@ -382,6 +388,7 @@ class StockLinesDelegate(QStyledItemDelegate):
             completer = combo.completer()
             completer.setFilterMode(Qt.MatchFlag.MatchContains)
             completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+            wide_popup(combo)
             return combo
         if col == DocCol.LOT:
             combo = QComboBox(parent)
@@ -394,6 +401,7 @@ class StockLinesDelegate(QStyledItemDelegate):
                 combo.addItem(
                     f"{lot.lot_code or '—'} · {expiry} · {format_qty(lot.quantity)}", lot.lot_id
                 )
+            wide_popup(combo)
             return combo
         if col == DocCol.REASON:
             combo = QComboBox(parent)
