@@ -930,20 +930,21 @@ class _Builder:
         visits.sort(
             key=lambda v: (v.at, v.hotel.index, v.supplier.index, v.order.id if v.order else 0)
         )
-        wrong = self.rng.randrange(len(visits)) if corrected and visits else -1
+        expected = [n for n, visit in enumerate(visits) if visit.order is not None]
+        wrong = self.pick(expected) if corrected and expected else -1
+        drafts = self.draft_deliveries(day, visits, wrong=wrong)
         corrections: list[_Correction] = []
-        prices_today = self.prices_on(day, due)
         for n, visit in enumerate(visits):
             if n % 20 == 0:
                 self.poll()
             if visit.order is None:
                 self.receive_unannounced(day, visit)
-            else:
-                correction = self.receive(
-                    day, visit, visit.order, prices_today[visit.hotel.id], mistyped=n == wrong
-                )
-                if correction is not None:
-                    corrections.append(correction)
+                continue
+            delivery, counted, reason = drafts[n]
+            self.clock.at = visit.at + dt.timedelta(minutes=self.rng.randint(8, 35))
+            deliveries.post(self.session, delivery)
+            if reason:
+                corrections.append(_Correction(delivery.id, visit.order.id, counted, reason))
         for correction in corrections:
             self.correct(day, correction)
 
@@ -964,7 +965,7 @@ class _Builder:
         )
         return due
 
-    def prices_on(self, day: dt.date, due: list[Order]) -> dict[int, dict[int, int]]:
+    def prices_on(self, day: dt.date, due: Sequence[Order]) -> dict[int, dict[int, int]]:
         """Hotel id -> product id -> price on ``day`` of everything due (a query per hotel)."""
         wanted: dict[int, list[int]] = {hotel.id: [] for hotel in self.hotels}
         for order in due:
@@ -981,79 +982,74 @@ class _Builder:
             minutes += self.rng.randint(45, 120)
         return _at(day, min(max(minutes, 6 * 60), 11 * 60))
 
-    def receive(
-        self,
-        day: dt.date,
-        visit: _Visit,
-        order: Order,
-        price: dict[int, int],
-        *,
-        mistyped: bool = False,
-    ) -> _Correction | None:
-        """Count an expected delivery and post it (with a typing mistake if ``mistyped``)."""
-        self.clock.at = visit.at
-        data = self.count(
-            day, visit, [(line.product_id, line.quantity, line.quantity) for line in order.lines]
-        )
-        typed, reason = data, ""
-        if mistyped:
-            typo = self.typo(data)
-            if typo is not None:
-                typed, reason = typo
-        delivery = self.draft(visit, order, typed, price)
-        self.tick(8, 35)
-        deliveries.post(self.session, delivery)
-        return _Correction(delivery.id, order.id, data, reason) if reason else None
+    def draft_deliveries(
+        self, day: dt.date, visits: list[_Visit], *, wrong: int
+    ) -> dict[int, tuple[Delivery, DeliveryInput, str]]:
+        """The day's expected deliveries counted and saved as drafts, ready to be posted.
 
-    def draft(
-        self, visit: _Visit, order: Order, data: DeliveryInput, price: dict[int, int]
-    ) -> Delivery:
-        """The draft of ``order`` as the receiving dialog saves it once counted.
-
-        The same rows ``deliveries.draft_from_order`` and ``save_lines`` would
-        leave, priced from the day's agreements, in one go: posting validates
-        them. (Going through both would write every line twice.)
+        Visit number -> (draft, what was counted, why it must be corrected: the
+        draft of visit ``wrong`` has a typing mistake). The rows are those
+        ``deliveries.draft_from_order`` and ``save_lines`` would leave, priced
+        from the day's agreements, written in one flush for the whole day (the
+        two services would write every line twice, a flush each); posting
+        validates each draft as it would any other.
         """
-        delivery = Delivery(
-            hotel_id=visit.hotel.id,
-            supplier_id=visit.supplier.id,
-            order_id=order.id,
-            delivery_date=data.delivery_date,
-            arrived_at=data.arrived_at,
-            driver_name=data.driver_name,
-            vehicle_plate=data.vehicle_plate,
-            received_by=data.received_by,
-            notes=data.notes,
-            created_by=self.db.user,
-        )
-        for n, line in enumerate(data.lines, start=1):
-            unit_price = price[line.product_id]
-            delivery.lines.append(
-                DeliveryLine(
-                    line_no=n,
-                    product_id=line.product_id,
-                    ordered_qty=line.ordered,
-                    delivered_qty=line.delivered,
-                    accepted_qty=line.accepted,
-                    rejected_qty=line.rejected,
-                    rejection_reason=line.rejection_reason,
-                    rejection_note=line.rejection_note,
-                    lot_code=line.lot_code,
-                    expiry_date=line.expiry_date,
-                    unit_price=unit_price,
-                    amount=line_amount(line.accepted, unit_price),
-                )
+        price = self.prices_on(day, [v.order for v in visits if v.order is not None])
+        drafts: dict[int, tuple[Delivery, DeliveryInput, str]] = {}
+        for n, visit in enumerate(visits):
+            if visit.order is None:
+                continue
+            wanted = [(x.product_id, x.quantity, x.quantity) for x in visit.order.lines]
+            counted = self.count(day, visit, wanted)
+            typed, reason = counted, ""
+            if n == wrong:
+                typo = self.typo(counted)
+                if typo is not None:
+                    typed, reason = typo
+            delivery = Delivery(
+                hotel_id=visit.hotel.id,
+                supplier_id=visit.supplier.id,
+                order_id=visit.order.id,
+                delivery_date=day,
+                arrived_at=visit.at,
+                driver_name=typed.driver_name,
+                vehicle_plate=typed.vehicle_plate,
+                received_by=typed.received_by,
+                notes=typed.notes,
+                created_at=visit.at,
+                created_by=self.db.user,
             )
-        self.session.add(delivery)
+            for line_no, line in enumerate(typed.lines, start=1):
+                unit_price = price[visit.hotel.id][line.product_id]
+                delivery.lines.append(
+                    DeliveryLine(
+                        line_no=line_no,
+                        product_id=line.product_id,
+                        ordered_qty=line.ordered,
+                        delivered_qty=line.delivered,
+                        accepted_qty=line.accepted,
+                        rejected_qty=line.rejected,
+                        rejection_reason=line.rejection_reason,
+                        rejection_note=line.rejection_note,
+                        lot_code=line.lot_code,
+                        expiry_date=line.expiry_date,
+                        unit_price=unit_price,
+                        amount=line_amount(line.accepted, unit_price),
+                    )
+                )
+            self.session.add(delivery)
+            drafts[n] = (delivery, counted, reason)
         self.session.flush()
-        audit.record(
-            self.session,
-            action="create",
-            entity="delivery",
-            entity_id=delivery.id,
-            order_id=order.id,
-        )
-        return delivery
+        for n, (delivery, _counted, _reason) in drafts.items():
+            self.clock.at = visits[n].at
+            audit.record(
+                self.session,
+                action="create",
+                entity="delivery",
+                entity_id=delivery.id,
+                order_id=delivery.order_id,
+            )
+        return drafts
 
     def receive_unannounced(self, day: dt.date, visit: _Visit) -> None:
         """Goods that came without an order, accepted by the chef."""
