@@ -7,6 +7,7 @@ import os
 import shutil
 import sqlite3
 import threading
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -47,16 +48,38 @@ def test_every_released_schema_upgrades_to_head(tmp_path, released):
     db.dispose()
 
 
-def test_an_upgrade_backs_up_the_file_first(tmp_path):
+def test_an_upgrade_backs_up_the_file_first_and_keeps_the_data(tmp_path):
     target = tmp_path / "office.sqlite3"
     shutil.copyfile(DATA / "schema-0001.sqlite3", target)
-    with sqlite3.connect(target) as conn:  # pretend it is one revision behind
-        conn.execute("UPDATE alembic_version SET version_num = '0000'")
-    db = Database(sqlite_url(target))
-    if head_revision() == "0001":
-        pytest.skip("no revision after the first yet: nothing to upgrade")
-    open_database(sqlite_url(target)).dispose()
+    with sqlite3.connect(target) as conn:  # stock received under the first schema
+        conn.execute("INSERT INTO hotel (id, code, name, kind, address, city, phone, "
+                     "receiving_contact, receiving_phone, billing_name, billing_address, npwp, "
+                     "payment_terms_days, active, created_at, created_by) VALUES (1, 'EMR', "
+                     "'Emersia', 'hotel', '', '', '', '', '', '', '', '', 30, 1, "
+                     "'2026-01-01 00:00:00', '')")
+        conn.execute("INSERT INTO supplier (id, code, name, legal_form, category, owner_name, "
+                     "phone, address, city, nib, npwp, is_pkp, bank_name, bank_account_no, "
+                     "bank_account_name, notes, active, created_at, created_by) VALUES (1, 'S1', "
+                     "'Kopi', 'ud', 'coffee', '', '', '', '', '', '', 0, '', '', '', '', 1, "
+                     "'2026-01-01 00:00:00', '')")
+        conn.execute("INSERT INTO product (id, code, name, supplier_id, category, unit, "
+                     "perishable, standard_price, active, created_at, created_by) VALUES "
+                     "(1, 'P1', 'Kopi 250 g', 1, 'coffee', 'pcs', 0, 45000, 1, "
+                     "'2026-01-01 00:00:00', '')")
+        conn.execute("INSERT INTO stock_lot (id, hotel_id, product_id, lot_code, received_on, "
+                     "unit_cost) VALUES (1, 1, 1, 'L1', '2026-01-02', 45000)")
+        for qty in (12000, -4500):  # 12 in, 4,5 out, in thousandths
+            conn.execute("INSERT INTO stock_movement (hotel_id, product_id, lot_id, "
+                         "movement_date, kind, quantity, unit_cost, reason, negative_confirmed, "
+                         "created_at, created_by) VALUES (1, 1, 1, '2026-01-02', 'receipt', ?, "
+                         "45000, '', 0, '2026-01-02 08:00:00', '')", (qty,))
+    db = open_database(sqlite_url(target), user="tester")
+    assert current_revision(db.engine) == head_revision()
     assert list((config.data_dir() / "backups").glob("office-*-before-upgrade.sqlite3"))
+    with db.reader() as s:
+        from hotel_supply.models import StockLot
+
+        assert s.get(StockLot, 1).on_hand == Decimal("7.5")
     db.dispose()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hotel_supply.models.base import Base, Money, Stamped
@@ -18,7 +18,12 @@ class StockLot(Base):
     """Goods of one product received at one hotel with one lot code and expiry."""
 
     __tablename__ = "stock_lot"
-    __table_args__ = (Index("ix_stock_lot_fefo", "hotel_id", "product_id", "expiry_date"),)
+    __table_args__ = (
+        Index("ix_stock_lot_fefo", "hotel_id", "product_id", "expiry_date"),
+        # the few lots that still hold something, by expiry: "what expires soon" stays cheap
+        Index("ix_stock_lot_open", "expiry_date", "hotel_id",
+              sqlite_where=text("on_hand <> 0"), postgresql_where=text("on_hand <> 0")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     hotel_id: Mapped[int] = mapped_column(ForeignKey("hotel.id"))
@@ -28,6 +33,9 @@ class StockLot(Base):
     received_on: Mapped[dt.date]
     unit_cost: Mapped[int] = mapped_column(Money, default=0)  # receipt price, for valuation
     delivery_line_id: Mapped[int | None] = mapped_column(ForeignKey("delivery_line.id"), index=True)
+    # Running balance: the sum of this lot's movements, kept by stock.add_movement in the
+    # same unit of work. A cache of the ledger, never edited by hand.
+    on_hand: Mapped[Decimal] = mapped_column(default=Decimal(0), server_default="0")
 
     product: Mapped[Product] = relationship()
 
@@ -55,6 +63,9 @@ class StockMovement(Base):
     __table_args__ = (
         Index("ix_stock_movement_balance", "hotel_id", "product_id", "movement_date"),
         Index("ix_stock_movement_lot", "lot_id", "movement_date"),
+        Index("ix_stock_movement_day", "hotel_id", "movement_date"),
+        Index("ix_stock_movement_lotless", "hotel_id", "product_id",
+              sqlite_where=text("lot_id IS NULL"), postgresql_where=text("lot_id IS NULL")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

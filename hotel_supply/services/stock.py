@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import case, func, select, type_coerce
+from sqlalchemy import case, func, literal_column, select, type_coerce, update
 from sqlalchemy.orm import Session
 
 from hotel_supply import clock
@@ -24,6 +24,8 @@ from hotel_supply.services.audit import current_user
 from hotel_supply.services.errors import DomainError
 
 ZERO = Decimal(0)
+# Written as a literal so that the databases use the partial index of open lots.
+OPEN_LOT = StockLot.on_hand != literal_column("0")
 
 
 @dataclass(frozen=True)
@@ -138,6 +140,14 @@ def add_movement(
         created_by=current_user(session),
     )
     session.add(movement)
+    if lot_id is not None:
+        # the lot's running balance moves in the same unit of work, in SQL so that two PCs
+        # moving the same lot at once both count
+        session.execute(
+            update(StockLot).where(StockLot.id == lot_id)
+            .values(on_hand=StockLot.on_hand + quantity)
+            .execution_options(synchronize_session=False)
+        )
     return movement
 
 
@@ -170,26 +180,25 @@ def reverse_movements(
             shortages.append(Shortage(product_id, product.name, label(product.unit), have, qty))
     if shortages and not confirm_negative:
         raise NegativeStockError(shortages)
-    return [
-        add_movement(
-            session,
-            hotel_id=m.hotel_id,
-            product_id=m.product_id,
-            lot_id=m.lot_id,
-            day=day,
-            kind=kind,
-            quantity=-m.quantity,
-            unit_cost=m.unit_cost,
-            delivery_id=m.delivery_id,
-            stock_document_id=m.stock_document_id,
-            stock_count_id=m.stock_count_id,
-            outlet_id=m.outlet_id,
-            reason=reason,
-            corrects_id=m.id,
-            negative_confirmed=bool(shortages),
-        )
-        for m in movements
-    ]
+    written: list[StockMovement] = []
+    for m in movements:
+        parts: list[tuple[int | None, Decimal]] = [(m.lot_id, -m.quantity)]
+        if m.quantity > 0 and m.lot_id is not None and lots[m.lot_id] < m.quantity:
+            # what the lot no longer holds is taken outside any lot: a lot never goes negative
+            from_lot = max(lots[m.lot_id], ZERO)
+            parts = [(m.lot_id, -from_lot), (None, -(m.quantity - from_lot))]
+            lots[m.lot_id] -= from_lot
+        for lot_id, quantity in parts:
+            if quantity == 0:
+                continue
+            written.append(add_movement(
+                session, hotel_id=m.hotel_id, product_id=m.product_id, lot_id=lot_id, day=day,
+                kind=kind, quantity=quantity, unit_cost=m.unit_cost, delivery_id=m.delivery_id,
+                stock_document_id=m.stock_document_id, stock_count_id=m.stock_count_id,
+                outlet_id=m.outlet_id, reason=reason, corrects_id=m.id,
+                negative_confirmed=bool(shortages),
+            ))
+    return written
 
 
 def new_lot(

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from sqlalchemy import case, func, or_, select, type_coerce
+from sqlalchemy import case, func, literal, or_, select, type_coerce
 from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -32,6 +32,7 @@ from hotel_supply.models import (
 from hotel_supply.models.base import Quantity
 from hotel_supply.models.enums import CountStatus, MovementKind, Unit
 from hotel_supply.services import settings
+from hotel_supply.services.stock import OPEN_LOT
 
 ZERO = Decimal(0)
 USAGE_DAYS = 28  # the "recent usage" that days of cover are computed on
@@ -104,30 +105,62 @@ def _sum_qty(condition: ColumnElement[bool] | None = None) -> ColumnElement[Deci
     return type_coerce(func.coalesce(func.sum(column), 0), Quantity())
 
 
+def is_current(session: Session, *, hotel_id: int, day: dt.date) -> bool:
+    """True when nothing at the hotel is dated after ``day``: its running balances hold."""
+    later = session.scalar(select(StockMovement.id).where(
+        StockMovement.hotel_id == hotel_id, StockMovement.movement_date > day).limit(1))
+    return later is None
+
+
 def lot_rows_for_hotel(session: Session, *, hotel_id: int, day: dt.date,
                        product_ids: list[int] | None = None) -> dict[int, list[LotRow]]:
-    """Every lot (and lot-less remainder) with a non-zero balance at the end of ``day``."""
-    stmt = (
-        select(StockMovement.product_id, StockMovement.lot_id, StockLot.lot_code,
-               StockLot.expiry_date, StockLot.received_on, StockLot.unit_cost,
-               type_coerce(func.sum(StockMovement.quantity), Quantity()),
-               func.max(StockMovement.unit_cost))
-        .join(StockLot, StockLot.id == StockMovement.lot_id, isouter=True)
-        .where(StockMovement.hotel_id == hotel_id, StockMovement.movement_date <= day)
-        .group_by(StockMovement.product_id, StockMovement.lot_id, StockLot.lot_code,
-                  StockLot.expiry_date, StockLot.received_on, StockLot.unit_cost)
-    )
-    if product_ids is not None:
-        stmt = stmt.where(StockMovement.product_id.in_(product_ids))
+    """Every lot (and lot-less remainder) with a non-zero balance at the end of ``day``.
+
+    For today (nothing dated later) the lots' running balances answer from the few open
+    lots; for an earlier day the ledger is summed up to that day.
+    """
+    if is_current(session, hotel_id=hotel_id, day=day):
+        lot_stmt = (
+            select(StockLot.product_id, StockLot.id, StockLot.lot_code, StockLot.expiry_date,
+                   StockLot.received_on, StockLot.unit_cost, StockLot.on_hand,
+                   StockLot.unit_cost)
+            .where(StockLot.hotel_id == hotel_id, OPEN_LOT)
+        )
+        lotless = (
+            select(StockMovement.product_id, StockMovement.lot_id, literal(None),
+                   literal(None), literal(None), literal(0),
+                   type_coerce(func.sum(StockMovement.quantity), Quantity()),
+                   func.max(StockMovement.unit_cost))
+            .where(StockMovement.hotel_id == hotel_id, StockMovement.lot_id.is_(None))
+            .group_by(StockMovement.product_id, StockMovement.lot_id)
+        )
+        if product_ids is not None:
+            lot_stmt = lot_stmt.where(StockLot.product_id.in_(product_ids))
+            lotless = lotless.where(StockMovement.product_id.in_(product_ids))
+        rows = [*session.execute(lot_stmt).all(), *session.execute(lotless).all()]
+    else:
+        stmt = (
+            select(StockMovement.product_id, StockMovement.lot_id, StockLot.lot_code,
+                   StockLot.expiry_date, StockLot.received_on, StockLot.unit_cost,
+                   type_coerce(func.sum(StockMovement.quantity), Quantity()),
+                   func.max(StockMovement.unit_cost))
+            .join(StockLot, StockLot.id == StockMovement.lot_id, isouter=True)
+            .where(StockMovement.hotel_id == hotel_id, StockMovement.movement_date <= day)
+            .group_by(StockMovement.product_id, StockMovement.lot_id, StockLot.lot_code,
+                      StockLot.expiry_date, StockLot.received_on, StockLot.unit_cost)
+        )
+        if product_ids is not None:
+            stmt = stmt.where(StockMovement.product_id.in_(product_ids))
+        rows = list(session.execute(stmt).all())
     lots: dict[int, list[LotRow]] = {}
-    for product_id, lot_id, code, expiry, received, cost, qty, move_cost in session.execute(stmt):
+    for product_id, lot_id, code, expiry, received, cost, qty, move_cost in rows:
         if not qty:
             continue
         lots.setdefault(product_id, []).append(LotRow(
             lot_id, code or "", expiry, received, cost if lot_id else int(move_cost or 0), qty))
-    for rows in lots.values():
-        rows.sort(key=lambda r: (r.expiry_date is None, r.expiry_date or dt.date.max,
-                                 r.lot_id or 0))
+    for found in lots.values():
+        found.sort(key=lambda r: (r.expiry_date is None, r.expiry_date or dt.date.max,
+                                  r.lot_id or 0))
     return lots
 
 
@@ -140,25 +173,22 @@ def stock_rows(db: Database, *, query: StockQuery) -> list[StockRow]:
 def _stock_rows(session: Session, query: StockQuery) -> list[StockRow]:
     day, hotel_id = query.day, query.hotel_id
     since = day - dt.timedelta(days=USAGE_DAYS)
-    used = _sum_qty((StockMovement.kind == MovementKind.ISSUE)
-                    & (StockMovement.movement_date > since))
-    totals = {
-        r[0]: (r[1], r[2])
-        for r in session.execute(
-            select(StockMovement.product_id, _sum_qty(), used)
-            .where(StockMovement.hotel_id == hotel_id, StockMovement.movement_date <= day)
-            .group_by(StockMovement.product_id)
-        )
-    }
+    lots = lot_rows_for_hotel(session, hotel_id=hotel_id, day=day)
+    issued = dict(session.execute(
+        select(StockMovement.product_id, _sum_qty())
+        .where(StockMovement.hotel_id == hotel_id, StockMovement.kind == MovementKind.ISSUE,
+               StockMovement.movement_date > since, StockMovement.movement_date <= day)
+        .group_by(StockMovement.product_id)
+    ).all())
     pars = dict(session.execute(
         select(ParLevel.product_id, ParLevel.quantity).where(ParLevel.hotel_id == hotel_id)
     ).all())
-    ids = set(totals) | set(pars)
+    # A product shows when it has stock, a par level, or was issued recently.
+    ids = set(lots) | set(pars) | set(issued)
     if not ids:
         return []
     products_stmt = (
-        select(Product.id, Product.code, Product.name, Supplier.name, Product.unit,
-               Product.supplier_id)
+        select(Product.id, Product.code, Product.name, Supplier.name, Product.unit)
         .join(Supplier, Supplier.id == Product.supplier_id)
         .where(Product.id.in_(ids))
     )
@@ -171,23 +201,23 @@ def _stock_rows(session: Session, query: StockQuery) -> list[StockRow]:
     if query.supplier_id:
         products_stmt = products_stmt.where(Product.supplier_id == query.supplier_id)
     products = session.execute(products_stmt).all()
-    lots = lot_rows_for_hotel(session, hotel_id=hotel_id, day=day)
     counted = _last_counts(session, hotel_id=hotel_id, day=day)
     horizon = day + dt.timedelta(days=query.expiring_within_days)
     rows: list[StockRow] = []
-    for pid, code, name, supplier, unit, _sid in products:
-        on_hand, issued = totals.get(pid, (ZERO, ZERO))
-        product_lots = [lot for lot in lots.get(pid, []) if lot.quantity > 0]
-        value = sum((round_rupiah(lot.quantity * lot.unit_cost) for lot in product_lots), 0)
-        expiries = [lot.expiry_date for lot in product_lots if lot.expiry_date]
-        expired = sum((lot.quantity for lot in product_lots
+    for pid, code, name, supplier, unit in products:
+        product_lots = lots.get(pid, [])
+        on_hand = sum((lot.quantity for lot in product_lots), ZERO)
+        held = [lot for lot in product_lots if lot.quantity > 0]
+        value = sum((round_rupiah(lot.quantity * lot.unit_cost) for lot in held), 0)
+        expiries = [lot.expiry_date for lot in held if lot.expiry_date]
+        expired = sum((lot.quantity for lot in held
                        if lot.expiry_date and lot.expiry_date < day), ZERO)
-        expiring = sum((lot.quantity for lot in product_lots
+        expiring = sum((lot.quantity for lot in held
                         if lot.expiry_date and day <= lot.expiry_date <= horizon), ZERO)
         rows.append(StockRow(
             product_id=pid, product_code=code, product_name=name, supplier_name=supplier,
             unit=unit, on_hand=on_hand, value=value, par=pars.get(pid),
-            usage_per_day=(-issued / USAGE_DAYS).quantize(Decimal("0.001")),
+            usage_per_day=(-issued.get(pid, ZERO) / USAGE_DAYS).quantize(Decimal("0.001")),
             nearest_expiry=min(expiries) if expiries else None, expired_qty=expired,
             expiring_qty=expiring, last_count=counted.get(pid),
         ))

@@ -174,6 +174,17 @@ class StockLedger(RuleBasedStateMachine):
             assert all(lot.quantity >= 0 for lot in lots if lot.lot_id is not None)
 
     @invariant()
+    def every_lot_running_balance_is_the_sum_of_its_movements(self) -> None:
+        from hotel_supply.models import StockLot
+
+        with self.db.reader() as s:
+            sums = dict(s.execute(select(StockMovement.lot_id, func.sum(StockMovement.quantity))
+                                  .where(StockMovement.lot_id.is_not(None))
+                                  .group_by(StockMovement.lot_id)).all())
+            for lot in s.scalars(select(StockLot)):
+                assert lot.on_hand == sums.get(lot.id, Decimal(0))
+
+    @invariant()
     def below_zero_only_where_confirmed(self) -> None:
         with self.db.reader() as s:
             for product in self.products:
