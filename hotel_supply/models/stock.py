@@ -88,6 +88,8 @@ class StockMovement(Base):
     created_at: Mapped[dt.datetime]
     created_by: Mapped[str] = mapped_column(String(80), default="")
 
+    lot: Mapped[StockLot | None] = relationship()
+
 
 class StockCount(Stamped, Base):
     __tablename__ = "stock_count"

@@ -236,6 +236,21 @@ def _view(session: Session, delivery: Delivery) -> DeliveryView:
     )
 
 
+def _input_of(delivery: Delivery) -> DeliveryInput:
+    """The delivery as the clerk typed it, from its rows (no query)."""
+    return DeliveryInput(
+        delivery_date=delivery.delivery_date, arrived_at=delivery.arrived_at,
+        driver_name=delivery.driver_name, vehicle_plate=delivery.vehicle_plate,
+        received_by=delivery.received_by, notes=delivery.notes,
+        lines=[LineInput(
+            product_id=line.product_id, ordered=line.ordered_qty, delivered=line.delivered_qty,
+            accepted=line.accepted_qty, rejected=line.rejected_qty,
+            rejection_reason=line.rejection_reason, rejection_note=line.rejection_note,
+            lot_code=line.lot_code, expiry_date=line.expiry_date,
+        ) for line in delivery.lines],
+    )
+
+
 def get_delivery(db: Database, delivery_id: int) -> DeliveryView:
     with db.reader() as session:
         return _view(session, _get(session, delivery_id))
@@ -426,11 +441,11 @@ def post(session: Session, delivery: Delivery) -> PostResult:
     if delivery.status != DeliveryStatus.DRAFT:
         raise ConflictError(_("This delivery was already posted (number {number}).").format(
             number=delivery.number or "-"))
-    current = _view(session, delivery).data
+    current = _input_of(delivery)
     _validated(session, delivery, current, for_posting=True)
     periods.ensure_open(session, delivery.delivery_date)
 
-    org = settings.load(session)
+    org = settings.cached(session)
     delivery.number = numbering.take_number(
         session, series="SJ", year=delivery.delivery_date.year, fmt=org.number_format("SJ"),
     )
@@ -438,16 +453,11 @@ def post(session: Session, delivery: Delivery) -> PostResult:
     for line in delivery.lines:
         if line.accepted_qty <= 0:
             continue  # rejected goods never enter stock
-        lot = stock.new_lot(
+        stock.receive_into_new_lot(
             session, hotel_id=delivery.hotel_id, product_id=line.product_id,
-            lot_code=line.lot_code, expiry_date=line.expiry_date,
-            received_on=delivery.delivery_date, unit_cost=line.unit_price,
-            delivery_line_id=line.id,
-        )
-        stock.add_movement(
-            session, hotel_id=delivery.hotel_id, product_id=line.product_id, lot_id=lot.id,
-            day=delivery.delivery_date, kind=MovementKind.RECEIPT,
+            lot_code=line.lot_code, expiry_date=line.expiry_date, day=delivery.delivery_date,
             quantity=line.accepted_qty, unit_cost=line.unit_price, delivery_id=delivery.id,
+            delivery_line_id=line.id,
         )
         receipts += 1
     user = audit.current_user(session)

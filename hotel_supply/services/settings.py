@@ -63,6 +63,15 @@ def load(session: Session) -> OrganisationSettings:
     return settings
 
 
+def cached(session: Session) -> OrganisationSettings:
+    """The settings, read once per unit of work (posting many documents in one)."""
+    found = session.info.get("organisation_settings")
+    if not isinstance(found, OrganisationSettings):
+        found = load(session)
+        session.info["organisation_settings"] = found
+    return found
+
+
 def validate(settings: OrganisationSettings) -> dict[str, list[str]]:
     problems: dict[str, list[str]] = {}
     if not settings.name.strip():
@@ -99,6 +108,7 @@ def save(session: Session, settings: OrganisationSettings) -> OrganisationSettin
     problems = validate(settings)
     if problems:
         raise ValidationError(problems)
+    session.info.pop("organisation_settings", None)
     value = json.dumps(asdict(settings), ensure_ascii=False, sort_keys=True)
     row = session.get(Setting, KEY)
     if row is None:

@@ -201,29 +201,31 @@ def reverse_movements(
     return written
 
 
-def new_lot(
+def receive_into_new_lot(
     session: Session,
     *,
     hotel_id: int,
     product_id: int,
     lot_code: str,
     expiry_date: dt.date | None,
-    received_on: dt.date,
+    day: dt.date,
+    quantity: Decimal,
     unit_cost: int,
+    delivery_id: int | None,
     delivery_line_id: int | None,
-) -> StockLot:
-    lot = StockLot(
-        hotel_id=hotel_id,
-        product_id=product_id,
-        lot_code=lot_code,
-        expiry_date=expiry_date,
-        received_on=received_on,
-        unit_cost=unit_cost,
-        delivery_line_id=delivery_line_id,
+) -> StockMovement:
+    """A receipt into a lot of its own: the lot starts with the received quantity as its
+    running balance, so nothing needs flushing or updating per line."""
+    lot = StockLot(hotel_id=hotel_id, product_id=product_id, lot_code=lot_code,
+                   expiry_date=expiry_date, received_on=day, unit_cost=unit_cost,
+                   delivery_line_id=delivery_line_id, on_hand=quantity)
+    movement = StockMovement(
+        hotel_id=hotel_id, product_id=product_id, lot=lot, movement_date=day,
+        kind=MovementKind.RECEIPT, quantity=quantity, unit_cost=unit_cost,
+        delivery_id=delivery_id, created_at=clock.now(), created_by=current_user(session),
     )
-    session.add(lot)
-    session.flush()
-    return lot
+    session.add_all([lot, movement])
+    return movement
 
 
 # --- lots and first-expiry-first-out ------------------------------------------

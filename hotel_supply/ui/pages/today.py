@@ -56,22 +56,24 @@ def _status_color(e: ExpectedDelivery) -> str | None:
 
 
 COLUMNS: list[Column[ExpectedDelivery]] = [
-    Column(N_("Status"), _status_text, color=_status_color, width=125),
-    Column(N_("Hotel"), lambda e: e.hotel_name, width=170),
-    Column(N_("Supplier (UMKM)"), lambda e: f"{e.supplier_name}", width=260),
-    Column(N_("Phone"), lambda e: e.supplier_phone),
-    Column(N_("Order"), lambda e: label(e.source) if e.source else _("Without order")),
-    Column(N_("Lines"), lambda e: str(e.line_count), raw=lambda e: e.line_count, align=RIGHT),
+    Column(N_("Status"), _status_text, color=_status_color, width=115),
+    Column(N_("Supplier (UMKM)"), lambda e: e.supplier_name, width=250),
+    Column(N_("Hotel"), lambda e: e.hotel_name, width=165),
+    Column(N_("Order"), lambda e: label(e.source) if e.source else _("Without order"),
+           width=115),
+    Column(N_("Lines"), lambda e: str(e.line_count), raw=lambda e: e.line_count, align=RIGHT,
+           width=55),
     Column(N_("Ordered qty"), lambda e: format_qty(e.ordered_qty), raw=lambda e: e.ordered_qty,
-           align=RIGHT),
+           align=RIGHT, width=95),
     Column(N_("Arrived at"), lambda e: format_time(e.arrived_at) if e.arrived else "",
-           align=CENTER),
-    Column(N_("Delivery note"), lambda e: e.delivery_number),
+           align=CENTER, width=80),
+    Column(N_("Delivery note"), lambda e: e.delivery_number, width=120),
     Column(N_("Rejected lines"),
            lambda e: str(e.rejected_lines) if e.arrived and e.rejected_lines else "",
-           raw=lambda e: e.rejected_lines, align=RIGHT),
+           raw=lambda e: e.rejected_lines, align=RIGHT, width=100),
     Column(N_("Value received"), lambda e: format_rupiah(e.accepted_value) if e.arrived else "",
-           raw=lambda e: e.accepted_value, align=RIGHT),
+           raw=lambda e: e.accepted_value, align=RIGHT, width=115),
+    Column(N_("Phone"), lambda e: e.supplier_phone, width=120),
 ]
 
 
@@ -135,7 +137,8 @@ class TodayPage(Page):
         self.model = ListTableModel(COLUMNS, key=lambda e: e.order_id or -(e.delivery_id or 0))
         self.table = QTableView()
         self.table.setModel(self.model)
-        setup_table(self.table, COLUMNS, stretch=2)
+        setup_table(self.table, COLUMNS)
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(self._open_index)
         self.empty = QLabel(_("No deliveries are expected for this day."))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -175,7 +178,7 @@ class TodayPage(Page):
 
     def _on_hotel_changed(self) -> None:
         self.ctx.prefs.last_hotel_id = self.hotel.current_id()
-        self.table.setColumnHidden(1, self.hotel.current_id() is not None)
+        self.table.setColumnHidden(2, self.hotel.current_id() is not None)
         self.refresh()
 
     def refresh(self) -> None:
