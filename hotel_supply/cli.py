@@ -106,7 +106,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from hotel_supply.services import demo
 
     url = config.resolve_database_url(getattr(args, "database", None), demo=True)
-    db = open_database(url)
+    db = open_database(url, user=demo.DEMO_USER)
     if not demo.is_empty(db) and not args.force:
         print(_("The demo database already has data: {url} (use --force to rebuild).").format(
             url=describe_url(url)))
