@@ -127,3 +127,17 @@ def parse_rupiah(text: str) -> int:
 
 def format_time(value: dt.datetime | None) -> str:
     return value.strftime("%H:%M") if value else ""
+
+
+def amount_in_words(amount: int) -> str:
+    """The amount in Indonesian words, capitalised as on a formal document.
+
+    ``1_250_000`` → ``Satu Juta Dua Ratus Lima Puluh Ribu Rupiah`` (Terbilang). Always
+    Indonesian: the legal text of a Rupiah amount, whatever the screen's language.
+    """
+    from num2words import num2words
+
+    value = round_rupiah(amount)
+    words = num2words(abs(value), lang="id")
+    text = " ".join(word.capitalize() for word in words.split()) + " Rupiah"
+    return ("Minus " + text) if value < 0 else text

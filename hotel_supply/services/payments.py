@@ -1,0 +1,98 @@
+"""Money received against an issued invoice (Pembayaran), each with its receipt (kuitansi)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from hotel_supply.db import Database
+from hotel_supply.formatting import format_date, format_rupiah
+from hotel_supply.i18n import _
+from hotel_supply.models import Hotel, Invoice, Payment
+from hotel_supply.models.enums import InvoiceKind, InvoiceStatus, PaymentMethod
+from hotel_supply.services import audit, numbering, periods, settings
+from hotel_supply.services.errors import DomainError, NotFound, ValidationError
+from hotel_supply.services.invoice_balances import balance
+
+METERAI_ABOVE = 5_000_000  # a receipt above this carries a Rp10.000 meterai (stamp duty)
+
+
+@dataclass(frozen=True)
+class PaymentResult:
+    payment_id: int
+    number: str
+    outstanding_after: int
+    paid_in_full: bool
+
+
+@dataclass(frozen=True)
+class PaymentRow:
+    id: int
+    number: str
+    paid_on: dt.date
+    amount: int
+    method: PaymentMethod
+    reference: str
+    created_by: str
+
+
+def validate_payment(*, amount: int, paid_on: dt.date, issue_date: dt.date | None,
+                     outstanding: int) -> dict[str, list[str]]:
+    problems: dict[str, list[str]] = {}
+    if amount <= 0:
+        problems["amount"] = [_("The amount must be more than Rp0.")]
+    elif amount > outstanding:
+        problems["amount"] = [_("The amount is more than the {outstanding} still owed.").format(
+            outstanding=format_rupiah(outstanding))]
+    if issue_date is not None and paid_on < issue_date:
+        problems["paid_on"] = [_("A payment cannot be dated before the invoice ({date}).").format(
+            date=format_date(issue_date))]
+    return problems
+
+
+def record_payment(db: Database, *, invoice_id: int, paid_on: dt.date, amount: int,
+                   method: PaymentMethod, reference: str = "", notes: str = "") -> PaymentResult:
+    """Record money received (partial or full); the receipt takes its own number."""
+    with db.unit_of_work() as session:
+        invoice = session.scalars(select(Invoice).where(Invoice.id == invoice_id)
+                                  .with_for_update()).one_or_none()
+        if invoice is None:
+            raise NotFound(_("The invoice no longer exists."))
+        if invoice.kind != InvoiceKind.INVOICE or invoice.status != InvoiceStatus.ISSUED:
+            raise DomainError(_("Payments are recorded against an issued invoice."))
+        owed = balance(session, invoice_id).outstanding
+        problems = validate_payment(amount=amount, paid_on=paid_on,
+                                    issue_date=invoice.issue_date, outstanding=owed)
+        if problems:
+            raise ValidationError(problems)
+        periods.ensure_open(session, paid_on)
+        org = settings.cached(session)
+        payment = Payment(
+            number=numbering.take_number(session, series="KW", year=paid_on.year,
+                                         fmt=org.number_format("KW")),
+            invoice_id=invoice_id, paid_on=paid_on, amount=amount, method=method,
+            reference=reference.strip(), notes=notes.strip(), created_by=db.user,
+        )
+        session.add(payment)
+        session.flush()
+        after = owed - amount
+        audit.record(session, action="create", entity="payment", entity_id=payment.id,
+                     invoice=invoice.number, amount=amount, outstanding_after=after)
+        return PaymentResult(payment.id, payment.number, after, after <= 0)
+
+
+def payments_of(db: Database, *, invoice_id: int) -> list[PaymentRow]:
+    with db.reader() as session:
+        rows = session.execute(
+            select(Payment.id, Payment.number, Payment.paid_on, Payment.amount, Payment.method,
+                   Payment.reference, Payment.created_by)
+            .where(Payment.invoice_id == invoice_id).order_by(Payment.paid_on, Payment.id))
+        return [PaymentRow(*r) for r in rows]
+
+
+def hotel_of_invoice(db: Database, *, invoice_id: int) -> str:
+    with db.reader() as session:
+        return session.scalar(select(Hotel.name).join(Invoice, Invoice.hotel_id == Hotel.id)
+                              .where(Invoice.id == invoice_id)) or ""

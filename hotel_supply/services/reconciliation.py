@@ -1,0 +1,471 @@
+"""Month-end reconciliation (SPEC section 5): ordered, delivered, accepted, rejected,
+invoiced, credited, paid and outstanding side by side, book stock against the counts,
+and every difference as an exception that points at the document behind it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
+from sqlalchemy.sql.elements import ColumnElement
+
+from hotel_supply import clock
+from hotel_supply.db import Database
+from hotel_supply.formatting import format_date, format_qty, format_rupiah, round_rupiah
+from hotel_supply.i18n import N_, _
+from hotel_supply.models import (
+    Delivery,
+    DeliveryLine,
+    Hotel,
+    Invoice,
+    InvoiceLine,
+    Order,
+    OrderLine,
+    Payment,
+    PriceAgreement,
+    Product,
+    StockCount,
+    StockCountLine,
+    StockLot,
+    Supplier,
+)
+from hotel_supply.models.enums import (
+    CountStatus,
+    DeliveryStatus,
+    InvoiceKind,
+    InvoiceStatus,
+    OrderStatus,
+    RejectionReason,
+    Unit,
+    label,
+)
+from hotel_supply.services.invoicing import month_bounds
+from hotel_supply.services.orders import materialise_standing_orders
+
+ZERO = Decimal(0)
+
+
+class ExceptionKind(StrEnum):
+    UNPOSTED = "unposted"  # a delivery still a draft
+    NOT_INVOICED = "not_invoiced"  # posted, accepted goods, on no issued invoice
+    NOT_DELIVERED = "not_delivered"  # an order of a past day that never came
+    PRICE_DIFFERS = "price_differs"  # line price is not the agreement's price on that day
+    OVERDUE = "overdue"  # an issued invoice past its due date, still owed
+    COUNT_VARIANCE = "count_variance"  # a posted count found a difference
+
+
+EXCEPTION_LABELS = {
+    ExceptionKind.UNPOSTED: N_("Delivery not posted"),
+    ExceptionKind.NOT_INVOICED: N_("Delivery not invoiced"),
+    ExceptionKind.NOT_DELIVERED: N_("Order not delivered"),
+    ExceptionKind.PRICE_DIFFERS: N_("Price differs from the agreement"),
+    ExceptionKind.OVERDUE: N_("Invoice overdue"),
+    ExceptionKind.COUNT_VARIANCE: N_("Count variance"),
+}
+
+
+@dataclass(frozen=True)
+class ProductLine:
+    hotel_name: str
+    supplier_name: str
+    product_code: str
+    product_name: str
+    unit: Unit
+    ordered: Decimal
+    delivered: Decimal
+    accepted: Decimal
+    rejected: Decimal
+    accepted_value: int
+    rejected_value: int
+    rejection_reasons: str  # "Rusak 2, Mutu 1"
+    invoiced_qty: Decimal
+    invoiced_value: int  # before PPN, on issued invoices
+    credited_value: int  # before PPN, on issued credit notes
+
+    @property
+    def fill_rate(self) -> Decimal | None:
+        if self.ordered <= 0:
+            return None
+        return (min(self.delivered, self.ordered) / self.ordered * 100).quantize(Decimal("0.1"))
+
+
+@dataclass(frozen=True)
+class SupplierLine:
+    hotel_id: int
+    hotel_name: str
+    supplier_id: int
+    supplier_name: str
+    ordered: Decimal
+    delivered: Decimal
+    accepted_value: int
+    rejected_value: int
+    invoiced: int  # invoice totals of the month (with PPN)
+    credited: int
+    paid: int
+
+    @property
+    def outstanding(self) -> int:
+        return self.invoiced - self.credited - self.paid
+
+
+@dataclass(frozen=True)
+class StockCheck:
+    hotel_name: str
+    count_number: str
+    count_date: dt.date
+    product_name: str
+    unit: Unit
+    book: Decimal
+    counted: Decimal
+    variance_value: int
+
+    @property
+    def variance(self) -> Decimal:
+        return self.counted - self.book
+
+
+@dataclass(frozen=True)
+class ReconException:
+    kind: ExceptionKind
+    day: dt.date | None
+    hotel_name: str
+    supplier_name: str
+    description: str
+    amount: int
+    ref_kind: str  # "delivery" | "order" | "invoice" | "count": what opens
+    ref_id: int
+
+    @property
+    def title(self) -> str:
+        return _(EXCEPTION_LABELS[self.kind])
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    year: int
+    month: int
+    hotel_id: int | None
+    hotel_name: str  # "" for all hotels
+    made_at: dt.datetime
+    products: tuple[ProductLine, ...]
+    suppliers: tuple[SupplierLine, ...]
+    stock_checks: tuple[StockCheck, ...]
+    exceptions: tuple[ReconException, ...]
+    totals: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def fill_rate(self) -> Decimal | None:
+        ordered = sum((s.ordered for s in self.suppliers), ZERO)
+        delivered = sum((min(p.delivered, p.ordered) for p in self.products), ZERO)
+        return None if ordered <= 0 else (delivered / ordered * 100).quantize(Decimal("0.1"))
+
+
+def prepare_month(db: Database, *, year: int, month: int, today: dt.date | None = None) -> None:
+    """Make sure the standing orders of every past day of the month exist (fill rate)."""
+    start, end = month_bounds(year, month)
+    last = min(end, (today or clock.today()) - dt.timedelta(days=1))
+    with db.unit_of_work() as session:
+        day = start
+        while day <= last:
+            materialise_standing_orders(session, day=day)
+            day += dt.timedelta(days=1)
+
+
+def reconcile(db: Database, *, year: int, month: int, hotel_id: int | None = None,
+              today: dt.date | None = None) -> Reconciliation:
+    """The month side by side; read-only (call ``prepare_month`` first for standing orders)."""
+    today = today or clock.today()
+    with db.reader() as session:
+        return _reconcile(session, year, month, hotel_id, today)
+
+
+def _reconcile(session: Session, year: int, month: int, hotel_id: int | None,
+               today: dt.date) -> Reconciliation:
+    start, end = month_bounds(year, month)
+    names = {
+        "hotel": dict(session.execute(select(Hotel.id, Hotel.name)).all()),
+        "supplier": dict(session.execute(select(Supplier.id, Supplier.name)).all()),
+    }
+
+    def where_hotel(column: InstrumentedAttribute[int]) -> list[ColumnElement[bool]]:
+        return [] if hotel_id is None else [column == hotel_id]
+
+    Key = tuple[int, int, int]  # hotel, supplier, product
+    ordered: dict[Key, Decimal] = defaultdict(lambda: ZERO)
+    for h, s, p, q in session.execute(
+        select(Order.hotel_id, Order.supplier_id, OrderLine.product_id,
+               func.sum(OrderLine.quantity))
+        .join(OrderLine, OrderLine.order_id == Order.id)
+        .where(Order.order_date >= start, Order.order_date <= end,
+               Order.status != OrderStatus.CANCELLED, *where_hotel(Order.hotel_id))
+        .group_by(Order.hotel_id, Order.supplier_id, OrderLine.product_id)
+    ):
+        ordered[(h, s, p)] = q
+
+    got: dict[Key, list[Decimal | int]] = {}
+    reasons: dict[Key, dict[RejectionReason, Decimal]] = defaultdict(dict)
+    live = (DeliveryStatus.POSTED, DeliveryStatus.INVOICED)
+    lines = session.execute(
+        select(Delivery.hotel_id, Delivery.supplier_id, DeliveryLine.product_id,
+               DeliveryLine.delivered_qty, DeliveryLine.accepted_qty, DeliveryLine.rejected_qty,
+               DeliveryLine.amount, DeliveryLine.unit_price, DeliveryLine.rejection_reason)
+        .join(Delivery, Delivery.id == DeliveryLine.delivery_id)
+        .where(Delivery.delivery_date >= start, Delivery.delivery_date <= end,
+               Delivery.status.in_(live), *where_hotel(Delivery.hotel_id))
+    ).all()
+    for h, s, p, delivered, accepted, rejected, amount, price, reason in lines:
+        row = got.setdefault((h, s, p), [ZERO, ZERO, ZERO, 0, 0])
+        row[0] += delivered
+        row[1] += accepted
+        row[2] += rejected
+        row[3] += amount
+        row[4] += round_rupiah(rejected * price)
+        if rejected and reason:
+            reasons[(h, s, p)][reason] = reasons[(h, s, p)].get(reason, ZERO) + rejected
+
+    invoiced: dict[Key, list[Decimal | int]] = {}
+    credited: dict[Key, int] = defaultdict(int)
+    for kind, h, s, p, qty, amount in session.execute(
+        select(Invoice.kind, Invoice.hotel_id, Invoice.supplier_id, DeliveryLine.product_id,
+               InvoiceLine.quantity, InvoiceLine.amount)
+        .join(InvoiceLine, InvoiceLine.invoice_id == Invoice.id)
+        .join(DeliveryLine, DeliveryLine.id == InvoiceLine.delivery_line_id)
+        .join(Delivery, Delivery.id == DeliveryLine.delivery_id)
+        .where(Invoice.status == InvoiceStatus.ISSUED, Delivery.delivery_date >= start,
+               Delivery.delivery_date <= end, *where_hotel(Invoice.hotel_id))
+    ):
+        if kind == InvoiceKind.CREDIT_NOTE:
+            credited[(h, s, p)] += amount
+        else:
+            row = invoiced.setdefault((h, s, p), [ZERO, 0])
+            row[0] += qty
+            row[1] += amount
+
+    keys = set(ordered) | set(got) | set(invoiced)
+    products = {r[0]: r[1:] for r in session.execute(
+        select(Product.id, Product.code, Product.name, Product.unit)
+        .where(Product.id.in_({k[2] for k in keys})))} if keys else {}
+    product_lines = []
+    for key in sorted(keys, key=lambda k: (names["hotel"][k[0]], names["supplier"][k[1]].lower(),
+                                           products[k[2]][1].lower())):
+        h, s, p = key
+        d = got.get(key, [ZERO, ZERO, ZERO, 0, 0])
+        inv = invoiced.get(key, [ZERO, 0])
+        why = ", ".join(f"{label(r)} {format_qty(q)}" for r, q in sorted(reasons[key].items()))
+        product_lines.append(ProductLine(
+            names["hotel"][h], names["supplier"][s], products[p][0], products[p][1],
+            products[p][2], ordered.get(key, ZERO), Decimal(d[0]), Decimal(d[1]), Decimal(d[2]),
+            int(d[3]), int(d[4]), why, Decimal(inv[0]), int(inv[1]), credited.get(key, 0)))
+
+    suppliers = _supplier_lines(session, start, end, hotel_id, names, product_lines, ordered, got)
+    checks = _stock_checks(session, start, end, hotel_id, names)
+    exceptions = _exceptions(session, start, end, hotel_id, today, names, checks)
+    totals = {
+        "accepted_value": sum(p.accepted_value for p in product_lines),
+        "rejected_value": sum(p.rejected_value for p in product_lines),
+        "invoiced": sum(s.invoiced for s in suppliers),
+        "credited": sum(s.credited for s in suppliers),
+        "paid": sum(s.paid for s in suppliers),
+        "outstanding": sum(s.outstanding for s in suppliers),
+        "not_invoiced": sum(e.amount for e in exceptions
+                            if e.kind == ExceptionKind.NOT_INVOICED),
+    }
+    return Reconciliation(year, month, hotel_id, names["hotel"].get(hotel_id, "") if hotel_id
+                          else "", clock.now(), tuple(product_lines), tuple(suppliers),
+                          tuple(checks), tuple(exceptions), totals)
+
+
+def _supplier_lines(session: Session, start: dt.date, end: dt.date, hotel_id: int | None,
+                    names: dict[str, dict[int, str]], products: list[ProductLine],
+                    ordered: dict[tuple[int, int, int], Decimal],
+                    got: dict[tuple[int, int, int], list[Decimal | int]]) -> list[SupplierLine]:
+    money: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0, 0])
+    stmt = (select(Invoice.id, Invoice.kind, Invoice.hotel_id, Invoice.supplier_id, Invoice.total)
+            .where(Invoice.status == InvoiceStatus.ISSUED, Invoice.year == start.year,
+                   Invoice.month == start.month))
+    if hotel_id is not None:
+        stmt = stmt.where(Invoice.hotel_id == hotel_id)
+    invoice_ids = []
+    for invoice_id, kind, h, s, total in session.execute(stmt):
+        if kind == InvoiceKind.INVOICE:
+            money[(h, s)][0] += total
+            invoice_ids.append(invoice_id)
+    if invoice_ids:
+        for h, s, total in session.execute(
+            select(Invoice.hotel_id, Invoice.supplier_id, func.sum(Invoice.total))
+            .where(Invoice.corrects_invoice_id.in_(invoice_ids),
+                   Invoice.status == InvoiceStatus.ISSUED)
+            .group_by(Invoice.hotel_id, Invoice.supplier_id)
+        ):
+            money[(h, s)][1] += int(total)
+        for h, s, paid in session.execute(
+            select(Invoice.hotel_id, Invoice.supplier_id, func.sum(Payment.amount))
+            .join(Payment, Payment.invoice_id == Invoice.id)
+            .where(Invoice.id.in_(invoice_ids))
+            .group_by(Invoice.hotel_id, Invoice.supplier_id)
+        ):
+            money[(h, s)][2] += int(paid)
+    per: dict[tuple[int, int], list[Decimal | int]] = defaultdict(lambda: [ZERO, ZERO, 0, 0])
+    for (h, s, _p), q in ordered.items():
+        per[(h, s)][0] += q
+    for (h, s, _p), d in got.items():
+        per[(h, s)][1] += d[0]
+        per[(h, s)][2] += d[3]
+        per[(h, s)][3] += d[4]
+    keys = set(per) | set(money)
+    return [
+        SupplierLine(h, names["hotel"][h], s, names["supplier"][s], Decimal(per[(h, s)][0]),
+                     Decimal(per[(h, s)][1]), int(per[(h, s)][2]), int(per[(h, s)][3]),
+                     *money[(h, s)])
+        for h, s in sorted(keys, key=lambda k: (names["hotel"][k[0]],
+                                                names["supplier"][k[1]].lower()))
+    ]
+
+
+def _stock_checks(session: Session, start: dt.date, end: dt.date, hotel_id: int | None,
+                  names: dict[str, dict[int, str]]) -> list[StockCheck]:
+    stmt = (
+        select(StockCount.hotel_id, StockCount.number, StockCount.count_date, Product.name,
+               Product.unit, func.sum(StockCountLine.book_qty),
+               func.sum(StockCountLine.counted_qty),
+               func.sum(StockCountLine.counted_qty - StockCountLine.book_qty),
+               func.max(func.coalesce(StockLot.unit_cost, Product.standard_price)))
+        .join(StockCountLine, StockCountLine.count_id == StockCount.id)
+        .join(Product, Product.id == StockCountLine.product_id)
+        .join(StockLot, StockLot.id == StockCountLine.lot_id, isouter=True)
+        .where(StockCount.status == CountStatus.POSTED, StockCount.count_date >= start,
+               StockCount.count_date <= end)
+        .group_by(StockCount.hotel_id, StockCount.number, StockCount.count_date, Product.name,
+                  Product.unit)
+    )
+    if hotel_id is not None:
+        stmt = stmt.where(StockCount.hotel_id == hotel_id)
+    checks = []
+    for h, number, day, name, unit, book, counted, diff, cost in session.execute(stmt):
+        if diff:
+            checks.append(StockCheck(names["hotel"][h], number or "", day, name, unit,
+                                     Decimal(book or 0), Decimal(counted or 0),
+                                     round_rupiah(Decimal(diff) * int(cost or 0))))
+    checks.sort(key=lambda c: (c.hotel_name, c.count_date, c.product_name))
+    return checks
+
+
+def _exceptions(session: Session, start: dt.date, end: dt.date, hotel_id: int | None,
+                today: dt.date, names: dict[str, dict[int, str]],
+                checks: list[StockCheck]) -> list[ReconException]:
+    found: list[ReconException] = []
+
+    def deliveries(status: DeliveryStatus) -> list[tuple[int, dt.date, int, int, str, int]]:
+        stmt = (
+            select(Delivery.id, Delivery.delivery_date, Delivery.hotel_id, Delivery.supplier_id,
+                   Delivery.number, func.coalesce(func.sum(DeliveryLine.amount), 0))
+            .join(DeliveryLine, DeliveryLine.delivery_id == Delivery.id, isouter=True)
+            .where(Delivery.status == status, Delivery.delivery_date >= start,
+                   Delivery.delivery_date <= end)
+            .group_by(Delivery.id, Delivery.delivery_date, Delivery.hotel_id,
+                      Delivery.supplier_id, Delivery.number)
+        )
+        if hotel_id is not None:
+            stmt = stmt.where(Delivery.hotel_id == hotel_id)
+        return [(r[0], r[1], r[2], r[3], r[4] or "", int(r[5])) for r in session.execute(stmt)]
+
+    for d_id, day, h, s, _number, value in deliveries(DeliveryStatus.DRAFT):
+        found.append(ReconException(ExceptionKind.UNPOSTED, day, names["hotel"][h],
+                                    names["supplier"][s], _("Still a draft"), value,
+                                    "delivery", d_id))
+    for d_id, day, h, s, number, value in deliveries(DeliveryStatus.POSTED):
+        if value > 0:
+            found.append(ReconException(ExceptionKind.NOT_INVOICED, day, names["hotel"][h],
+                                        names["supplier"][s], number, value, "delivery", d_id))
+    stmt = (select(Order.id, Order.order_date, Order.hotel_id, Order.supplier_id)
+            .where(Order.status == OrderStatus.OPEN, Order.order_date >= start,
+                   Order.order_date <= end, Order.order_date < today))
+    if hotel_id is not None:
+        stmt = stmt.where(Order.hotel_id == hotel_id)
+    for o_id, day, h, s in session.execute(stmt):
+        found.append(ReconException(ExceptionKind.NOT_DELIVERED, day, names["hotel"][h],
+                                    names["supplier"][s], _("Nothing arrived"), 0, "order", o_id))
+    found.extend(_price_exceptions(session, start, end, hotel_id, names))
+    credited = aliased(Invoice)
+    owed = (Invoice.total
+            - select(func.coalesce(func.sum(credited.total), 0))
+            .where(credited.corrects_invoice_id == Invoice.id,
+                   credited.status == InvoiceStatus.ISSUED).scalar_subquery()
+            - select(func.coalesce(func.sum(Payment.amount), 0))
+            .where(Payment.invoice_id == Invoice.id).scalar_subquery())
+    stmt2 = (select(Invoice.id, Invoice.due_date, Invoice.hotel_id, Invoice.supplier_id,
+                    Invoice.number, owed)
+             .where(Invoice.kind == InvoiceKind.INVOICE, Invoice.status == InvoiceStatus.ISSUED,
+                    Invoice.due_date < today, owed > 0,
+                    (Invoice.year * 100 + Invoice.month) <= start.year * 100 + start.month))
+    if hotel_id is not None:
+        stmt2 = stmt2.where(Invoice.hotel_id == hotel_id)
+    for i_id, due, h, s, invoice_number, amount in session.execute(stmt2):
+        found.append(ReconException(
+            ExceptionKind.OVERDUE, due, names["hotel"][h], names["supplier"][s],
+            _("{number}, due {date}").format(number=invoice_number, date=format_date(due)),
+            int(amount), "invoice", i_id))
+    counts = session.execute(select(StockCount.id, StockCount.number).where(
+        StockCount.status == CountStatus.POSTED, StockCount.count_date >= start,
+        StockCount.count_date <= end)).all()
+    by_number = {number or "": c_id for c_id, number in counts}
+    variance: dict[str, list[StockCheck]] = defaultdict(list)
+    for check in checks:
+        variance[check.count_number].append(check)
+    for number, rows in variance.items():
+        found.append(ReconException(
+            ExceptionKind.COUNT_VARIANCE, rows[0].count_date, rows[0].hotel_name, "",
+            _("{number}: {n} products differ").format(number=number, n=len(rows)),
+            sum(r.variance_value for r in rows), "count", by_number.get(number, 0)))
+    order = list(ExceptionKind)
+    found.sort(key=lambda e: (order.index(e.kind), e.day or dt.date.min, e.hotel_name,
+                              e.supplier_name))
+    return found
+
+
+def _price_exceptions(session: Session, start: dt.date, end: dt.date, hotel_id: int | None,
+                      names: dict[str, dict[int, str]]) -> list[ReconException]:
+    """Lines whose kept price is not what the agreements (or the standard price) say today."""
+    stmt = (
+        select(Delivery.id, Delivery.delivery_date, Delivery.hotel_id, Delivery.supplier_id,
+               Delivery.number, DeliveryLine.product_id, Product.name, Product.standard_price,
+               DeliveryLine.unit_price, DeliveryLine.accepted_qty)
+        .join(DeliveryLine, DeliveryLine.delivery_id == Delivery.id)
+        .join(Product, Product.id == DeliveryLine.product_id)
+        .where(Delivery.delivery_date >= start, Delivery.delivery_date <= end,
+               Delivery.status.in_((DeliveryStatus.POSTED, DeliveryStatus.INVOICED)),
+               DeliveryLine.accepted_qty > 0)
+    )
+    if hotel_id is not None:
+        stmt = stmt.where(Delivery.hotel_id == hotel_id)
+    rows = session.execute(stmt).all()
+    if not rows:
+        return []
+    agreements: dict[tuple[int, int], list[tuple[dt.date, dt.date | None, int]]] = \
+        defaultdict(list)
+    for h, p, price, valid_from, valid_to in session.execute(
+        select(PriceAgreement.hotel_id, PriceAgreement.product_id, PriceAgreement.price,
+               PriceAgreement.valid_from, PriceAgreement.valid_to)
+        .where(PriceAgreement.active.is_(True), PriceAgreement.valid_from <= end,
+               PriceAgreement.product_id.in_({r[5] for r in rows}))
+    ):
+        agreements[(h, p)].append((valid_from, valid_to, price))
+    found = []
+    for d_id, day, h, s, number, p, name, standard, price, qty in rows:
+        valid = [a for a in agreements.get((h, p), [])
+                 if a[0] <= day and (a[1] is None or a[1] >= day)]
+        expected = max(valid)[2] if valid else standard
+        if price != expected:
+            found.append(ReconException(
+                ExceptionKind.PRICE_DIFFERS, day, names["hotel"][h], names["supplier"][s],
+                _("{number}: {product} at {price}, agreement {expected}").format(
+                    number=number or "", product=name, price=format_rupiah(price),
+                    expected=format_rupiah(expected)),
+                round_rupiah(qty * (price - expected)), "delivery", d_id))
+    return found
