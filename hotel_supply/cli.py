@@ -4,6 +4,8 @@
     hotel-supply demo [--days N] [--hotels N] [--suppliers N] [--seed N] [--today DATE]
     hotel-supply print delivery-notes --date YYYY-MM-DD [--hotel CODE] --out DIR
     hotel-supply stock --hotel CODE [--date YYYY-MM-DD] [--xlsx FILE]
+    hotel-supply invoices generate|issue|print --month YYYY-MM [--hotel CODE] [--out DIR]
+    hotel-supply reconcile --month YYYY-MM [--hotel CODE] --out FILE.xlsx|FILE.pdf
 
 ``--database URL`` is accepted before or after a subcommand's own options.
 """
@@ -80,7 +82,34 @@ def build_parser() -> argparse.ArgumentParser:
                        help=_("the hotel's code (without it: the list of hotels)"))
     stock.add_argument("--date", type=_date, default=None, help=_("default: today"))
     stock.add_argument("--xlsx", type=Path, metavar="FILE", help=_("write an XLSX file"))
+    invoices = sub.add_parser("invoices", parents=[common],
+                              help=_("the month's invoices: generate drafts, issue, print"))
+    invoices.add_argument("action", choices=("generate", "issue", "print"))
+    invoices.add_argument("--month", type=_month, required=True, metavar="YYYY-MM")
+    invoices.add_argument("--hotel", metavar="CODE")
+    invoices.add_argument("--out", type=Path, metavar="DIR",
+                          help=_("print: the folder for the PDFs"))
+    invoices.add_argument("--date", type=_date, default=None,
+                          help=_("issue: the issue date (default: today)"))
+    invoices.add_argument("--ignore-unposted", action="store_true",
+                          help=_("generate even if deliveries of the month are still drafts"))
+
+    reconcile = sub.add_parser("reconcile", parents=[common],
+                               help=_("the month's reconciliation as XLSX or PDF"))
+    reconcile.add_argument("--month", type=_month, required=True, metavar="YYYY-MM")
+    reconcile.add_argument("--hotel", metavar="CODE")
+    reconcile.add_argument("--out", type=Path, required=True, metavar="FILE",
+                           help=_("a .xlsx or .pdf file"))
     return parser
+
+
+def _month(text: str) -> tuple[int, int]:
+    try:
+        day = dt.date.fromisoformat(f"{text}-01")
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(_("“{text}” is not a month (YYYY-MM).").format(
+            text=text)) from exc
+    return day.year, day.month
 
 
 def _console_progress(label: str) -> Progress:
@@ -196,6 +225,101 @@ def cmd_stock(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_invoices(args: argparse.Namespace) -> int:
+    from hotel_supply import clock
+    from hotel_supply.formatting import format_month, format_rupiah
+    from hotel_supply.services import invoicing
+
+    db = open_database(config.resolve_database_url(getattr(args, "database", None)))
+    year, month = args.month
+    hotel_id = _hotel_id(db, args.hotel)
+    if args.action == "generate":
+        try:
+            result = invoicing.generate_drafts(db, year=year, month=month, hotel_id=hotel_id,
+                                               ignore_unposted=args.ignore_unposted)
+        except invoicing.UnpostedDraftsError as exc:
+            print(exc.message, file=sys.stderr)
+            print(_("Use --ignore-unposted to generate without them."), file=sys.stderr)
+            return 2
+        print(_("{n} draft invoices for {month}: {lines} lines, {total} in all.").format(
+            n=len(result.invoice_ids), month=format_month(year, month), lines=result.lines,
+            total=format_rupiah(result.total)))
+        return 0
+    if args.action == "issue":
+        ids = invoicing.draft_ids(db, year=year, month=month, hotel_id=hotel_id)
+        issued, refused = invoicing.issue_invoices(db, invoice_ids=ids,
+                                                   issue_date=args.date or clock.today())
+        for result in issued:
+            print(f"{result.number}  {format_rupiah(result.total):>16}")
+        for _invoice_id, message in refused:
+            print(message, file=sys.stderr)
+        print(_("{n} invoices issued, {m} refused.").format(n=len(issued), m=len(refused)),
+              file=sys.stderr)
+        return 0 if not refused else 1
+    if args.out is None:
+        raise DomainError(_("Say where the PDFs go with --out DIR."))
+    return _print_month(db, year, month, hotel_id, args.out)
+
+
+def _print_month(db: Database, year: int, month: int, hotel_id: int | None, out: Path) -> int:
+    from hotel_supply.documents.hotel_recap import render_hotel_recap
+    from hotel_supply.documents.invoice import render_invoice
+    from hotel_supply.documents.supplier_statement import render_supplier_statement
+    from hotel_supply.models.enums import InvoiceStatus
+    from hotel_supply.services import invoice_printing
+    from hotel_supply.services.invoice_balances import InvoiceQuery, count_invoices, invoice_rows
+
+    query = InvoiceQuery(year=year, month=month, hotel_id=hotel_id,
+                         status=InvoiceStatus.ISSUED)
+    rows = invoice_rows(db, query=query, limit=count_invoices(db, query=query) or 1)
+    out.mkdir(parents=True, exist_ok=True)
+    written = 0
+    progress = _console_progress(_("Printing"))
+    for n, row in enumerate(rows, start=1):
+        data = invoice_printing.invoice_data(db, invoice_id=row.id)
+        (out / f"{row.number.replace('/', '-')}.pdf").write_bytes(render_invoice(data))
+        written += 1
+        progress.step(n, len(rows), row.number)
+    for h_id in sorted({r.hotel_id for r in rows}):
+        recap = invoice_printing.hotel_recap_data(db, hotel_id=h_id, year=year, month=month)
+        (out / f"rekap-{h_id:03d}-{year}-{month:02d}.pdf").write_bytes(render_hotel_recap(recap))
+        written += 1
+    for s_id in sorted({r.supplier_id for r in rows}):
+        statement = invoice_printing.supplier_statement_data(db, supplier_id=s_id, year=year,
+                                                             month=month)
+        (out / f"statement-{s_id:04d}-{year}-{month:02d}.pdf").write_bytes(
+            render_supplier_statement(statement))
+        written += 1
+    print(file=sys.stderr)
+    print(_("{n} documents written to {out}").format(n=written, out=out))
+    return 0
+
+
+def cmd_reconcile(args: argparse.Namespace) -> int:
+    from hotel_supply.export import write_xlsx_sheets
+    from hotel_supply.services import reconciliation
+
+    db = open_database(config.resolve_database_url(getattr(args, "database", None)))
+    year, month = args.month
+    hotel_id = _hotel_id(db, args.hotel)
+    reconciliation.prepare_month(db, year=year, month=month)
+    recon = reconciliation.reconcile(db, year=year, month=month, hotel_id=hotel_id)
+    suffix = args.out.suffix.lower()
+    if suffix == ".xlsx":
+        write_xlsx_sheets(args.out, [(t, h, [list(r) for r in rows])
+                                     for t, h, rows in reconciliation.as_tables(recon)])
+    elif suffix == ".pdf":
+        from hotel_supply.documents.reconciliation_report import render_reconciliation
+        from hotel_supply.services.printing import organisation_of
+
+        args.out.write_bytes(render_reconciliation(recon, organisation=organisation_of(db),
+                                                   printed_at=recon.made_at))
+    else:
+        raise DomainError(_("The reconciliation is written as .xlsx or .pdf."))
+    print(_("{n} exceptions; written to {out}").format(n=len(recon.exceptions), out=args.out))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     prefs = Preferences.load()
@@ -207,6 +331,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_print_delivery_notes(args)
         if args.command == "stock":
             return cmd_stock(args)
+        if args.command == "invoices":
+            return cmd_invoices(args)
+        if args.command == "reconcile":
+            return cmd_reconcile(args)
         from hotel_supply.ui.app import run_gui
 
         return run_gui(getattr(args, "database", None), demo=args.demo)

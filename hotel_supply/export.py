@@ -29,6 +29,12 @@ def write_xlsx(path: Path, title: str, headers: list[str], rows: list[list[Any]]
         cell.font = Font(bold=True)
     for row in rows:
         ws.append([_cell(v) for v in row])
+    _format_columns(ws, headers, rows)
+    ws.freeze_panes = "A2"
+    wb.save(path)
+
+
+def _format_columns(ws: Any, headers: list[str], rows: list[list[Any]]) -> None:
     for i, header in enumerate(headers, start=1):
         values = [header, *(str(r[i - 1]) for r in rows[:200])]
         ws.column_dimensions[get_column_letter(i)].width = min(60, max(len(v) for v in values) + 2)
@@ -38,8 +44,6 @@ def write_xlsx(path: Path, title: str, headers: list[str], rows: list[list[Any]]
                     cell.number_format = "DD/MM/YYYY"
                 elif isinstance(cell.value, int | float) and not isinstance(cell.value, bool):
                     cell.number_format = "#,##0.###" if isinstance(cell.value, float) else "#,##0"
-    ws.freeze_panes = "A2"
-    wb.save(path)
 
 
 def write_csv(path: Path, headers: list[str], rows: list[list[Any]]) -> None:
@@ -50,3 +54,21 @@ def write_csv(path: Path, headers: list[str], rows: list[list[Any]]) -> None:
             writer.writerow(
                 [v.strftime("%d/%m/%Y") if isinstance(v, dt.date) else v for v in row]
             )
+
+
+def write_xlsx_sheets(path: Path, sheets: list[tuple[str, list[str], list[list[Any]]]]) -> None:
+    """Several tables in one workbook, one sheet each (the reconciliation's sections)."""
+    wb = Workbook()
+    first = wb.active
+    assert first is not None
+    wb.remove(first)
+    for title, headers, rows in sheets:
+        ws = wb.create_sheet(title[:31])
+        ws.append(headers)
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            ws.append([_cell(v) for v in row])
+        _format_columns(ws, headers, rows)
+        ws.freeze_panes = "A2"
+    wb.save(path)

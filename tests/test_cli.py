@@ -98,3 +98,21 @@ def test_stock_in_the_terminal_and_as_xlsx(tmp_path, posted, capsys):
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:2] == ("Kode", "Produk")
     assert rows[1][1] == "Kopi Robusta 250 g" and rows[1][4] == 28 and rows[1][6] == 1_260_000
+
+
+def test_month_end_from_the_command_line(tmp_path, posted, capsys):
+    from openpyxl import load_workbook
+
+    url, _numbers = posted
+    assert main(["invoices", "generate", "--month", "2026-11", "--database", url]) == 0
+    assert "2 draf tagihan" in capsys.readouterr().out
+    assert main(["invoices", "issue", "--month", "2026-11", "--date", "2026-12-01",
+                 "--database", url]) == 0
+    out = capsys.readouterr()
+    assert "INV/2026/00001" in out.out and "INV/2026/00002" in out.out
+    book = tmp_path / "rekon.xlsx"
+    assert main(["reconcile", "--month", "2026-11", "--out", str(book), "--database", url]) == 0
+    sheets = load_workbook(book)
+    assert sheets.sheetnames == ["Pemasok", "Produk", "Stok dan opname", "Selisih"]
+    suppliers = list(sheets["Pemasok"].iter_rows(values_only=True))
+    assert suppliers[1][1] == "Kopi Robusta Way Kanan" and suppliers[1][6] == 1_260_000

@@ -87,6 +87,8 @@ class InvoiceRow:
     paid: int
     corrects_number: str  # a credit note: the invoice it corrects
     state: PaymentState | None  # None for drafts and credit notes
+    hotel_id: int = 0
+    supplier_id: int = 0
 
     @property
     def outstanding(self) -> int:
@@ -168,7 +170,7 @@ def invoice_rows(db: Database, *, query: InvoiceQuery, offset: int = 0,
             select(Invoice.id, Invoice.kind, Invoice.number, Invoice.status, Invoice.year,
                    Invoice.month, Hotel.name, Supplier.name, Invoice.issue_date,
                    Invoice.due_date, lines, Invoice.subtotal, Invoice.ppn, Invoice.total,
-                   credited, paid, corrected.number)
+                   credited, paid, corrected.number, Invoice.hotel_id, Invoice.supplier_id)
             .join(Hotel, Hotel.id == Invoice.hotel_id)
             .join(Supplier, Supplier.id == Invoice.supplier_id)
             .join(corrected, corrected.id == Invoice.corrects_invoice_id, isouter=True),
@@ -182,5 +184,5 @@ def invoice_rows(db: Database, *, query: InvoiceQuery, offset: int = 0,
                 state = state_of(r[13] - r[14] - r[15], r[15], r[9], today)
             rows.append(InvoiceRow(r[0], r[1], r[2] or "", r[3], r[4], r[5], r[6], r[7], r[8],
                                    r[9], int(r[10]), r[11], r[12], r[13], int(r[14]), int(r[15]),
-                                   r[16] or "", state))
+                                   r[16] or "", state, r[17], r[18]))
         return rows

@@ -95,3 +95,9 @@ def _delivery_note(session: Session, delivery_id: int, printed_at: dt.datetime) 
         total_rejected=sum((x.rejected for x in lines), Decimal(0)),
         total_value=sum(x.amount for x in lines),
     )
+
+
+def organisation_of(db: Database) -> Organisation:
+    """The letterhead, for documents drawn from data that already carries everything else."""
+    with db.reader() as session:
+        return organisation(session)

@@ -469,3 +469,35 @@ def _price_exceptions(session: Session, start: dt.date, end: dt.date, hotel_id: 
                     expected=format_rupiah(expected)),
                 round_rupiah(qty * (price - expected)), "delivery", d_id))
     return found
+
+
+Table = tuple[str, list[str], list[list[object]]]
+
+
+def as_tables(recon: Reconciliation) -> list[Table]:
+    """The reconciliation as plain tables (raw values), for XLSX export."""
+    suppliers: Table = (_("Suppliers"), [
+        _("Hotel"), _("Supplier (UMKM)"), _("Ordered"), _("Delivered"), _("Value accepted"),
+        _("Value rejected"), _("Invoiced"), _("Credited"), _("Paid"), _("Outstanding")], [
+        [s.hotel_name, s.supplier_name, s.ordered, s.delivered, s.accepted_value,
+         s.rejected_value, s.invoiced, s.credited, s.paid, s.outstanding]
+        for s in recon.suppliers])
+    products: Table = (_("Products"), [
+        _("Hotel"), _("Supplier (UMKM)"), _("Code"), _("Product"), _("Unit"), _("Ordered"),
+        _("Delivered"), _("Accepted"), _("Rejected"), _("Fill rate (%)"), _("Value accepted"),
+        _("Value rejected"), _("Reasons"), _("Invoiced qty"), _("Invoiced"), _("Credited")], [
+        [p.hotel_name, p.supplier_name, p.product_code, p.product_name, label(p.unit), p.ordered,
+         p.delivered, p.accepted, p.rejected, p.fill_rate, p.accepted_value, p.rejected_value,
+         p.rejection_reasons, p.invoiced_qty, p.invoiced_value, p.credited_value]
+        for p in recon.products])
+    stock: Table = (_("Stock and counts"), [
+        _("Hotel"), _("Count"), _("Date"), _("Product"), _("Unit"), _("Book"), _("Counted"),
+        _("Difference"), _("Value")], [
+        [c.hotel_name, c.count_number, c.count_date, c.product_name, label(c.unit), c.book,
+         c.counted, c.variance, c.variance_value] for c in recon.stock_checks])
+    exceptions: Table = (_("Exceptions"), [
+        _("Exception"), _("Date"), _("Hotel"), _("Supplier (UMKM)"), _("Description"),
+        _("Value")], [
+        [e.title, e.day, e.hotel_name, e.supplier_name, e.description, e.amount]
+        for e in recon.exceptions])
+    return [suppliers, products, stock, exceptions]
