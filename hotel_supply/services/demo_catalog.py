@@ -1,13 +1,15 @@
 """The raw material of the demo database: trades, products, prices, names and places.
 
-Plain data only, written as the office would type it (in Indonesian); the
-demo generator (``services/demo.py``) draws from it with a seeded random
+Plain data, written as the office would type it (in Indonesian), and three
+small functions that read it; the demo generator (``services/demo.py`` and its
+``demo_master`` and ``demo_stock``) draws from it with a seeded random
 generator. Prices are whole rupiah of 2025-2026 in Bandar Lampung.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from hotel_supply.models.enums import Category, HotelKind, RejectionReason, Unit
@@ -232,6 +234,16 @@ TRADES: tuple[Trade, ...] = (
         food=False,
     ),
 )
+
+# --- how the hotels buy ----------------------------------------------------------
+
+# How much a hotel (restaurant) orders on each weekday, Monday first: busier weekends.
+WEEKDAY_FACTORS = {
+    HotelKind.HOTEL: ("1", "0.95", "0.95", "1", "1.1", "1.25", "1.15"),
+    HotelKind.RESTAURANT: ("0.85", "0.85", "0.9", "0.95", "1.15", "1.4", "1.3"),
+}
+PRICE_VARIATION = ("0.9", "0.95", "1", "1", "1", "1", "1.05", "1.1")  # a UMKM's own price
+BNSP_SHARE = (44, 120)  # 44 of the 120 coached UMKM hold a BNSP certificate
 
 # --- names ------------------------------------------------------------------
 
@@ -467,3 +479,33 @@ CANCEL_REASONS: tuple[str, ...] = (
     "Jumlah {product} tertulis {wrong}, yang datang {right}. Dibatalkan dan dicatat ulang.",
 )
 # fmt: on
+
+# --- reading the material ---------------------------------------------------------
+
+
+def nice_price(amount: Decimal) -> int:
+    """Round a price the way a UMKM writes it: to Rp500, Rp1.000, Rp5.000 or Rp25.000."""
+    step = 500 if amount < 50_000 else 1_000 if amount < 200_000 else 5_000
+    if amount >= 1_000_000:
+        step = 25_000
+    return int((amount / step).quantize(Decimal(1), rounding=ROUND_HALF_UP)) * step
+
+
+def trade_counts(total: int) -> list[tuple[Trade, int]]:
+    """Split ``total`` suppliers over the trades as the catalog's shares (largest remainder)."""
+    weight = sum(t.share for t in TRADES)
+    counts = [t.share * total // weight for t in TRADES]
+    by_remainder = sorted(
+        range(len(counts)), key=lambda i: (-(TRADES[i].share * total % weight), i)
+    )
+    for i in by_remainder[: total - sum(counts)]:
+        counts[i] += 1
+    return [(t, n) for t, n in zip(TRADES, counts, strict=True) if n]
+
+
+def owner_in(name: str) -> str | None:
+    """The owner's full name when a business is named after her ("UD Keripik Pisang Mbok Sum")."""
+    for nickname, full_name in PERSONS:
+        if name.endswith(nickname) or f"{nickname} " in name:
+            return full_name
+    return None
