@@ -1,0 +1,337 @@
+"""Pieces the month-end documents share: landscape pages, a plain data table, compact
+lists of document numbers, the DPP fraction, a signature block and a stamp.
+
+The layout pieces of the stock documents (title block, key figures, section
+headings, table rules) are reused from :mod:`hotel_supply.documents.stock_report`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4, A5, landscape
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+
+from hotel_supply.documents.common import (
+    MUTED,
+    PAGE_SIZES,
+    RULE,
+    SANS_BOLD,
+    Column,
+    DocumentStyles,
+    PageGeometry,
+    draw_text,
+    escape,
+    fit_column_widths,
+    markup,
+    replace_style,
+    span,
+)
+from hotel_supply.documents.stock_report import (
+    grid_commands,
+    header_cells,
+    key_figures,
+    party_markup,
+    section_heading,
+    stack,
+    tight_commands,
+    title_block,
+    total_row_commands,
+)
+from hotel_supply.formatting import round_rupiah
+
+__all__ = [
+    "A4_LANDSCAPE",
+    "A5_LANDSCAPE",
+    "Cell",
+    "Stamp",
+    "compact_numbers",
+    "data_table",
+    "grid_commands",
+    "header_cells",
+    "key_figures",
+    "party_markup",
+    "section_heading",
+    "signature_block",
+    "stack",
+    "tax_base_fraction",
+    "tight_commands",
+    "title_block",
+    "total_row_commands",
+]
+
+# Landscape pages for build_pdf: styles and furniture follow the paper's name (A4/A5).
+A4_LANDSCAPE = "A4-LANDSCAPE"
+A5_LANDSCAPE = "A5-LANDSCAPE"
+PAGE_SIZES.setdefault(
+    A4_LANDSCAPE, PageGeometry("A4", landscape(A4), 12 * mm, 12 * mm, 10 * mm, 10 * mm)
+)
+PAGE_SIZES.setdefault(
+    A5_LANDSCAPE, PageGeometry("A5", landscape(A5), 12 * mm, 12 * mm, 9 * mm, 8 * mm)
+)
+
+
+# --------------------------------------------------------------------------- numbers
+
+_TRAILING_DIGITS = re.compile(r"^(.*?)(\d+)$")
+
+
+def compact_numbers(numbers: Sequence[str]) -> str:
+    """Document numbers as a short list: a number with the same prefix as the one before
+    it prints only its digits, and a run of consecutive numbers as ``first–last``.
+
+    ``["SJ/2026/00012", "SJ/2026/00013", "SJ/2026/00014", "SJ/2026/00020"]`` →
+    ``"SJ/2026/00012–00014, 00020"``. Every number stays readable in full.
+    """
+    parts: list[str] = []
+    prefix: str | None = None
+    run: list[tuple[str, int, str]] = []  # (prefix, value, digits)
+
+    def flush() -> None:
+        nonlocal prefix
+        if not run:
+            return
+        first_prefix, _value, digits = run[0]
+        head = digits if first_prefix == prefix else first_prefix + digits
+        if len(run) > 2:
+            head += "–" + run[-1][2]
+        elif len(run) == 2:
+            parts.append(head)
+            head = run[1][2]
+        parts.append(head)
+        prefix = first_prefix
+        run.clear()
+
+    for number in numbers:
+        match = _TRAILING_DIGITS.match(number)
+        if match is None:
+            flush()
+            parts.append(number)
+            prefix = None
+            continue
+        pre, digits = match.group(1), match.group(2)
+        value = int(digits)
+        if run and run[-1][0] == pre and run[-1][1] + 1 == value:
+            run.append((pre, value, digits))
+            continue
+        flush()
+        run.append((pre, value, digits))
+    flush()
+    return ", ".join(parts)
+
+
+def tax_base_fraction(subtotal: int, tax_base: int) -> str:
+    """The DPP fraction that gives ``tax_base`` from ``subtotal`` ("11/12"), told from the
+    amounts alone (so a reprint never depends on today's settings); "" if none does."""
+    if subtotal <= 0 or tax_base <= 0 or tax_base >= subtotal:
+        return ""
+    for denominator in range(2, 101):
+        for numerator in range(1, denominator):
+            if Fraction(numerator, denominator).denominator != denominator:
+                continue  # 2/4 is 1/2, tried already
+            if round_rupiah(Decimal(subtotal) * numerator / denominator) == tax_base:
+                return f"{numerator}/{denominator}"
+    return ""
+
+
+# --------------------------------------------------------------------------- tables
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A table cell: plain user text, and an optional small muted second line."""
+
+    text: str
+    sub: str = ""
+    bold: bool = False
+    prefix: str = ""  # printed muted before the text: a product code
+
+    @property
+    def plain(self) -> str:
+        main = f"{self.prefix} {self.text}" if self.prefix else self.text
+        return f"{main}\n{self.sub}" if self.sub else main
+
+
+def _cell(value: str | Cell) -> Cell:
+    return value if isinstance(value, Cell) else Cell(value)
+
+
+def data_table(
+    s: DocumentStyles,
+    width: float,
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[str | Cell]],
+    *,
+    total: Sequence[str] | None = None,
+    total_label_span: int = 0,
+    weights: Sequence[float] | None = None,
+) -> Table:
+    """A lines table as on the other documents: tinted header repeated on each page,
+    hairlines between rows, an optional bold totals row (its first cell spanning
+    ``total_label_span`` + 1 columns). Widths fit the content; if it cannot fit, the
+    page is shared by ``weights`` (cells then wrap, never clip)."""
+    cells = [[_cell(c) for c in row] for row in rows]
+    plain = [[c.plain for c in row] for row in cells]
+    bold = [list(total)] if total is not None else []
+    bold += [[c.text if c.bold else "" for c in row] for row in cells]
+    widths = fit_column_widths(columns, plain, width, s, bold_cells=bold)
+    if widths is None:
+        shares = list(weights) if weights else [1.0] * len(columns)
+        widths = [width * w / sum(shares) for w in shares]
+    body: list[list[object]] = [header_cells(s, columns)]
+    for row in cells:
+        body.append(
+            [_paragraph(s, column, cell) for column, cell in zip(columns, row, strict=True)]
+        )
+    commands = grid_commands(s)
+    last_body = len(body) - 1
+    if last_body > 1:
+        commands.append(("LINEBELOW", (0, 1), (-1, last_body - 1), 0.25, RULE))
+    if total is not None:
+        row_index = len(body)
+        body.append(
+            [
+                Paragraph(
+                    escape(text),
+                    s.cell_total_right if column.align == "right" and i else s.cell_total,
+                )
+                for i, (column, text) in enumerate(zip(columns, total, strict=True))
+            ]
+        )
+        commands += total_row_commands(row_index)
+        if total_label_span:
+            commands.append(("SPAN", (0, row_index), (total_label_span, row_index)))
+    table = Table(body, colWidths=widths, repeatRows=1)
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def _paragraph(s: DocumentStyles, column: Column, cell: Cell) -> Paragraph:
+    if cell.bold:
+        style = s.cell_total_right if column.align == "right" else s.cell_total
+    elif column.align == "right":
+        style = s.cell_right
+    elif column.align == "centre":
+        style = s.cell_centre
+    else:
+        style = s.cell
+    text = markup(cell.text, style.fontName)
+    if cell.prefix:
+        text = span(markup(cell.prefix, style.fontName), colour=MUTED) + " " + text
+    if cell.sub:
+        text += "<br/>" + span(
+            markup(cell.sub, s.cell_small.fontName), colour=MUTED, size=s.cell_small.fontSize
+        )
+    return Paragraph(text, style)
+
+
+# --------------------------------------------------------------------------- signatures
+
+
+def signature_block(
+    s: DocumentStyles,
+    width: float,
+    boxes: Sequence[tuple[str, str, str]],
+    *,
+    space: float = 18 * mm,
+    box_width: float | None = None,
+    align_right: bool = False,
+) -> Flowable:
+    """Signature boxes side by side: (heading, on whose behalf, name or "").
+
+    One box sits on the right, as under a letter; several share the width.
+    """
+    head = replace_style(s.body, "msig_head", alignment=TA_CENTER)
+    sub = replace_style(s.body_bold, "msig_sub", alignment=TA_CENTER)
+    name_style = replace_style(s.body, "msig_name", alignment=TA_CENTER)
+    blank_style = replace_style(name_style, "msig_blank", textColor=MUTED)
+    n = len(boxes)
+    gutter = 8 * mm
+    col = box_width or min((width - (n - 1) * gutter) / n, 70 * mm)
+    rows: list[list[object]] = [[], [], [], []]
+    widths: list[float] = []
+    if align_right or n == 1:
+        for row in rows:
+            row.append("")
+        widths.append(width - n * col - (n - 1) * gutter)
+    for index, (title, party, person) in enumerate(boxes):
+        if index:
+            for row in rows:
+                row.append("")
+            widths.append(gutter)
+        rows[0].append(Paragraph(escape(title), head))
+        rows[1].append(Paragraph(markup(party, sub.fontName), sub) if party else "")
+        rows[2].append("")
+        rows[3].append(
+            Paragraph(markup(person, name_style.fontName), name_style)
+            if person.strip()
+            else Paragraph("(" + "." * 30 + ")", blank_style)
+        )
+        widths.append(col)
+    if not (align_right or n == 1):
+        spare = width - sum(widths)
+        widths = [w + spare / n if i % 2 == 0 else w for i, w in enumerate(widths)]
+    table = Table(rows, colWidths=widths, rowHeights=[None, None, space, None])
+    commands = [*tight_commands()]
+    first = 1 if (align_right or n == 1) else 0
+    for c in range(first, len(widths), 2):
+        commands.append(("LINEABOVE", (c, 3), (c, 3), 0.6, MUTED))
+        commands.append(("TOPPADDING", (c, 3), (c, 3), 1.5))
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+class Stamp(Flowable):  # type: ignore[misc]  # ReportLab ships no types
+    """A boxed word set at an angle, like a rubber stamp ("LUNAS"), ``width`` wide.
+
+    Takes no room of its own beyond its box; used in a table cell or on its own.
+    """
+
+    def __init__(
+        self, text: str, *, colour: colors.Color, width: float, height: float, size: float
+    ) -> None:
+        super().__init__()
+        self.text = text
+        self.colour = colour
+        self.width = width
+        self.height = height
+        self.size = size
+
+    def wrap(self, _avail_width: float, _avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        canvas.translate(self.width / 2, self.height / 2)
+        canvas.rotate(12)
+        canvas.setStrokeColor(self.colour)
+        canvas.setFillColor(self.colour)
+        canvas.setStrokeAlpha(0.85)
+        canvas.setFillAlpha(0.85)
+        box_w = self.width * 0.86
+        box_h = self.size * 1.45
+        canvas.setLineWidth(2.2)
+        canvas.roundRect(-box_w / 2, -box_h / 2, box_w, box_h, 2 * mm, stroke=1, fill=0)
+        canvas.setLineWidth(0.8)
+        inset = 1.3 * mm
+        canvas.roundRect(
+            -box_w / 2 + inset,
+            -box_h / 2 + inset,
+            box_w - 2 * inset,
+            box_h - 2 * inset,
+            1.5 * mm,
+            stroke=1,
+            fill=0,
+        )
+        draw_text(
+            canvas, 0, -self.size * 0.36, self.text, font=SANS_BOLD, size=self.size, align="centre"
+        )
+        canvas.restoreState()

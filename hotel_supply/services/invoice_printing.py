@@ -1,0 +1,567 @@
+"""Plain data for the month-end documents: the invoice and credit note, the hotel's
+monthly recap, the supplier statement and the payment receipt. Reads only.
+
+An issued invoice prints only from its own rows (parties, lines and totals as
+frozen at issue) and carries its issue time as the print time, so a reprint is
+the same document byte for byte. A draft has no snapshot yet: it shows the
+parties as they stand now.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, aliased
+
+from hotel_supply import clock
+from hotel_supply.db import Database
+from hotel_supply.documents.data import Party
+from hotel_supply.documents.invoice_data import (
+    HotelRecapData,
+    InvoiceDocData,
+    InvoiceDocLine,
+    PaymentReceiptData,
+    RecapInvoice,
+    RecapTotals,
+    StatementDelivery,
+    StatementInvoice,
+    StatementPayment,
+    SupplierStatementData,
+)
+from hotel_supply.documents.month_common import tax_base_fraction
+from hotel_supply.i18n import _
+from hotel_supply.models import (
+    Delivery,
+    DeliveryLine,
+    Hotel,
+    Invoice,
+    InvoiceLine,
+    Payment,
+    Supplier,
+)
+from hotel_supply.models.enums import (
+    DeliveryStatus,
+    InvoiceKind,
+    InvoiceStatus,
+    PaymentMethod,
+    Unit,
+    label,
+)
+from hotel_supply.services.errors import NotFound
+from hotel_supply.services.invoicing import month_bounds
+from hotel_supply.services.payments import METERAI_ABOVE
+from hotel_supply.services.printing import organisation
+
+__all__ = [
+    "hotel_recap_data",
+    "invoice_data",
+    "payment_receipt_data",
+    "supplier_statement_data",
+]
+
+
+# --------------------------------------------------------------------------- invoice
+
+
+def invoice_data(db: Database, *, invoice_id: int) -> InvoiceDocData:
+    """Everything an invoice or credit note prints. Issued: only from its own rows."""
+    with db.reader() as session:
+        invoice = session.get(Invoice, invoice_id)
+        if invoice is None:
+            raise NotFound(_("The invoice no longer exists."))
+        return _invoice_doc(session, invoice)
+
+
+def _unit_label(value: str) -> str:
+    try:
+        return label(Unit(value))
+    except ValueError:  # a unit this version does not know: print it as stored
+        return value
+
+
+def _invoice_doc(session: Session, invoice: Invoice) -> InvoiceDocData:
+    draft = invoice.status == InvoiceStatus.DRAFT
+    if draft:
+        supplier, hotel, is_pkp, bank = _live_parties(session, invoice)
+        printed_at = clock.now()
+    else:
+        supplier = Party(
+            code="",
+            name=invoice.supplier_name,
+            address=invoice.supplier_address,
+            phone=invoice.supplier_phone,
+            npwp=invoice.supplier_npwp,
+        )
+        hotel = Party(
+            code="",
+            name=invoice.hotel_billing_name,
+            address=invoice.hotel_address,
+            npwp=invoice.hotel_npwp,
+        )
+        is_pkp, bank = invoice.supplier_is_pkp, invoice.supplier_bank
+        printed_at = invoice.issued_at or clock.now()
+    corrects_number, corrects_date = "", None
+    if invoice.corrects_invoice_id is not None:
+        corrected = session.get(Invoice, invoice.corrects_invoice_id)
+        if corrected is not None:
+            corrects_number, corrects_date = corrected.number or "", corrected.issue_date
+    lines = tuple(
+        InvoiceDocLine(
+            line_no=line.line_no,
+            delivery_date=line.delivery_date,
+            delivery_number=line.delivery_number,
+            product_code=line.product_code,
+            product_name=line.product_name,
+            unit=_unit_label(line.unit),
+            quantity=line.quantity,
+            unit_price=line.unit_price,
+            amount=line.amount,
+        )
+        for line in invoice.lines
+    )
+    return InvoiceDocData(
+        kind=invoice.kind.value,
+        number=invoice.number or "",
+        status=invoice.status.value,
+        year=invoice.year,
+        month=invoice.month,
+        issue_date=invoice.issue_date,
+        due_date=invoice.due_date,
+        organisation=organisation(session),
+        supplier=supplier,
+        supplier_is_pkp=is_pkp,
+        supplier_bank=bank,
+        hotel=hotel,
+        lines=lines,
+        subtotal=invoice.subtotal,
+        tax_base=invoice.tax_base,
+        tax_base_fraction=tax_base_fraction(invoice.subtotal, invoice.tax_base),
+        ppn_rate=invoice.ppn_rate,
+        ppn=invoice.ppn,
+        total=invoice.total,
+        notes=invoice.notes,
+        corrects_number=corrects_number,
+        corrects_issue_date=corrects_date,
+        cancel_reason=invoice.cancel_reason,
+        issued_by=invoice.issued_by,
+        printed_at=printed_at,
+    )
+
+
+def _live_parties(session: Session, invoice: Invoice) -> tuple[Party, Party, bool, str]:
+    """A draft's parties as they are now (what issuing would freeze)."""
+    s = session.get(Supplier, invoice.supplier_id)
+    h = session.get(Hotel, invoice.hotel_id)
+    if s is None or h is None:
+        raise NotFound(_("The invoice no longer exists."))
+    supplier = Party(
+        code=s.code, name=s.name, address=s.address, city=s.city, phone=s.phone, npwp=s.npwp
+    )
+    hotel = Party(
+        code=h.code,
+        name=h.billing_name or h.name,
+        address=h.billing_address or h.address,
+        city=h.city,
+        npwp=h.npwp,
+    )
+    bank = " · ".join(x for x in (s.bank_name, s.bank_account_no, s.bank_account_name) if x)
+    return supplier, hotel, s.is_pkp, bank
+
+
+# --------------------------------------------------------------------------- balances
+
+
+def _credited_by(
+    session: Session, invoice_ids: list[int], as_of: dt.date
+) -> dict[int, list[tuple[str, int]]]:
+    """Per invoice, its issued credit notes (number, total) dated up to ``as_of``."""
+    found: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    if not invoice_ids:
+        return found
+    for corrects, number, total in session.execute(
+        select(Invoice.corrects_invoice_id, Invoice.number, Invoice.total)
+        .where(
+            Invoice.corrects_invoice_id.in_(invoice_ids),
+            Invoice.kind == InvoiceKind.CREDIT_NOTE,
+            Invoice.status == InvoiceStatus.ISSUED,
+            Invoice.issue_date <= as_of,
+        )
+        .order_by(Invoice.issue_date, Invoice.id)
+    ):
+        if corrects is not None:
+            found[corrects].append((number or "", total))
+    return found
+
+
+def _paid_by(session: Session, invoice_ids: list[int], as_of: dt.date) -> dict[int, int]:
+    if not invoice_ids:
+        return {}
+    return {
+        invoice_id: int(paid)
+        for invoice_id, paid in session.execute(
+            select(Payment.invoice_id, func.sum(Payment.amount))
+            .where(Payment.invoice_id.in_(invoice_ids), Payment.paid_on <= as_of)
+            .group_by(Payment.invoice_id)
+        )
+    }
+
+
+def _state(outstanding: int, paid: int, due: dt.date | None, as_of: dt.date) -> str:
+    if outstanding <= 0:
+        return "paid"
+    if due is not None and due < as_of:
+        return "overdue"
+    return "partly_paid" if paid > 0 else "unpaid"
+
+
+# --------------------------------------------------------------------------- hotel recap
+
+
+def hotel_recap_data(
+    db: Database, *, hotel_id: int, year: int, month: int, today: dt.date | None = None
+) -> HotelRecapData:
+    """Every supplier's invoice of the month for one hotel, with credits and payments up to
+    ``today``, and the delivery notes each one bills. Cancelled invoices are listed (their
+    numbers stay accounted for) but count in no total."""
+    as_of = today or clock.today()
+    with db.reader() as session:
+        hotel = session.get(Hotel, hotel_id)
+        if hotel is None:
+            raise NotFound(_("The hotel no longer exists."))
+        invoices = list(
+            session.scalars(
+                select(Invoice)
+                .join(Supplier, Supplier.id == Invoice.supplier_id)
+                .where(
+                    Invoice.hotel_id == hotel_id,
+                    Invoice.year == year,
+                    Invoice.month == month,
+                    Invoice.kind == InvoiceKind.INVOICE,
+                    Invoice.status != InvoiceStatus.DRAFT,
+                )
+                .order_by(Supplier.name, Invoice.number)
+            )
+        )
+        drafts = (
+            session.scalar(
+                select(func.count(Invoice.id)).where(
+                    Invoice.hotel_id == hotel_id,
+                    Invoice.year == year,
+                    Invoice.month == month,
+                    Invoice.kind == InvoiceKind.INVOICE,
+                    Invoice.status == InvoiceStatus.DRAFT,
+                )
+            )
+            or 0
+        )
+        ids = [i.id for i in invoices]
+        credits = _credited_by(session, ids, as_of)
+        paid = _paid_by(session, ids, as_of)
+        notes = _delivery_numbers(session, ids)
+        rows = []
+        for invoice in invoices:
+            cancelled = invoice.status == InvoiceStatus.CANCELLED
+            credited = sum(total for _n, total in credits.get(invoice.id, []))
+            got = paid.get(invoice.id, 0)
+            outstanding = invoice.total - credited - got
+            rows.append(
+                RecapInvoice(
+                    number=invoice.number or "",
+                    status=invoice.status.value,
+                    supplier_name=invoice.supplier_name,
+                    issue_date=invoice.issue_date,
+                    due_date=invoice.due_date,
+                    subtotal=invoice.subtotal,
+                    ppn=invoice.ppn,
+                    total=invoice.total,
+                    credited=credited,
+                    paid=got,
+                    state="cancelled"
+                    if cancelled
+                    else _state(outstanding, got, invoice.due_date, as_of),
+                    delivery_numbers=notes.get(invoice.id, ()),
+                    credit_notes=tuple(n for n, _t in credits.get(invoice.id, [])),
+                )
+            )
+        live = [r for r in rows if r.status != "cancelled"]
+        totals = RecapTotals(
+            subtotal=sum(r.subtotal for r in live),
+            ppn=sum(r.ppn for r in live),
+            total=sum(r.total for r in live),
+            credited=sum(r.credited for r in live),
+            paid=sum(r.paid for r in live),
+            outstanding=sum(r.outstanding for r in live),
+        )
+        party = Party(
+            code=hotel.code,
+            name=hotel.name,
+            address=hotel.address,
+            city=hotel.city,
+            contact=hotel.billing_name,
+            npwp=hotel.npwp,
+        )
+        return HotelRecapData(
+            organisation=organisation(session),
+            hotel=party,
+            year=year,
+            month=month,
+            as_of=as_of,
+            invoices=tuple(rows),
+            totals=totals,
+            draft_count=int(drafts),
+            printed_at=clock.now(),
+        )
+
+
+def _delivery_numbers(session: Session, invoice_ids: list[int]) -> dict[int, tuple[str, ...]]:
+    """Per invoice, the distinct delivery note numbers on its lines, in line order."""
+    found: dict[int, list[str]] = defaultdict(list)
+    if not invoice_ids:
+        return {}
+    for invoice_id, number in session.execute(
+        select(InvoiceLine.invoice_id, InvoiceLine.delivery_number)
+        .where(InvoiceLine.invoice_id.in_(invoice_ids))
+        .order_by(InvoiceLine.invoice_id, InvoiceLine.line_no)
+    ):
+        if number and number not in found[invoice_id]:
+            found[invoice_id].append(number)
+    return {k: tuple(v) for k, v in found.items()}
+
+
+# --------------------------------------------------------------------------- supplier statement
+
+
+def supplier_statement_data(
+    db: Database, *, supplier_id: int, year: int, month: int, today: dt.date | None = None
+) -> SupplierStatementData:
+    """One UMKM's month across hotels: deliveries, invoices, credit notes and payments of
+    the month, and every invoice still owed on ``today``."""
+    as_of = today or clock.today()
+    start, end = month_bounds(year, month)
+    with db.reader() as session:
+        supplier = session.get(Supplier, supplier_id)
+        if supplier is None:
+            raise NotFound(_("The supplier no longer exists."))
+        hotels = {h_id: name for h_id, name in session.execute(select(Hotel.id, Hotel.name))}
+
+        billed = aliased(Invoice)
+        invoice_of = (
+            select(func.max(billed.number))
+            .join(InvoiceLine, InvoiceLine.invoice_id == billed.id)
+            .join(DeliveryLine, DeliveryLine.id == InvoiceLine.delivery_line_id)
+            .where(
+                DeliveryLine.delivery_id == Delivery.id,
+                billed.kind == InvoiceKind.INVOICE,
+                billed.status == InvoiceStatus.ISSUED,
+            )
+            .correlate(Delivery)
+            .scalar_subquery()
+        )
+        value = (
+            select(func.coalesce(func.sum(DeliveryLine.amount), 0))
+            .where(DeliveryLine.delivery_id == Delivery.id)
+            .correlate(Delivery)
+            .scalar_subquery()
+        )
+        deliveries = tuple(
+            StatementDelivery(
+                delivery_date=day,
+                number=number or "",
+                hotel_name=hotels.get(hotel_id, ""),
+                accepted_value=int(amount) if status != DeliveryStatus.CANCELLED else 0,
+                status=status.value,
+                invoice_number=inv or "",
+            )
+            for day, number, hotel_id, status, amount, inv in session.execute(
+                select(
+                    Delivery.delivery_date,
+                    Delivery.number,
+                    Delivery.hotel_id,
+                    Delivery.status,
+                    value,
+                    invoice_of,
+                )
+                .where(
+                    Delivery.supplier_id == supplier_id,
+                    Delivery.delivery_date >= start,
+                    Delivery.delivery_date <= end,
+                    Delivery.status != DeliveryStatus.DRAFT,
+                )
+                .order_by(Delivery.delivery_date, Delivery.number)
+            )
+        )
+
+        issued = list(
+            session.scalars(
+                select(Invoice)
+                .where(
+                    Invoice.supplier_id == supplier_id,
+                    Invoice.status == InvoiceStatus.ISSUED,
+                    Invoice.issue_date <= as_of,
+                    ((Invoice.year == year) & (Invoice.month == month))
+                    | (Invoice.kind == InvoiceKind.INVOICE),
+                )
+                .order_by(Invoice.issue_date, Invoice.number)
+            )
+        )
+        invoice_ids = [i.id for i in issued if i.kind == InvoiceKind.INVOICE]
+        credits = _credited_by(session, invoice_ids, as_of)
+        paid = _paid_by(session, invoice_ids, as_of)
+        numbers = {i.id: i.number or "" for i in issued}
+
+        def row(invoice: Invoice) -> StatementInvoice:
+            credited = sum(t for _n, t in credits.get(invoice.id, []))
+            got = paid.get(invoice.id, 0)
+            owed = invoice.total - credited - got
+            corrects = ""
+            if invoice.corrects_invoice_id is not None:
+                corrects = numbers.get(invoice.corrects_invoice_id) or (
+                    session.scalar(
+                        select(Invoice.number).where(Invoice.id == invoice.corrects_invoice_id)
+                    )
+                    or ""
+                )
+            return StatementInvoice(
+                kind=invoice.kind.value,
+                number=invoice.number or "",
+                hotel_name=hotels.get(invoice.hotel_id, ""),
+                year=invoice.year,
+                month=invoice.month,
+                issue_date=invoice.issue_date,
+                due_date=invoice.due_date,
+                total=invoice.total,
+                credited=credited if invoice.kind == InvoiceKind.INVOICE else 0,
+                paid=got,
+                corrects_number=corrects,
+                overdue=invoice.kind == InvoiceKind.INVOICE
+                and owed > 0
+                and invoice.due_date is not None
+                and invoice.due_date < as_of,
+            )
+
+        rows = [row(i) for i in issued]
+        in_month = [r for r in rows if (r.year, r.month) == (year, month)]
+        month_invoices = tuple(r for r in in_month if r.kind == "invoice")
+        credit_notes = tuple(r for r in in_month if r.kind == "credit_note")
+        open_invoices = tuple(
+            r
+            for r in rows
+            if r.kind == "invoice" and r.outstanding > 0 and (r.year, r.month) <= (year, month)
+        )
+        payments = tuple(
+            StatementPayment(
+                number=number,
+                paid_on=paid_on,
+                hotel_name=hotels.get(hotel_id, ""),
+                invoice_number=inv or "",
+                amount=amount,
+                method=label(PaymentMethod(method)),
+                reference=reference,
+            )
+            for number, paid_on, hotel_id, inv, amount, method, reference in session.execute(
+                select(
+                    Payment.number,
+                    Payment.paid_on,
+                    Invoice.hotel_id,
+                    Invoice.number,
+                    Payment.amount,
+                    Payment.method,
+                    Payment.reference,
+                )
+                .join(Invoice, Invoice.id == Payment.invoice_id)
+                .where(
+                    Invoice.supplier_id == supplier_id,
+                    Payment.paid_on >= start,
+                    Payment.paid_on <= min(end, as_of),
+                )
+                .order_by(Payment.paid_on, Payment.number)
+            )
+        )
+        party = Party(
+            code=supplier.code,
+            name=supplier.name,
+            address=supplier.address,
+            city=supplier.city,
+            phone=supplier.phone,
+            contact=supplier.owner_name,
+            npwp=supplier.npwp,
+        )
+        bank = " · ".join(
+            x
+            for x in (supplier.bank_name, supplier.bank_account_no, supplier.bank_account_name)
+            if x
+        )
+        return SupplierStatementData(
+            organisation=organisation(session),
+            supplier=party,
+            supplier_bank=bank,
+            year=year,
+            month=month,
+            as_of=as_of,
+            deliveries=deliveries,
+            invoices=month_invoices,
+            credit_notes=credit_notes,
+            payments=payments,
+            open_invoices=open_invoices,
+            delivered_value=sum(d.accepted_value for d in deliveries),
+            invoiced=sum(r.total for r in month_invoices),
+            credited=sum(r.total for r in credit_notes),
+            paid=sum(p.amount for p in payments),
+            outstanding=sum(r.outstanding for r in open_invoices),
+            printed_at=clock.now(),
+        )
+
+
+# --------------------------------------------------------------------------- receipt
+
+
+def payment_receipt_data(db: Database, *, payment_id: int) -> PaymentReceiptData:
+    """The kuitansi of one payment. LUNAS when nothing is owed after it (payments up to
+    and including this one, credit notes dated up to its day); a meterai box above
+    Rp5.000.000. Printed at the time the payment was recorded, so a reprint is the same."""
+    with db.reader() as session:
+        payment = session.get(Payment, payment_id)
+        if payment is None:
+            raise NotFound(_("The payment no longer exists."))
+        invoice = payment.invoice
+        earlier = (
+            session.scalar(
+                select(func.coalesce(func.sum(Payment.amount), 0)).where(
+                    Payment.invoice_id == invoice.id,
+                    (Payment.paid_on < payment.paid_on)
+                    | ((Payment.paid_on == payment.paid_on) & (Payment.id < payment.id)),
+                )
+            )
+            or 0
+        )
+        credited = sum(
+            t for _n, t in _credited_by(session, [invoice.id], payment.paid_on).get(invoice.id, [])
+        )
+        after = invoice.total - credited - int(earlier) - payment.amount
+        org = organisation(session)
+        return PaymentReceiptData(
+            organisation=org,
+            number=payment.number,
+            paid_on=payment.paid_on,
+            amount=payment.amount,
+            method=label(payment.method),
+            reference=payment.reference,
+            payer=invoice.hotel_billing_name,
+            hotel_address=invoice.hotel_address,
+            supplier_name=invoice.supplier_name,
+            invoice_number=invoice.number or "",
+            invoice_issue_date=invoice.issue_date,
+            invoice_total=invoice.total,
+            credited=credited,
+            paid_before=int(earlier),
+            outstanding_after=after,
+            paid_in_full=after <= 0,
+            needs_meterai=payment.amount > METERAI_ABOVE,
+            meterai_above=METERAI_ABOVE,
+            received_by=payment.created_by,
+            notes=payment.notes,
+            city=org.city,
+            printed_at=payment.created_at,
+        )
