@@ -1,6 +1,6 @@
 """Save a PNG of every page of the main window, to look at what a user sees.
 
-    QT_QPA_PLATFORM=offscreen uv run python tools/screenshots.py --database URL --out DIR [--lang en]
+    uv run python tools/screenshots.py --database URL --out DIR [--lang en]
 
 Use a demo database (``uv run hotel-supply demo --database URL``) so the pages have data.
 """
@@ -13,14 +13,14 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication
 
-from hotel_supply.config import Preferences  # noqa: E402
-from hotel_supply.db import open_database  # noqa: E402
-from hotel_supply.i18n import set_language  # noqa: E402
-from hotel_supply.ui import theme  # noqa: E402
-from hotel_supply.ui.context import AppContext  # noqa: E402
-from hotel_supply.ui.main_window import MainWindow  # noqa: E402
+from hotel_supply.config import Preferences
+from hotel_supply.db import open_database
+from hotel_supply.i18n import set_language
+from hotel_supply.ui import theme
+from hotel_supply.ui.context import AppContext
+from hotel_supply.ui.main_window import MainWindow
 
 
 def main() -> int:

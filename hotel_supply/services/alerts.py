@@ -13,7 +13,6 @@ from hotel_supply.models import Certificate, Hotel, Product, StockLot, Supplier
 from hotel_supply.models.enums import CertificateKind, Unit
 from hotel_supply.services.stock import OPEN_LOT
 
-
 # Older expired stock is still in the stock page's "expired" filter and the stock report.
 EXPIRED_LOOKBACK_DAYS = 60
 
