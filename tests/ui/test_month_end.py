@@ -29,9 +29,14 @@ def receive(db, *, hotel: int, supplier: int, product: int, day: dt.date, qty: i
     """A delivery counted and posted as the receiving clerk would."""
     delivery_id = deliveries.new_delivery(db, hotel_id=hotel, supplier_id=supplier, day=day)
     q = Decimal(qty)
-    deliveries.post_delivery(db, delivery_id=delivery_id, data=DeliveryInput(
-        delivery_date=day, lines=[LineInput(product_id=product, ordered=q, delivered=q,
-                                            accepted=q)]))
+    deliveries.post_delivery(
+        db,
+        delivery_id=delivery_id,
+        data=DeliveryInput(
+            delivery_date=day,
+            lines=[LineInput(product_id=product, ordered=q, delivered=q, accepted=q)],
+        ),
+    )
     return delivery_id
 
 
@@ -45,12 +50,15 @@ def ctx(sqlite_db, monkeypatch):
     beans = make_product(sqlite_db, coffee, name="Kopi Robusta 250 g")
     make_price(sqlite_db, hotel_id=hotel, product_id=chips, price=12_000)
     make_price(sqlite_db, hotel_id=hotel, product_id=beans, price=10_000)
-    receive(sqlite_db, hotel=hotel, supplier=snacks, product=chips,
-            day=dt.date(2026, 10, 6), qty=10)
-    receive(sqlite_db, hotel=hotel, supplier=snacks, product=chips,
-            day=dt.date(2026, 10, 20), qty=5)
-    receive(sqlite_db, hotel=hotel, supplier=coffee, product=beans,
-            day=dt.date(2026, 10, 14), qty=10)
+    receive(
+        sqlite_db, hotel=hotel, supplier=snacks, product=chips, day=dt.date(2026, 10, 6), qty=10
+    )
+    receive(
+        sqlite_db, hotel=hotel, supplier=snacks, product=chips, day=dt.date(2026, 10, 20), qty=5
+    )
+    receive(
+        sqlite_db, hotel=hotel, supplier=coffee, product=beans, day=dt.date(2026, 10, 14), qty=10
+    )
     context = AppContext(sqlite_db, Preferences())
     context.ids = {"hotel": hotel}  # type: ignore[attr-defined]
     for module in (invoices_page, reconciliation_page, payment_dialog):
@@ -98,8 +106,7 @@ def test_generating_drafts_lists_them_with_their_totals(qtbot, ctx):
 def test_issuing_the_selected_draft_gives_it_a_number(qtbot, ctx, monkeypatch):
     page = october_page(qtbot, ctx)
     page.generate()
-    monkeypatch.setattr(invoices_page, "ask_issue_date",
-                        lambda *a, **k: dt.date(2026, 11, 2))
+    monkeypatch.setattr(invoices_page, "ask_issue_date", lambda *a, **k: dt.date(2026, 11, 2))
     page.table.selectRow(row_of(page, "Keripik Bu Ani"))
 
     page.issue()
@@ -116,8 +123,9 @@ def test_issuing_the_selected_draft_gives_it_a_number(qtbot, ctx, monkeypatch):
 @pytest.fixture
 def issued(ctx):
     generate_drafts(ctx.db, year=2026, month=10)
-    done, refused = issue_invoices(ctx.db, invoice_ids=draft_ids(ctx.db, year=2026, month=10),
-                                   issue_date=dt.date(2026, 11, 2))
+    done, refused = issue_invoices(
+        ctx.db, invoice_ids=draft_ids(ctx.db, year=2026, month=10), issue_date=dt.date(2026, 11, 2)
+    )
     assert len(done) == 2 and not refused
     return ctx
 
@@ -168,8 +176,10 @@ def test_month_closes_only_after_the_exceptions_were_seen(qtbot, ctx):
     page.run()
 
     assert page.recon is not None
-    kinds = [page.exception_model.index(r, 0).data(ROW_ROLE)
-             for r in range(page.exception_model.rowCount())]
+    kinds = [
+        page.exception_model.index(r, 0).data(ROW_ROLE)
+        for r in range(page.exception_model.rowCount())
+    ]
     not_invoiced = [e for e in kinds if e.ref_kind == "delivery"]
     assert len(not_invoiced) == 3  # three posted deliveries, none invoiced yet
     assert page.cards["exceptions"].value.text() == str(len(kinds))

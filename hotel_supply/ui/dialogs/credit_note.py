@@ -84,9 +84,14 @@ class Col(IntEnum):
 
 
 HEADERS = {
-    Col.DATE: N_("Date"), Col.NOTE: N_("Delivery note"), Col.PRODUCT: N_("Product"),
-    Col.UNIT: N_("Unit"), Col.INVOICED: N_("Invoiced"), Col.PRICE: N_("Price"),
-    Col.QUANTITY: N_("Credit qty"), Col.CREDIT_PRICE: N_("Credit price"),
+    Col.DATE: N_("Date"),
+    Col.NOTE: N_("Delivery note"),
+    Col.PRODUCT: N_("Product"),
+    Col.UNIT: N_("Unit"),
+    Col.INVOICED: N_("Invoiced"),
+    Col.PRICE: N_("Price"),
+    Col.QUANTITY: N_("Credit qty"),
+    Col.CREDIT_PRICE: N_("Credit price"),
     Col.AMOUNT: N_("Amount"),
 }
 EDITABLE = (Col.QUANTITY, Col.CREDIT_PRICE)
@@ -106,8 +111,9 @@ class CreditLinesModel(QAbstractTableModel):
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(Col)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return _(HEADERS[Col(section)])
         return None
@@ -126,11 +132,15 @@ class CreditLinesModel(QAbstractTableModel):
         col = Col(index.column())
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return {
-                Col.DATE: line.day, Col.NOTE: line.delivery_number, Col.PRODUCT: line.product,
-                Col.UNIT: line.unit, Col.INVOICED: format_qty(line.invoiced),
+                Col.DATE: line.day,
+                Col.NOTE: line.delivery_number,
+                Col.PRODUCT: line.product,
+                Col.UNIT: line.unit,
+                Col.INVOICED: format_qty(line.invoiced),
                 Col.PRICE: format_rupiah(line.price),
                 Col.QUANTITY: format_qty(line.quantity) if line.quantity else "",
-                Col.CREDIT_PRICE: "" if line.credit_price is None
+                Col.CREDIT_PRICE: ""
+                if line.credit_price is None
                 else format_rupiah(line.credit_price),
                 Col.AMOUNT: format_rupiah(line.amount) if line.amount else "",
             }[col]
@@ -142,8 +152,7 @@ class CreditLinesModel(QAbstractTableModel):
             return QBrush(QColor(theme.BAD))
         return None
 
-    def setData(self, index: AnyIndex, value: Any,
-                role: int = Qt.ItemDataRole.EditRole) -> bool:
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or index.column() not in EDITABLE:
             return False
         line = self.lines[index.row()]
@@ -152,8 +161,9 @@ class CreditLinesModel(QAbstractTableModel):
             if index.column() == Col.QUANTITY:
                 line.quantity = parse_decimal(text) if text else ZERO
             else:
-                line.credit_price = int(parse_decimal(text.removeprefix("Rp"), places=0)) \
-                    if text else None
+                line.credit_price = (
+                    int(parse_decimal(text.removeprefix("Rp"), places=0)) if text else None
+                )
         except ParseError as exc:
             self.errors[index.row()] = str(exc)
         else:
@@ -166,8 +176,9 @@ class CreditLinesModel(QAbstractTableModel):
 class CreditNoteDialog(QDialog):
     """The invoice's lines with what to credit; issues the credit note at once."""
 
-    def __init__(self, ctx: AppContext, invoice_id: int, data: Any,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, invoice_id: int, data: Any, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.invoice_id = invoice_id
@@ -182,13 +193,26 @@ class CreditNoteDialog(QDialog):
         sub = QLabel(f"{data.supplier.name}  →  {data.hotel.name}")
         sub.setObjectName("pageSubtitle")
         layout.addWidget(sub)
-        hint = QLabel(_("Type the quantity given back or charged wrongly; for a price charged "
-                        "too high, also type the difference to credit per unit."))
+        hint = QLabel(
+            _(
+                "Type the quantity given back or charged wrongly; for a price charged "
+                "too high, also type the difference to credit per unit."
+            )
+        )
         hint.setWordWrap(True)
         layout.addWidget(hint)
-        lines = [CreditLine(line_id_of(x), format_date(x.delivery_date), x.delivery_number,
-                            x.product_name, x.unit, x.quantity, x.unit_price)
-                 for x in data.lines]
+        lines = [
+            CreditLine(
+                line_id_of(x),
+                format_date(x.delivery_date),
+                x.delivery_number,
+                x.product_name,
+                x.unit,
+                x.quantity,
+                x.unit_price,
+            )
+            for x in data.lines
+        ]
         self.model = CreditLinesModel(lines, self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -197,9 +221,16 @@ class CreditNoteDialog(QDialog):
         self.table.verticalHeader().setDefaultSectionSize(26)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(Col.PRODUCT, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((Col.DATE, 90), (Col.NOTE, 130), (Col.UNIT, 60), (Col.INVOICED, 80),
-                           (Col.PRICE, 100), (Col.QUANTITY, 90), (Col.CREDIT_PRICE, 105),
-                           (Col.AMOUNT, 110)):
+        for col, width in (
+            (Col.DATE, 90),
+            (Col.NOTE, 130),
+            (Col.UNIT, 60),
+            (Col.INVOICED, 80),
+            (Col.PRICE, 100),
+            (Col.QUANTITY, 90),
+            (Col.CREDIT_PRICE, 105),
+            (Col.AMOUNT, 110),
+        ):
             self.table.setColumnWidth(col, width)
         layout.addWidget(self.table, 1)
         if any(x.invoice_line_id is None for x in lines):
@@ -238,19 +269,27 @@ class CreditNoteDialog(QDialog):
         self.validate()
 
     def chosen(self) -> list[CreditLineInput]:
-        return [CreditLineInput(x.invoice_line_id, x.quantity, x.credit_price)
-                for x in self.model.lines if x.invoice_line_id is not None and x.quantity > 0]
+        return [
+            CreditLineInput(x.invoice_line_id, x.quantity, x.credit_price)
+            for x in self.model.lines
+            if x.invoice_line_id is not None and x.quantity > 0
+        ]
 
     def messages(self) -> list[str]:
         found = list(self.model.errors.values())
         for x in self.model.lines:
             if x.quantity > x.invoiced:
-                found.append(_("{product}: at most {left} can still be credited.").format(
-                    product=x.product, left=format_qty(x.invoiced)))
+                found.append(
+                    _("{product}: at most {left} can still be credited.").format(
+                        product=x.product, left=format_qty(x.invoiced)
+                    )
+                )
             if x.credit_price is not None and not 0 <= x.credit_price <= x.price:
-                found.append(_("{product}: the credited price cannot exceed the invoiced "
-                               "{price}.").format(product=x.product,
-                                                  price=format_rupiah(x.price)))
+                found.append(
+                    _("{product}: the credited price cannot exceed the invoiced {price}.").format(
+                        product=x.product, price=format_rupiah(x.price)
+                    )
+                )
         if not self.chosen():
             found.append(_("Choose at least one invoice line to credit."))
         if not self.reason.text().strip():
@@ -261,10 +300,13 @@ class CreditNoteDialog(QDialog):
         subtotal = sum(x.amount for x in self.model.lines)
         if self._org is not None:
             t = compute_totals(subtotal, is_pkp=self.data.supplier_is_pkp, org=self._org)
-            self.totals.setText(_("Subtotal {subtotal} · PPN {ppn} · credit note total "
-                                  "{total}").format(subtotal=format_rupiah(t.subtotal),
-                                                    ppn=format_rupiah(t.ppn),
-                                                    total=format_rupiah(t.total)))
+            self.totals.setText(
+                _("Subtotal {subtotal} · PPN {ppn} · credit note total {total}").format(
+                    subtotal=format_rupiah(t.subtotal),
+                    ppn=format_rupiah(t.ppn),
+                    total=format_rupiah(t.total),
+                )
+            )
         else:
             self.totals.setText(format_rupiah(subtotal))
         found = self.messages()
@@ -275,9 +317,13 @@ class CreditNoteDialog(QDialog):
         if self.messages():
             return
         try:
-            result = issue_credit_note(self.ctx.db, invoice_id=self.invoice_id,
-                                       lines=self.chosen(), reason=self.reason.text(),
-                                       issue_date=self.issue_date.value())
+            result = issue_credit_note(
+                self.ctx.db,
+                invoice_id=self.invoice_id,
+                lines=self.chosen(),
+                reason=self.reason.text(),
+                issue_date=self.issue_date.value(),
+            )
         except ValidationError as exc:
             self.problems.setText(exc.message)
             return
@@ -285,6 +331,10 @@ class CreditNoteDialog(QDialog):
             show_error(self, exc)
             return
         self.result_ = result
-        self.ctx.notify("invoice", _("Credit note {number} issued: {total}.").format(
-            number=result.number, total=format_rupiah(result.total)))
+        self.ctx.notify(
+            "invoice",
+            _("Credit note {number} issued: {total}.").format(
+                number=result.number, total=format_rupiah(result.total)
+            ),
+        )
         self.accept()

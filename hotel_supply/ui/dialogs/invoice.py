@@ -53,11 +53,22 @@ def state_text(row: InvoiceRow) -> str:
     return label(row.status)
 
 
-def find_row(ctx: AppContext, invoice_id: int, number: str, kind: InvoiceKind,
-             year: int | None = None, month: int | None = None) -> InvoiceRow | None:
+def find_row(
+    ctx: AppContext,
+    invoice_id: int,
+    number: str,
+    kind: InvoiceKind,
+    year: int | None = None,
+    month: int | None = None,
+) -> InvoiceRow | None:
     """The invoice's list row (balances as of today), found by its number or month."""
-    query = InvoiceQuery(year=None if number else year, month=None if number else month,
-                         kind=kind, text=number, today=clock.today())
+    query = InvoiceQuery(
+        year=None if number else year,
+        month=None if number else month,
+        kind=kind,
+        text=number,
+        today=clock.today(),
+    )
     offset = 0
     while True:
         rows = invoice_rows(ctx.db, query=query, offset=offset, limit=500)
@@ -98,8 +109,13 @@ CREDIT_COLUMNS: list[Column[InvoiceRow]] = [
 class InvoiceDialog(QDialog):
     """An invoice or credit note; ``changed`` is True once a payment or credit was made."""
 
-    def __init__(self, ctx: AppContext, invoice_id: int, row: InvoiceRow | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        invoice_id: int,
+        row: InvoiceRow | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.invoice_id = invoice_id
@@ -134,9 +150,13 @@ class InvoiceDialog(QDialog):
             w.setWordWrap(True)
             w.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             w.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        for c, (caption, w) in enumerate(((_("Supplier (issuer)"), self.issuer),
-                                          (_("Billed to"), self.customer),
-                                          (_("Dates"), self.dates))):
+        for c, (caption, w) in enumerate(
+            (
+                (_("Supplier (issuer)"), self.issuer),
+                (_("Billed to"), self.customer),
+                (_("Dates"), self.dates),
+            )
+        ):
             head = QLabel(caption)
             head.setObjectName("cardLabel")
             grid.addWidget(head, 0, c)
@@ -150,13 +170,15 @@ class InvoiceDialog(QDialog):
         self.lines_table.setModel(self.lines_model)
         setup_table(self.lines_table, LINE_COLUMNS, stretch=2)
         self.payments_model: ListTableModel[PaymentRow] = ListTableModel(
-            PAYMENT_COLUMNS, key=lambda p: p.id)
+            PAYMENT_COLUMNS, key=lambda p: p.id
+        )
         self.payments_table = QTableView()
         self.payments_table.setModel(self.payments_model)
         setup_table(self.payments_table, PAYMENT_COLUMNS, stretch=4)
         self.payments_table.doubleClicked.connect(lambda _i: self.print_receipt())
         self.credits_model: ListTableModel[InvoiceRow] = ListTableModel(
-            CREDIT_COLUMNS, key=lambda r: r.id)
+            CREDIT_COLUMNS, key=lambda r: r.id
+        )
         self.credits_table = QTableView()
         self.credits_table.setModel(self.credits_model)
         setup_table(self.credits_table, CREDIT_COLUMNS)
@@ -165,8 +187,7 @@ class InvoiceDialog(QDialog):
         pl = QVBoxLayout(payments_box)
         pl.setContentsMargins(0, 6, 0, 0)
         pl.addWidget(self.payments_table, 1)
-        self.receipt_button = QPushButton(theme.icon("receipt-text-outline"),
-                                          _("Reprint receipt…"))
+        self.receipt_button = QPushButton(theme.icon("receipt-text-outline"), _("Reprint receipt…"))
         self.receipt_button.clicked.connect(self.print_receipt)
         pl.addLayout(_right(self.receipt_button))
         self.tabs.addTab(self.lines_table, _("Lines"))
@@ -182,9 +203,15 @@ class InvoiceDialog(QDialog):
         sums = QGridLayout()
         sums.setHorizontalSpacing(18)
         self.sum_labels: dict[str, QLabel] = {}
-        captions = (("subtotal", N_("Subtotal")), ("dpp", N_("DPP (tax base)")),
-                    ("ppn", N_("PPN")), ("total", N_("Total")), ("credited", N_("Credited")),
-                    ("paid", N_("Paid")), ("outstanding", N_("Outstanding")))
+        captions = (
+            ("subtotal", N_("Subtotal")),
+            ("dpp", N_("DPP (tax base)")),
+            ("ppn", N_("PPN")),
+            ("total", N_("Total")),
+            ("credited", N_("Credited")),
+            ("paid", N_("Paid")),
+            ("outstanding", N_("Outstanding")),
+        )
         for i, (key, caption) in enumerate(captions):
             head = QLabel(_(caption))
             head.setObjectName("cardLabel")
@@ -220,17 +247,20 @@ class InvoiceDialog(QDialog):
 
             self.data = invoice_data(self.ctx.db, invoice_id=self.invoice_id)
         except Exception as exc:  # shown in place: the header and balances still help
-            self.lines_missing.setText(_("The invoice's lines cannot be shown: {error}").format(
-                error=exc))
+            self.lines_missing.setText(
+                _("The invoice's lines cannot be shown: {error}").format(error=exc)
+            )
             self.lines_missing.show()
         else:
             self.lines_missing.hide()
         if self.row is not None and self.row.number:
-            self.row = find_row(self.ctx, self.invoice_id, self.row.number, self.row.kind) \
-                or self.row
+            self.row = (
+                find_row(self.ctx, self.invoice_id, self.row.number, self.row.kind) or self.row
+            )
         elif self.row is None and self.data is not None and self.data.number:
-            self.row = find_row(self.ctx, self.invoice_id, self.data.number,
-                                InvoiceKind(self.data.kind))
+            self.row = find_row(
+                self.ctx, self.invoice_id, self.data.number, InvoiceKind(self.data.kind)
+            )
         row = self.row
         if row is None and self.data is None:
             self.title.setText(_("The invoice no longer exists."))
@@ -250,52 +280,92 @@ class InvoiceDialog(QDialog):
         self.subtitle.setText(sub)
         if row is not None:
             text = state_text(row)
-            color = STATE_COLORS[row.state] if row.state else (
-                theme.ACCENT if row.status == InvoiceStatus.DRAFT else theme.MUTED)
+            color = (
+                STATE_COLORS[row.state]
+                if row.state
+                else (theme.ACCENT if row.status == InvoiceStatus.DRAFT else theme.MUTED)
+            )
             self.status_label.setText(text)
             self.status_label.setStyleSheet(
                 f"color: white; background: {color}; border-radius: 4px; padding: 4px 10px;"
-                " font-weight: 600;")
+                " font-weight: 600;"
+            )
         if data is not None:
-            self.issuer.setText("\n".join(x for x in (
-                data.supplier.name, data.supplier.address,
-                _("NPWP {npwp}").format(npwp=data.supplier.npwp) if data.supplier.npwp else "",
-                data.supplier_bank) if x))
-            self.customer.setText("\n".join(x for x in (
-                data.hotel.name, data.hotel.address,
-                _("NPWP {npwp}").format(npwp=data.hotel.npwp) if data.hotel.npwp else "")
-                if x))
+            self.issuer.setText(
+                "\n".join(
+                    x
+                    for x in (
+                        data.supplier.name,
+                        data.supplier.address,
+                        _("NPWP {npwp}").format(npwp=data.supplier.npwp)
+                        if data.supplier.npwp
+                        else "",
+                        data.supplier_bank,
+                    )
+                    if x
+                )
+            )
+            self.customer.setText(
+                "\n".join(
+                    x
+                    for x in (
+                        data.hotel.name,
+                        data.hotel.address,
+                        _("NPWP {npwp}").format(npwp=data.hotel.npwp) if data.hotel.npwp else "",
+                    )
+                    if x
+                )
+            )
             self.lines_model.set_rows(list(data.lines))
         else:
             self.issuer.setText(supplier)
             self.customer.setText(hotel)
         issue = row.issue_date if row else data.issue_date
         due = row.due_date if row else data.due_date
-        self.dates.setText(_("Issued {issue}\nDue {due}").format(
-            issue=format_date(issue) or "—", due=format_date(due) or "—"))
+        self.dates.setText(
+            _("Issued {issue}\nDue {due}").format(
+                issue=format_date(issue) or "—", due=format_date(due) or "—"
+            )
+        )
 
         subtotal = row.subtotal if row else data.subtotal
         ppn = row.ppn if row else data.ppn
         total = row.total if row else data.total
-        values = {"subtotal": subtotal, "dpp": data.tax_base if data else None, "ppn": ppn,
-                  "total": total, "credited": row.credited if row else 0,
-                  "paid": row.paid if row else 0,
-                  "outstanding": row.outstanding if row else total}
+        values = {
+            "subtotal": subtotal,
+            "dpp": data.tax_base if data else None,
+            "ppn": ppn,
+            "total": total,
+            "credited": row.credited if row else 0,
+            "paid": row.paid if row else 0,
+            "outstanding": row.outstanding if row else total,
+        }
         for key, value in values.items():
             self.sum_labels[key].setText(format_rupiah(value) if value is not None else "—")
         overdue = row is not None and row.state == PaymentState.OVERDUE
         self.sum_labels["outstanding"].setStyleSheet(
-            f"font-weight: 600; font-size: 11pt; color: {theme.BAD if overdue else theme.ACCENT};")
+            f"font-weight: 600; font-size: 11pt; color: {theme.BAD if overdue else theme.ACCENT};"
+        )
 
-        issued_invoice = (row is not None and row.kind == InvoiceKind.INVOICE
-                          and row.status == InvoiceStatus.ISSUED)
-        self.payments_model.set_rows(payments_of(self.ctx.db, invoice_id=self.invoice_id)
-                                     if issued_invoice else [])
+        issued_invoice = (
+            row is not None
+            and row.kind == InvoiceKind.INVOICE
+            and row.status == InvoiceStatus.ISSUED
+        )
+        self.payments_model.set_rows(
+            payments_of(self.ctx.db, invoice_id=self.invoice_id) if issued_invoice else []
+        )
         credits = []
         if issued_invoice and row is not None:
-            credits = [r for r in invoice_rows(self.ctx.db, query=InvoiceQuery(
-                kind=InvoiceKind.CREDIT_NOTE, text=row.number), limit=500)
-                if r.corrects_number == row.number]
+            credits = [
+                r
+                for r in invoice_rows(
+                    self.ctx.db,
+                    query=InvoiceQuery(kind=InvoiceKind.CREDIT_NOTE, text=row.number),
+                    limit=500,
+                )
+                if r.corrects_number == row.number
+            ]
         self.credits_model.set_rows(credits)
         self.tabs.setTabText(1, _("Payments ({n})").format(n=self.payments_model.total))
         self.tabs.setTabText(2, _("Credit notes ({n})").format(n=self.credits_model.total))

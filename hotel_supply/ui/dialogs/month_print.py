@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -32,14 +33,45 @@ from hotel_supply.ui.dialogs.print_preview import (
 )
 from hotel_supply.ui.widgets import show_error
 
+T = TypeVar("T")
+
+
+def run_to_end(parent: QWidget | None, title: str, func: Callable[[Progress], T]) -> T:
+    """``run_with_progress``, except that work which ran to its end counts as done even when
+    closing the progress dialog reports a cancel (closing a visible QProgressDialog emits
+    ``canceled``); raises ``Cancelled`` only when the work was really stopped."""
+    from hotel_supply.ui.worker import run_with_progress
+
+    finished: list[T] = []
+
+    def work(progress: Progress) -> T:
+        result = func(progress)
+        finished.append(result)
+        return result
+
+    try:
+        return run_with_progress(parent, title, work)
+    except Cancelled:
+        if finished:
+            return finished[0]
+        raise
+
+
 # --- one document in the preview ---------------------------------------------------------
 
 
-def _preview(ctx: AppContext, make: Callable[[], bytes], *, title: str, filename: str,
-             parent: QWidget | None) -> None:
-    dialog = PrintPreviewDialog(ctx, lambda _size, _copies: make(), title=title,
-                                filename=filename, sizes=("A4",), with_copies=False,
-                                parent=parent)
+def _preview(
+    ctx: AppContext, make: Callable[[], bytes], *, title: str, filename: str, parent: QWidget | None
+) -> None:
+    dialog = PrintPreviewDialog(
+        ctx,
+        lambda _size, _copies: make(),
+        title=title,
+        filename=filename,
+        sizes=("A4",),
+        with_copies=False,
+        parent=parent,
+    )
     dialog.exec()
 
 
@@ -55,8 +87,13 @@ def preview_invoice(ctx: AppContext, invoice_id: int, *, parent: QWidget | None 
         return
     kind = _("Credit note") if data.is_credit_note else _("Invoice")
     number = data.number or _("(draft)")
-    _preview(ctx, lambda: render_invoice(data), title=f"{kind} {number}",
-             filename=f"{number}-{data.supplier.name}", parent=parent)
+    _preview(
+        ctx,
+        lambda: render_invoice(data),
+        title=f"{kind} {number}",
+        filename=f"{number}-{data.supplier.name}",
+        parent=parent,
+    )
 
 
 def preview_receipt(ctx: AppContext, payment_id: int, *, parent: QWidget | None = None) -> None:
@@ -69,13 +106,18 @@ def preview_receipt(ctx: AppContext, payment_id: int, *, parent: QWidget | None 
     except Exception as exc:
         show_error(parent, exc)
         return
-    _preview(ctx, lambda: render_payment_receipt(data),
-             title=_("Receipt {number}").format(number=data.number),
-             filename=data.number, parent=parent)
+    _preview(
+        ctx,
+        lambda: render_payment_receipt(data),
+        title=_("Receipt {number}").format(number=data.number),
+        filename=data.number,
+        parent=parent,
+    )
 
 
-def preview_hotel_recap(ctx: AppContext, hotel_id: int, year: int, month: int, *,
-                        parent: QWidget | None = None) -> None:
+def preview_hotel_recap(
+    ctx: AppContext, hotel_id: int, year: int, month: int, *, parent: QWidget | None = None
+) -> None:
     from hotel_supply.documents.hotel_recap import render_hotel_recap
     from hotel_supply.services.invoice_printing import hotel_recap_data
 
@@ -84,13 +126,18 @@ def preview_hotel_recap(ctx: AppContext, hotel_id: int, year: int, month: int, *
     except Exception as exc:
         show_error(parent, exc)
         return
-    _preview(ctx, lambda: render_hotel_recap(data),
-             title=_("Hotel recap {month}").format(month=format_month(year, month)),
-             filename=f"rekap-{data.hotel.name}-{year}-{month:02d}", parent=parent)
+    _preview(
+        ctx,
+        lambda: render_hotel_recap(data),
+        title=_("Hotel recap {month}").format(month=format_month(year, month)),
+        filename=f"rekap-{data.hotel.name}-{year}-{month:02d}",
+        parent=parent,
+    )
 
 
-def preview_supplier_statement(ctx: AppContext, supplier_id: int, year: int, month: int, *,
-                               parent: QWidget | None = None) -> None:
+def preview_supplier_statement(
+    ctx: AppContext, supplier_id: int, year: int, month: int, *, parent: QWidget | None = None
+) -> None:
     from hotel_supply.documents.supplier_statement import render_supplier_statement
     from hotel_supply.services.invoice_printing import supplier_statement_data
 
@@ -99,9 +146,13 @@ def preview_supplier_statement(ctx: AppContext, supplier_id: int, year: int, mon
     except Exception as exc:
         show_error(parent, exc)
         return
-    _preview(ctx, lambda: render_supplier_statement(data),
-             title=_("Supplier statement {month}").format(month=format_month(year, month)),
-             filename=f"statement-{data.supplier.name}-{year}-{month:02d}", parent=parent)
+    _preview(
+        ctx,
+        lambda: render_supplier_statement(data),
+        title=_("Supplier statement {month}").format(month=format_month(year, month)),
+        filename=f"statement-{data.supplier.name}-{year}-{month:02d}",
+        parent=parent,
+    )
 
 
 # --- the whole month into a folder --------------------------------------------------------
@@ -117,9 +168,18 @@ class MonthDocuments:
     suppliers: tuple[tuple[int, str], ...]
 
 
-def write_month(ctx: AppContext, docs: MonthDocuments, *, year: int, month: int, folder: Path,
-                invoices: bool, recaps: bool, statements: bool,
-                progress: Progress) -> list[Path]:
+def write_month(
+    ctx: AppContext,
+    docs: MonthDocuments,
+    *,
+    year: int,
+    month: int,
+    folder: Path,
+    invoices: bool,
+    recaps: bool,
+    statements: bool,
+    progress: Progress,
+) -> list[Path]:
     """Render and write each chosen document; no Qt, so it runs in the worker thread."""
     from hotel_supply.documents.hotel_recap import render_hotel_recap
     from hotel_supply.documents.invoice import render_invoice
@@ -129,19 +189,36 @@ def write_month(ctx: AppContext, docs: MonthDocuments, *, year: int, month: int,
     jobs: list[tuple[str, Callable[[], bytes]]] = []
     if invoices:
         for invoice_id, number in docs.invoices:
-            jobs.append((f"{number}.pdf", lambda i=invoice_id: render_invoice(
-                printing.invoice_data(ctx.db, invoice_id=i))))
+            jobs.append(
+                (
+                    f"{number}.pdf",
+                    lambda i=invoice_id: render_invoice(
+                        printing.invoice_data(ctx.db, invoice_id=i)
+                    ),
+                )
+            )
     if recaps:
         for hotel_id, name in docs.hotels:
-            jobs.append((f"rekap-{name}-{year}-{month:02d}.pdf",
-                         lambda h=hotel_id: render_hotel_recap(printing.hotel_recap_data(
-                             ctx.db, hotel_id=h, year=year, month=month))))
+            jobs.append(
+                (
+                    f"rekap-{name}-{year}-{month:02d}.pdf",
+                    lambda h=hotel_id: render_hotel_recap(
+                        printing.hotel_recap_data(ctx.db, hotel_id=h, year=year, month=month)
+                    ),
+                )
+            )
     if statements:
         for supplier_id, name in docs.suppliers:
-            jobs.append((f"statement-{name}-{year}-{month:02d}.pdf",
-                         lambda s=supplier_id: render_supplier_statement(
-                             printing.supplier_statement_data(ctx.db, supplier_id=s, year=year,
-                                                              month=month))))
+            jobs.append(
+                (
+                    f"statement-{name}-{year}-{month:02d}.pdf",
+                    lambda s=supplier_id: render_supplier_statement(
+                        printing.supplier_statement_data(
+                            ctx.db, supplier_id=s, year=year, month=month
+                        )
+                    ),
+                )
+            )
     folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     for i, (name, make) in enumerate(jobs):
@@ -157,8 +234,15 @@ def write_month(ctx: AppContext, docs: MonthDocuments, *, year: int, month: int,
 class MonthPrintDialog(QDialog):
     """Choose what to print for the month and where; then write it all with a progress bar."""
 
-    def __init__(self, ctx: AppContext, docs: MonthDocuments, *, year: int, month: int,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        docs: MonthDocuments,
+        *,
+        year: int,
+        month: int,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.docs = docs
@@ -167,16 +251,19 @@ class MonthPrintDialog(QDialog):
         self.setWindowTitle(_("Print month {month}").format(month=format_month(year, month)))
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
-        intro = QLabel(_("Every document of {month} is saved as a PDF in one folder, ready to "
-                         "print or send.").format(month=format_month(year, month)))
+        intro = QLabel(
+            _(
+                "Every document of {month} is saved as a PDF in one folder, ready to print or send."
+            ).format(month=format_month(year, month))
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()
-        self.invoices = QCheckBox(_("Invoices and credit notes ({n})").format(
-            n=len(docs.invoices)))
+        self.invoices = QCheckBox(_("Invoices and credit notes ({n})").format(n=len(docs.invoices)))
         self.recaps = QCheckBox(_("Each hotel's recap ({n})").format(n=len(docs.hotels)))
-        self.statements = QCheckBox(_("Each supplier's statement ({n})").format(
-            n=len(docs.suppliers)))
+        self.statements = QCheckBox(
+            _("Each supplier's statement ({n})").format(n=len(docs.suppliers))
+        )
         for box in (self.invoices, self.recaps, self.statements):
             box.setChecked(True)
             form.addRow(box)
@@ -204,24 +291,30 @@ class MonthPrintDialog(QDialog):
             self.folder.setText(chosen)
 
     def run(self) -> None:
-        from hotel_supply.ui.worker import run_with_progress
-
         folder = Path(self.folder.text().strip()).expanduser()
         try:
-            self.written = run_with_progress(
-                self, _("Printing {month}…").format(month=format_month(self.year, self.month)),
+            self.written = run_to_end(
+                self,
+                _("Printing {month}…").format(month=format_month(self.year, self.month)),
                 lambda progress: write_month(
-                    self.ctx, self.docs, year=self.year, month=self.month, folder=folder,
-                    invoices=self.invoices.isChecked(), recaps=self.recaps.isChecked(),
-                    statements=self.statements.isChecked(), progress=progress))
+                    self.ctx,
+                    self.docs,
+                    year=self.year,
+                    month=self.month,
+                    folder=folder,
+                    invoices=self.invoices.isChecked(),
+                    recaps=self.recaps.isChecked(),
+                    statements=self.statements.isChecked(),
+                    progress=progress,
+                ),
+            )
         except Cancelled:
-            self.ctx.say(_("Printing stopped; the files written so far stay in {path}.").format(
-                path=folder))
+            self.ctx.say(
+                _("Printing stopped; the files written so far stay in {path}.").format(path=folder)
+            )
             return
         except Exception as exc:
             show_error(self, exc)
             return
-        self.ctx.say(_("{n} documents saved in {path}").format(n=len(self.written),
-                                                                path=folder))
+        self.ctx.say(_("{n} documents saved in {path}").format(n=len(self.written), path=folder))
         self.accept()
-

@@ -41,8 +41,7 @@ def _field_error() -> QLabel:
 class PaymentDialog(QDialog):
     """Date (today), amount (what is still owed), method and reference of one payment."""
 
-    def __init__(self, ctx: AppContext, invoice: InvoiceRow,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, invoice: InvoiceRow, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.invoice = invoice
@@ -54,10 +53,16 @@ class PaymentDialog(QDialog):
         heading.setStyleSheet("font-weight: 600; font-size: 11pt;")
         heading.setWordWrap(True)
         layout.addWidget(heading)
-        owed = QLabel(_("Total {total} · credited {credited} · paid {paid} · still owed "
-                        "{outstanding}").format(
-            total=format_rupiah(invoice.total), credited=format_rupiah(invoice.credited),
-            paid=format_rupiah(invoice.paid), outstanding=format_rupiah(invoice.outstanding)))
+        owed = QLabel(
+            _(
+                "Total {total} · credited {credited} · paid {paid} · still owed {outstanding}"
+            ).format(
+                total=format_rupiah(invoice.total),
+                credited=format_rupiah(invoice.credited),
+                paid=format_rupiah(invoice.paid),
+                outstanding=format_rupiah(invoice.outstanding),
+            )
+        )
         owed.setObjectName("pageSubtitle")
         owed.setWordWrap(True)
         layout.addWidget(owed)
@@ -68,8 +73,11 @@ class PaymentDialog(QDialog):
         self.amount = MoneyEdit()
         self.amount.setText(format_rupiah(max(invoice.outstanding, 0)))
         self.amount_error = _field_error()
-        self.meterai = QLabel(_("Above {limit}: the receipt gets a box for the Rp10.000 "
-                                "meterai.").format(limit=format_rupiah(METERAI_ABOVE)))
+        self.meterai = QLabel(
+            _("Above {limit}: the receipt gets a box for the Rp10.000 meterai.").format(
+                limit=format_rupiah(METERAI_ABOVE)
+            )
+        )
         self.meterai.setObjectName("pageSubtitle")
         self.method = QComboBox()
         for method in PaymentMethod:
@@ -103,14 +111,19 @@ class PaymentDialog(QDialog):
         amount = self.amount.amount()
         if amount is None:
             return {"amount": [self.amount.error() or _("Type the amount received.")]}
-        return validate_payment(amount=amount, paid_on=self.paid_on.value(),
-                                issue_date=self.invoice.issue_date,
-                                outstanding=self.invoice.outstanding)
+        return validate_payment(
+            amount=amount,
+            paid_on=self.paid_on.value(),
+            issue_date=self.invoice.issue_date,
+            outstanding=self.invoice.outstanding,
+        )
 
     def validate(self) -> bool:
         problems = self.problems()
-        for key, widget, error in (("amount", self.amount, self.amount_error),
-                                   ("paid_on", self.paid_on, self.paid_on_error)):
+        for key, widget, error in (
+            ("amount", self.amount, self.amount_error),
+            ("paid_on", self.paid_on, self.paid_on_error),
+        ):
             text = " ".join(problems.get(key, []))
             error.setText(text)
             error.setVisible(bool(text))
@@ -129,9 +142,14 @@ class PaymentDialog(QDialog):
         assert amount is not None
         try:
             result = record_payment(
-                self.ctx.db, invoice_id=self.invoice.id, paid_on=self.paid_on.value(),
-                amount=amount, method=PaymentMethod(self.method.currentData()),
-                reference=self.reference.text(), notes=self.notes.text())
+                self.ctx.db,
+                invoice_id=self.invoice.id,
+                paid_on=self.paid_on.value(),
+                amount=amount,
+                method=PaymentMethod(self.method.currentData()),
+                reference=self.reference.text(),
+                notes=self.notes.text(),
+            )
         except ValidationError as exc:
             self.amount_error.setText(exc.message)
             self.amount_error.show()
@@ -144,13 +162,22 @@ class PaymentDialog(QDialog):
             message = _("Payment {number} recorded: {invoice} is paid in full.")
         else:
             message = _("Payment {number} recorded: {outstanding} still owed on {invoice}.")
-        self.ctx.notify("invoice", message.format(
-            number=result.number, invoice=self.invoice.number,
-            outstanding=format_rupiah(result.outstanding_after)))
+        self.ctx.notify(
+            "invoice",
+            message.format(
+                number=result.number,
+                invoice=self.invoice.number,
+                outstanding=format_rupiah(result.outstanding_after),
+            ),
+        )
         self.accept()
-        if confirm(self.parentWidget(), _("Print receipt {number} ({date}) now?").format(
-                number=result.number, date=format_date(self.paid_on.value())),
-                yes=_("Print…")):
+        if confirm(
+            self.parentWidget(),
+            _("Print receipt {number} ({date}) now?").format(
+                number=result.number, date=format_date(self.paid_on.value())
+            ),
+            yes=_("Print…"),
+        ):
             from hotel_supply.ui.dialogs.month_print import preview_receipt
 
             preview_receipt(self.ctx, result.payment_id, parent=self.parentWidget())

@@ -47,11 +47,11 @@ from hotel_supply.services.suppliers import supplier_choices
 from hotel_supply.ui import theme
 from hotel_supply.ui.context import AppContext
 from hotel_supply.ui.dialogs.invoice import STATE_COLORS, STATE_LABELS, InvoiceDialog, state_text
+from hotel_supply.ui.dialogs.month_print import run_to_end
 from hotel_supply.ui.export import export_model
 from hotel_supply.ui.pages import Page
 from hotel_supply.ui.table_model import RIGHT, ROW_ROLE, Column, LazyTableModel, setup_table
 from hotel_supply.ui.widgets import ChoiceCombo, DateEdit, confirm, page_header, show_error
-from hotel_supply.ui.worker import run_with_progress
 
 
 class MonthPicker(QWidget):
@@ -106,27 +106,67 @@ def _number(r: InvoiceRow) -> str:
 
 COLUMNS: list[Column[InvoiceRow]] = [
     Column(N_("Number"), _number, raw=lambda r: r.number, width=190),
-    Column(N_("Status"), state_text, color=lambda r: STATE_COLORS[r.state] if r.state else (
-        theme.ACCENT if r.status == InvoiceStatus.DRAFT else theme.MUTED), width=110),
+    Column(
+        N_("Status"),
+        state_text,
+        color=lambda r: (
+            STATE_COLORS[r.state]
+            if r.state
+            else (theme.ACCENT if r.status == InvoiceStatus.DRAFT else theme.MUTED)
+        ),
+        width=110,
+    ),
     Column(N_("Hotel"), lambda r: r.hotel_name, width=170),
     Column(N_("Supplier (UMKM)"), lambda r: r.supplier_name, width=220),
-    Column(N_("Issue date"), lambda r: format_date(r.issue_date), raw=lambda r: r.issue_date,
-           width=95),
-    Column(N_("Due date"), lambda r: format_date(r.due_date), raw=lambda r: r.due_date,
-           color=_overdue, width=95),
-    Column(N_("Subtotal"), lambda r: format_rupiah(r.subtotal), raw=lambda r: r.subtotal,
-           align=RIGHT, width=115),
-    Column(N_("PPN"), lambda r: format_rupiah(r.ppn) if r.ppn else "", raw=lambda r: r.ppn,
-           align=RIGHT, width=100),
-    Column(N_("Total"), lambda r: format_rupiah(r.total), raw=lambda r: r.total, align=RIGHT,
-           width=120),
-    Column(N_("Credited"), lambda r: format_rupiah(r.credited) if r.credited else "",
-           raw=lambda r: r.credited, align=RIGHT, width=105),
-    Column(N_("Paid"), lambda r: format_rupiah(r.paid) if r.paid else "", raw=lambda r: r.paid,
-           align=RIGHT, width=115),
-    Column(N_("Outstanding"), lambda r: format_rupiah(r.outstanding) if r.state else "",
-           raw=lambda r: r.outstanding if r.state else 0, align=RIGHT, color=_overdue,
-           width=120),
+    Column(
+        N_("Issue date"), lambda r: format_date(r.issue_date), raw=lambda r: r.issue_date, width=95
+    ),
+    Column(
+        N_("Due date"),
+        lambda r: format_date(r.due_date),
+        raw=lambda r: r.due_date,
+        color=_overdue,
+        width=95,
+    ),
+    Column(
+        N_("Subtotal"),
+        lambda r: format_rupiah(r.subtotal),
+        raw=lambda r: r.subtotal,
+        align=RIGHT,
+        width=115,
+    ),
+    Column(
+        N_("PPN"),
+        lambda r: format_rupiah(r.ppn) if r.ppn else "",
+        raw=lambda r: r.ppn,
+        align=RIGHT,
+        width=100,
+    ),
+    Column(
+        N_("Total"), lambda r: format_rupiah(r.total), raw=lambda r: r.total, align=RIGHT, width=120
+    ),
+    Column(
+        N_("Credited"),
+        lambda r: format_rupiah(r.credited) if r.credited else "",
+        raw=lambda r: r.credited,
+        align=RIGHT,
+        width=105,
+    ),
+    Column(
+        N_("Paid"),
+        lambda r: format_rupiah(r.paid) if r.paid else "",
+        raw=lambda r: r.paid,
+        align=RIGHT,
+        width=115,
+    ),
+    Column(
+        N_("Outstanding"),
+        lambda r: format_rupiah(r.outstanding) if r.state else "",
+        raw=lambda r: r.outstanding if r.state else 0,
+        align=RIGHT,
+        color=_overdue,
+        width=120,
+    ),
 ]
 FOOTER_LIMIT = 5_000  # a month has at most hotels × suppliers invoices; sum them all below
 
@@ -134,14 +174,16 @@ FOOTER_LIMIT = 5_000  # a month has at most hotels × suppliers invoices; sum th
 class IssueDateDialog(QDialog):
     """Asks the issue date of the invoices about to be issued."""
 
-    def __init__(self, count: int, year: int, month: int,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, count: int, year: int, month: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Issue invoices"))
         layout = QVBoxLayout(self)
-        text = QLabel(_("Issue {n} draft invoices of {month}? Each takes its number and can "
-                        "then only be corrected by a credit note.").format(
-            n=count, month=format_month(year, month)))
+        text = QLabel(
+            _(
+                "Issue {n} draft invoices of {month}? Each takes its number and can "
+                "then only be corrected by a credit note."
+            ).format(n=count, month=format_month(year, month))
+        )
         text.setWordWrap(True)
         layout.addWidget(text)
         form = QFormLayout()
@@ -173,10 +215,15 @@ class InvoicesPage(Page):
         super().__init__(ctx, parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 14)
-        layout.addWidget(page_header(
-            _("Invoices"),
-            _("Each supplier's monthly bill to each hotel: generate the drafts, issue them, "
-              "record payments, print the month.")))
+        layout.addWidget(
+            page_header(
+                _("Invoices"),
+                _(
+                    "Each supplier's monthly bill to each hotel: generate the drafts, issue them, "
+                    "record payments, print the month."
+                ),
+            )
+        )
         self.month = MonthPicker(previous_month(clock.today()))
         self.hotel = ChoiceCombo(all_text=_("All hotels"))
         self.supplier = ChoiceCombo(all_text=_("All suppliers"))
@@ -209,8 +256,9 @@ class InvoicesPage(Page):
         self.model: LazyTableModel[InvoiceRow] = LazyTableModel(
             COLUMNS,
             count=lambda: count_invoices(self.ctx.db, query=self.query()),
-            fetch=lambda offset, limit: invoice_rows(self.ctx.db, query=self.query(),
-                                                     offset=offset, limit=limit),
+            fetch=lambda offset, limit: invoice_rows(
+                self.ctx.db, query=self.query(), offset=offset, limit=limit
+            ),
             key=lambda r: r.id,
         )
         self.table = QTableView()
@@ -240,15 +288,24 @@ class InvoicesPage(Page):
         menu = QMenu(more)
         menu.addAction(theme.icon("printer-outline"), _("Print month…"), self.print_month)
         menu.addAction(theme.icon("domain"), _("Hotel recap…"), self.hotel_recap)
-        menu.addAction(theme.icon("store-outline"), _("Supplier statement…"),
-                       self.supplier_statement)
+        menu.addAction(
+            theme.icon("store-outline"), _("Supplier statement…"), self.supplier_statement
+        )
         more.setMenu(menu)
         export_button = QPushButton(theme.icon("microsoft-excel"), _("Export…"))
         open_button = QPushButton(theme.icon("folder-open-outline"), _("Open"))
         actions.addWidget(self.count_label)
         actions.addStretch(1)
-        for b in (self.generate_button, self.issue_button, self.pay_button, self.credit_button,
-                  self.print_button, more, export_button, open_button):
+        for b in (
+            self.generate_button,
+            self.issue_button,
+            self.pay_button,
+            self.credit_button,
+            self.print_button,
+            more,
+            export_button,
+            open_button,
+        ):
             actions.addWidget(b)
         layout.addLayout(actions)
         self.generate_button.clicked.connect(self.generate)
@@ -257,7 +314,8 @@ class InvoicesPage(Page):
         self.credit_button.clicked.connect(self.credit_note)
         self.print_button.clicked.connect(self.print_selected)
         export_button.clicked.connect(
-            lambda: export_model(self.ctx, self.model, title=_("Invoices"), parent=self))
+            lambda: export_model(self.ctx, self.model, title=_("Invoices"), parent=self)
+        )
         open_button.clicked.connect(self.open_selected)
 
         self._debounce = QTimer(self, singleShot=True, interval=250)
@@ -274,18 +332,23 @@ class InvoicesPage(Page):
         status = self.status.currentData()
         state = self.state.currentData()
         return InvoiceQuery(
-            year=self.month.year(), month=self.month.month(), hotel_id=self.hotel.current_id(),
+            year=self.month.year(),
+            month=self.month.month(),
+            hotel_id=self.hotel.current_id(),
             supplier_id=self.supplier.current_id(),
             status=InvoiceStatus(status) if status else None,
-            state=PaymentState(state) if state else None, text=self.search.text(),
-            today=clock.today())
+            state=PaymentState(state) if state else None,
+            text=self.search.text(),
+            today=clock.today(),
+        )
 
     def refresh(self) -> None:
         super().refresh()
         if not self._choices_loaded:
             self.hotel.set_choices([(h[0], h[2]) for h in hotel_choices(self.ctx.db, False)])
-            self.supplier.set_choices([(s[0], s[2]) for s in supplier_choices(
-                self.ctx.db, active_only=False)])
+            self.supplier.set_choices(
+                [(s[0], s[2]) for s in supplier_choices(self.ctx.db, active_only=False)]
+            )
             self._choices_loaded = True
         self.model.reload()
         total = self.model.total
@@ -294,14 +357,19 @@ class InvoicesPage(Page):
         if total > len(rows):
             rows = invoice_rows(self.ctx.db, query=self.query(), limit=FOOTER_LIMIT)
         invoices = [r for r in rows if r.kind == InvoiceKind.INVOICE]
-        self.footer.setText(_("Subtotal {subtotal} · PPN {ppn} · total {total} · credited "
-                              "{credited} · paid {paid} · outstanding {outstanding}").format(
-            subtotal=format_rupiah(sum(r.subtotal for r in invoices)),
-            ppn=format_rupiah(sum(r.ppn for r in invoices)),
-            total=format_rupiah(sum(r.total for r in invoices)),
-            credited=format_rupiah(sum(r.credited for r in invoices)),
-            paid=format_rupiah(sum(r.paid for r in invoices)),
-            outstanding=format_rupiah(sum(r.outstanding for r in invoices if r.state))))
+        self.footer.setText(
+            _(
+                "Subtotal {subtotal} · PPN {ppn} · total {total} · credited "
+                "{credited} · paid {paid} · outstanding {outstanding}"
+            ).format(
+                subtotal=format_rupiah(sum(r.subtotal for r in invoices)),
+                ppn=format_rupiah(sum(r.ppn for r in invoices)),
+                total=format_rupiah(sum(r.total for r in invoices)),
+                credited=format_rupiah(sum(r.credited for r in invoices)),
+                paid=format_rupiah(sum(r.paid for r in invoices)),
+                outstanding=format_rupiah(sum(r.outstanding for r in invoices if r.state)),
+            )
+        )
 
     def selected_rows(self) -> list[InvoiceRow]:
         indexes = self.table.selectionModel().selectedRows()
@@ -321,38 +389,56 @@ class InvoicesPage(Page):
         year, month = self.month.year(), self.month.month()
         hotel_id = self.hotel.current_id()
         where = self.hotel.currentText() if hotel_id else _("all hotels")
-        if not confirm(self, _("Generate the draft invoices of {month} for {hotels}? Drafts "
-                               "not yet issued are made again from the deliveries.").format(
-                month=format_month(year, month), hotels=where), yes=_("Generate")):
+        if not confirm(
+            self,
+            _(
+                "Generate the draft invoices of {month} for {hotels}? Drafts "
+                "not yet issued are made again from the deliveries."
+            ).format(month=format_month(year, month), hotels=where),
+            yes=_("Generate"),
+        ):
             return
         try:
             try:
                 result = generate_drafts(self.ctx.db, year=year, month=month, hotel_id=hotel_id)
             except UnpostedDraftsError as exc:
-                if not confirm(self, exc.message + "\n\n" + _("Generate without them?"),
-                               yes=_("Generate without them")):
+                if not confirm(
+                    self,
+                    exc.message + "\n\n" + _("Generate without them?"),
+                    yes=_("Generate without them"),
+                ):
                     return
-                result = generate_drafts(self.ctx.db, year=year, month=month, hotel_id=hotel_id,
-                                         ignore_unposted=True)
+                result = generate_drafts(
+                    self.ctx.db, year=year, month=month, hotel_id=hotel_id, ignore_unposted=True
+                )
         except Exception as exc:
             show_error(self, exc)
             return
         message = _("{n} draft invoices made for {month} ({lines} lines), total {total}.").format(
-            n=len(result.invoice_ids), month=format_month(year, month), lines=result.lines,
-            total=format_rupiah(result.total))
+            n=len(result.invoice_ids),
+            month=format_month(year, month),
+            lines=result.lines,
+            total=format_rupiah(result.total),
+        )
         self.ctx.notify("invoice", message)
         self.refresh()
         self._say(message)
 
     def issue(self) -> None:
         year, month = self.month.year(), self.month.month()
-        ids = [r.id for r in self.selected_rows() if r.status == InvoiceStatus.DRAFT
-               and r.kind == InvoiceKind.INVOICE]
+        ids = [
+            r.id
+            for r in self.selected_rows()
+            if r.status == InvoiceStatus.DRAFT and r.kind == InvoiceKind.INVOICE
+        ]
         if not ids:
             ids = draft_ids(self.ctx.db, year=year, month=month, hotel_id=self.hotel.current_id())
         if not ids:
-            self._say(_("There are no draft invoices to issue for {month}.").format(
-                month=format_month(year, month)))
+            self._say(
+                _("There are no draft invoices to issue for {month}.").format(
+                    month=format_month(year, month)
+                )
+            )
             return
         issue_date = ask_issue_date(self, len(ids), year, month)
         if issue_date is None:
@@ -363,22 +449,28 @@ class InvoicesPage(Page):
         def work(progress: Progress) -> None:
             for i, invoice_id in enumerate(ids):
                 progress.step(i, len(ids), _("Issuing {i} of {n}…").format(i=i + 1, n=len(ids)))
-                ok, no = issue_invoices(self.ctx.db, invoice_ids=[invoice_id],
-                                        issue_date=issue_date)
+                ok, no = issue_invoices(
+                    self.ctx.db, invoice_ids=[invoice_id], issue_date=issue_date
+                )
                 done.extend(ok)
                 refused.extend(no)
 
         try:
-            run_with_progress(self, _("Issuing invoices…"), work)
+            run_to_end(self, _("Issuing invoices…"), work)
         except Cancelled:
             pass
         except Exception as exc:
             show_error(self, exc)
         message = _("{n} invoices issued, total {total}.").format(
-            n=len(done), total=format_rupiah(sum(r.total for r in done)))
+            n=len(done), total=format_rupiah(sum(r.total for r in done))
+        )
         if refused:
-            message += "\n" + _("{n} refused:").format(n=len(refused)) + "\n" + "\n".join(
-                f"• {text}" for _id, text in refused[:10])
+            message += (
+                "\n"
+                + _("{n} refused:").format(n=len(refused))
+                + "\n"
+                + "\n".join(f"• {text}" for _id, text in refused[:10])
+            )
         self.ctx.notify("invoice", message.splitlines()[0])
         self.refresh()
         self._say(message)
@@ -455,8 +547,7 @@ class InvoicesPage(Page):
         if hotel_id is None:
             self._say(_("Choose a hotel (in the filter or the list) first."))
             return
-        preview_hotel_recap(self.ctx, hotel_id, self.month.year(), self.month.month(),
-                            parent=self)
+        preview_hotel_recap(self.ctx, hotel_id, self.month.year(), self.month.month(), parent=self)
 
     def supplier_statement(self) -> None:
         from hotel_supply.ui.dialogs.month_print import preview_supplier_statement
@@ -466,28 +557,51 @@ class InvoicesPage(Page):
         if supplier_id is None:
             self._say(_("Choose a supplier (in the filter or the list) first."))
             return
-        preview_supplier_statement(self.ctx, supplier_id, self.month.year(),
-                                   self.month.month(), parent=self)
+        preview_supplier_statement(
+            self.ctx, supplier_id, self.month.year(), self.month.month(), parent=self
+        )
 
     def print_month(self) -> None:
         from hotel_supply.ui.dialogs.month_print import MonthDocuments, MonthPrintDialog
 
         year, month = self.month.year(), self.month.month()
-        rows = invoice_rows(self.ctx.db, query=InvoiceQuery(
-            year=year, month=month, status=InvoiceStatus.ISSUED), limit=FOOTER_LIMIT)
-        hotels = {self.hotel.itemText(i): self.hotel.itemData(i)
-                  for i in range(self.hotel.count()) if self.hotel.itemData(i) is not None}
-        suppliers = {self.supplier.itemText(i): self.supplier.itemData(i)
-                     for i in range(self.supplier.count())
-                     if self.supplier.itemData(i) is not None}
+        rows = invoice_rows(
+            self.ctx.db,
+            query=InvoiceQuery(year=year, month=month, status=InvoiceStatus.ISSUED),
+            limit=FOOTER_LIMIT,
+        )
+        hotels = {
+            self.hotel.itemText(i): self.hotel.itemData(i)
+            for i in range(self.hotel.count())
+            if self.hotel.itemData(i) is not None
+        }
+        suppliers = {
+            self.supplier.itemText(i): self.supplier.itemData(i)
+            for i in range(self.supplier.count())
+            if self.supplier.itemData(i) is not None
+        }
         docs = MonthDocuments(
             invoices=tuple((r.id, r.number) for r in rows),
-            hotels=tuple(sorted({(hotels[r.hotel_name], r.hotel_name) for r in rows
-                                 if r.hotel_name in hotels}, key=lambda x: x[1])),
-            suppliers=tuple(sorted({(suppliers[r.supplier_name], r.supplier_name) for r in rows
-                                    if r.supplier_name in suppliers}, key=lambda x: x[1])))
+            hotels=tuple(
+                sorted(
+                    {(hotels[r.hotel_name], r.hotel_name) for r in rows if r.hotel_name in hotels},
+                    key=lambda x: x[1],
+                )
+            ),
+            suppliers=tuple(
+                sorted(
+                    {
+                        (suppliers[r.supplier_name], r.supplier_name)
+                        for r in rows
+                        if r.supplier_name in suppliers
+                    },
+                    key=lambda x: x[1],
+                )
+            ),
+        )
         if not docs.invoices:
-            self._say(_("No invoice of {month} is issued yet.").format(
-                month=format_month(year, month)))
+            self._say(
+                _("No invoice of {month} is issued yet.").format(month=format_month(year, month))
+            )
             return
         MonthPrintDialog(self.ctx, docs, year=year, month=month, parent=self).exec()

@@ -45,6 +45,7 @@ from hotel_supply.services.reconciliation import (
 )
 from hotel_supply.ui import theme
 from hotel_supply.ui.context import AppContext
+from hotel_supply.ui.dialogs.month_print import run_to_end
 from hotel_supply.ui.pages import Page
 from hotel_supply.ui.pages.invoices import MonthPicker, previous_month
 from hotel_supply.ui.table_model import (
@@ -57,7 +58,6 @@ from hotel_supply.ui.table_model import (
     setup_table,
 )
 from hotel_supply.ui.widgets import ChoiceCombo, confirm, page_header, show_error
-from hotel_supply.ui.worker import run_with_progress
 
 
 def _pct(value: Any) -> str:
@@ -71,61 +71,142 @@ def _rp(get: Any) -> Any:
 SUPPLIER_COLUMNS: list[Column[SupplierLine]] = [
     Column(N_("Hotel"), lambda s: s.hotel_name, width=160),
     Column(N_("Supplier (UMKM)"), lambda s: s.supplier_name, width=220),
-    Column(N_("Ordered"), lambda s: format_qty(s.ordered), raw=lambda s: s.ordered, align=RIGHT,
-           width=80),
-    Column(N_("Delivered"), lambda s: format_qty(s.delivered), raw=lambda s: s.delivered,
-           align=RIGHT, width=80),
-    Column(N_("Accepted value"), _rp(lambda s: s.accepted_value),
-           raw=lambda s: s.accepted_value, align=RIGHT, width=125),
-    Column(N_("Rejected value"), _rp(lambda s: s.rejected_value),
-           raw=lambda s: s.rejected_value, align=RIGHT, width=120),
-    Column(N_("Invoiced"), _rp(lambda s: s.invoiced), raw=lambda s: s.invoiced, align=RIGHT,
-           width=120),
-    Column(N_("Credited"), _rp(lambda s: s.credited), raw=lambda s: s.credited, align=RIGHT,
-           width=110),
+    Column(
+        N_("Ordered"),
+        lambda s: format_qty(s.ordered),
+        raw=lambda s: s.ordered,
+        align=RIGHT,
+        width=80,
+    ),
+    Column(
+        N_("Delivered"),
+        lambda s: format_qty(s.delivered),
+        raw=lambda s: s.delivered,
+        align=RIGHT,
+        width=80,
+    ),
+    Column(
+        N_("Accepted value"),
+        _rp(lambda s: s.accepted_value),
+        raw=lambda s: s.accepted_value,
+        align=RIGHT,
+        width=125,
+    ),
+    Column(
+        N_("Rejected value"),
+        _rp(lambda s: s.rejected_value),
+        raw=lambda s: s.rejected_value,
+        align=RIGHT,
+        width=120,
+    ),
+    Column(
+        N_("Invoiced"), _rp(lambda s: s.invoiced), raw=lambda s: s.invoiced, align=RIGHT, width=120
+    ),
+    Column(
+        N_("Credited"), _rp(lambda s: s.credited), raw=lambda s: s.credited, align=RIGHT, width=110
+    ),
     Column(N_("Paid"), _rp(lambda s: s.paid), raw=lambda s: s.paid, align=RIGHT, width=120),
-    Column(N_("Outstanding"), _rp(lambda s: s.outstanding), raw=lambda s: s.outstanding,
-           align=RIGHT, width=120,
-           color=lambda s: theme.BAD if s.outstanding > 0 else None),
+    Column(
+        N_("Outstanding"),
+        _rp(lambda s: s.outstanding),
+        raw=lambda s: s.outstanding,
+        align=RIGHT,
+        width=120,
+        color=lambda s: theme.BAD if s.outstanding > 0 else None,
+    ),
 ]
 PRODUCT_COLUMNS: list[Column[ProductLine]] = [
     Column(N_("Hotel"), lambda p: p.hotel_name, width=150),
     Column(N_("Supplier (UMKM)"), lambda p: p.supplier_name, width=190),
     Column(N_("Product"), lambda p: f"{p.product_code} · {p.product_name}", width=230),
     Column(N_("Unit"), lambda p: label(p.unit), width=55),
-    Column(N_("Ordered"), lambda p: format_qty(p.ordered), raw=lambda p: p.ordered, align=RIGHT,
-           width=75),
-    Column(N_("Delivered"), lambda p: format_qty(p.delivered), raw=lambda p: p.delivered,
-           align=RIGHT, width=75),
-    Column(N_("Accepted"), lambda p: format_qty(p.accepted), raw=lambda p: p.accepted,
-           align=RIGHT, width=75),
-    Column(N_("Rejected"), lambda p: format_qty(p.rejected) if p.rejected else "",
-           raw=lambda p: p.rejected, align=RIGHT, width=75),
-    Column(N_("Rejected value"), _rp(lambda p: p.rejected_value),
-           raw=lambda p: p.rejected_value, align=RIGHT, width=115),
+    Column(
+        N_("Ordered"),
+        lambda p: format_qty(p.ordered),
+        raw=lambda p: p.ordered,
+        align=RIGHT,
+        width=75,
+    ),
+    Column(
+        N_("Delivered"),
+        lambda p: format_qty(p.delivered),
+        raw=lambda p: p.delivered,
+        align=RIGHT,
+        width=75,
+    ),
+    Column(
+        N_("Accepted"),
+        lambda p: format_qty(p.accepted),
+        raw=lambda p: p.accepted,
+        align=RIGHT,
+        width=75,
+    ),
+    Column(
+        N_("Rejected"),
+        lambda p: format_qty(p.rejected) if p.rejected else "",
+        raw=lambda p: p.rejected,
+        align=RIGHT,
+        width=75,
+    ),
+    Column(
+        N_("Rejected value"),
+        _rp(lambda p: p.rejected_value),
+        raw=lambda p: p.rejected_value,
+        align=RIGHT,
+        width=115,
+    ),
     Column(N_("Reasons"), lambda p: p.rejection_reasons, width=150),
-    Column(N_("Invoiced"), _rp(lambda p: p.invoiced_value), raw=lambda p: p.invoiced_value,
-           align=RIGHT, width=115),
-    Column(N_("Credited"), _rp(lambda p: p.credited_value), raw=lambda p: p.credited_value,
-           align=RIGHT, width=105),
-    Column(N_("Fill rate"), lambda p: _pct(p.fill_rate), raw=lambda p: p.fill_rate,
-           align=RIGHT, width=75),
+    Column(
+        N_("Invoiced"),
+        _rp(lambda p: p.invoiced_value),
+        raw=lambda p: p.invoiced_value,
+        align=RIGHT,
+        width=115,
+    ),
+    Column(
+        N_("Credited"),
+        _rp(lambda p: p.credited_value),
+        raw=lambda p: p.credited_value,
+        align=RIGHT,
+        width=105,
+    ),
+    Column(
+        N_("Fill rate"),
+        lambda p: _pct(p.fill_rate),
+        raw=lambda p: p.fill_rate,
+        align=RIGHT,
+        width=75,
+    ),
 ]
 STOCK_COLUMNS: list[Column[StockCheck]] = [
     Column(N_("Hotel"), lambda c: c.hotel_name, width=160),
     Column(N_("Count"), lambda c: c.count_number, width=140),
-    Column(N_("Date"), lambda c: format_date(c.count_date), raw=lambda c: c.count_date,
-           width=90),
+    Column(N_("Date"), lambda c: format_date(c.count_date), raw=lambda c: c.count_date, width=90),
     Column(N_("Product"), lambda c: c.product_name, width=240),
     Column(N_("Unit"), lambda c: label(c.unit), width=55),
-    Column(N_("Book"), lambda c: format_qty(c.book), raw=lambda c: c.book, align=RIGHT,
-           width=90),
-    Column(N_("Counted"), lambda c: format_qty(c.counted), raw=lambda c: c.counted,
-           align=RIGHT, width=90),
-    Column(N_("Variance"), lambda c: format_qty(c.variance), raw=lambda c: c.variance,
-           align=RIGHT, width=90, color=lambda c: theme.BAD if c.variance < 0 else None),
-    Column(N_("Variance value"), lambda c: format_rupiah(c.variance_value),
-           raw=lambda c: c.variance_value, align=RIGHT, width=120),
+    Column(N_("Book"), lambda c: format_qty(c.book), raw=lambda c: c.book, align=RIGHT, width=90),
+    Column(
+        N_("Counted"),
+        lambda c: format_qty(c.counted),
+        raw=lambda c: c.counted,
+        align=RIGHT,
+        width=90,
+    ),
+    Column(
+        N_("Variance"),
+        lambda c: format_qty(c.variance),
+        raw=lambda c: c.variance,
+        align=RIGHT,
+        width=90,
+        color=lambda c: theme.BAD if c.variance < 0 else None,
+    ),
+    Column(
+        N_("Variance value"),
+        lambda c: format_rupiah(c.variance_value),
+        raw=lambda c: c.variance_value,
+        align=RIGHT,
+        width=120,
+    ),
 ]
 EXCEPTION_COLUMNS: list[Column[ReconException]] = [
     Column(N_("Exception"), lambda e: e.title, width=210),
@@ -133,13 +214,16 @@ EXCEPTION_COLUMNS: list[Column[ReconException]] = [
     Column(N_("Hotel"), lambda e: e.hotel_name, width=160),
     Column(N_("Supplier (UMKM)"), lambda e: e.supplier_name, width=210),
     Column(N_("Description"), lambda e: e.description, width=260),
-    Column(N_("Amount"), _rp(lambda e: e.amount), raw=lambda e: e.amount, align=RIGHT,
-           width=120),
+    Column(N_("Amount"), _rp(lambda e: e.amount), raw=lambda e: e.amount, align=RIGHT, width=120),
 ]
 CARDS = (
-    ("accepted_value", N_("Accepted")), ("rejected_value", N_("Rejected value")),
-    ("invoiced", N_("Invoiced")), ("credited", N_("Credited")), ("paid", N_("Paid")),
-    ("outstanding", N_("Outstanding")), ("fill_rate", N_("Fill rate")),
+    ("accepted_value", N_("Accepted")),
+    ("rejected_value", N_("Rejected value")),
+    ("invoiced", N_("Invoiced")),
+    ("credited", N_("Credited")),
+    ("paid", N_("Paid")),
+    ("outstanding", N_("Outstanding")),
+    ("fill_rate", N_("Fill rate")),
     ("exceptions", N_("Exceptions")),
 )
 
@@ -180,14 +264,18 @@ class ReconciliationPage(Page):
         self.exceptions_seen = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 14)
-        layout.addWidget(page_header(
-            _("Reconciliation"),
-            _("The month side by side: ordered, delivered, accepted, invoiced, paid; every "
-              "difference as an exception to open. Close the month once they are seen.")))
+        layout.addWidget(
+            page_header(
+                _("Reconciliation"),
+                _(
+                    "The month side by side: ordered, delivered, accepted, invoiced, paid; every "
+                    "difference as an exception to open. Close the month once they are seen."
+                ),
+            )
+        )
         self.month = MonthPicker(previous_month(clock.today()))
         self.hotel = ChoiceCombo(all_text=_("All hotels"))
-        self.run_button = QPushButton(theme.icon("play-circle-outline", "#ffffff"),
-                                      _("Reconcile"))
+        self.run_button = QPushButton(theme.icon("play-circle-outline", "#ffffff"), _("Reconcile"))
         self.run_button.setProperty("primary", True)
         self.period_label = QLabel()
         bar = QHBoxLayout()
@@ -217,8 +305,9 @@ class ReconciliationPage(Page):
         self.exception_table.doubleClicked.connect(self._open_exception)
         self.tabs.addTab(self.supplier_table, theme.icon("store-outline"), _("Per supplier"))
         self.tabs.addTab(self.product_table, theme.icon("package-variant"), _("Per product"))
-        self.tabs.addTab(self.stock_table, theme.icon("clipboard-check-outline"),
-                         _("Stock vs counts"))
+        self.tabs.addTab(
+            self.stock_table, theme.icon("clipboard-check-outline"), _("Stock vs counts")
+        )
         self.tabs.addTab(self.exception_table, theme.icon("alert-outline"), _("Exceptions"))
         self.tabs.currentChanged.connect(self._tab_changed)
         layout.addWidget(self.tabs, 1)
@@ -228,14 +317,14 @@ class ReconciliationPage(Page):
         self.made_label.setObjectName("pageSubtitle")
         self.export_button = QPushButton(theme.icon("microsoft-excel"), _("Export XLSX…"))
         self.print_button = QPushButton(theme.icon("file-pdf-box"), _("Print PDF…"))
-        self.reopen_button = QPushButton(theme.icon("lock-open-variant-outline"),
-                                         _("Reopen month…"))
+        self.reopen_button = QPushButton(
+            theme.icon("lock-open-variant-outline"), _("Reopen month…")
+        )
         self.close_button = QPushButton(theme.icon("lock-outline", "#ffffff"), _("Close month…"))
         self.close_button.setProperty("primary", True)
         actions.addWidget(self.made_label)
         actions.addStretch(1)
-        for b in (self.export_button, self.print_button, self.reopen_button,
-                  self.close_button):
+        for b in (self.export_button, self.print_button, self.reopen_button, self.close_button):
             actions.addWidget(b)
         layout.addLayout(actions)
         self.run_button.clicked.connect(self.run)
@@ -267,17 +356,20 @@ class ReconciliationPage(Page):
         self.period = view
         text = format_month(view.year, view.month) + ": " + label(view.status)
         if view.status == PeriodStatus.CLOSED:
-            text += " " + _("({when}, {who})").format(when=format_datetime(view.closed_at),
-                                                      who=view.closed_by)
+            text += " " + _("({when}, {who})").format(
+                when=format_datetime(view.closed_at), who=view.closed_by
+            )
         self.period_label.setText(text)
         self.period_label.setStyleSheet(
             f"font-weight: 600; color: "
-            f"{theme.BAD if view.status == PeriodStatus.CLOSED else theme.OK};")
+            f"{theme.BAD if view.status == PeriodStatus.CLOSED else theme.OK};"
+        )
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        closed = getattr(self, "period", None) is not None and \
-            self.period.status == PeriodStatus.CLOSED
+        closed = (
+            getattr(self, "period", None) is not None and self.period.status == PeriodStatus.CLOSED
+        )
         ready = self.recon is not None and self.recon.hotel_id is None and self.exceptions_seen
         self.close_button.setEnabled(ready and not closed)
         if self.recon is not None and self.recon.hotel_id is not None:
@@ -319,8 +411,9 @@ class ReconciliationPage(Page):
             return reconcile(self.ctx.db, year=year, month=month, hotel_id=hotel_id)
 
         try:
-            recon = run_with_progress(self, _("Reconciling {month}…").format(
-                month=format_month(year, month)), work)
+            recon = run_to_end(
+                self, _("Reconciling {month}…").format(month=format_month(year, month)), work
+            )
         except Cancelled:
             return
         except Exception as exc:
@@ -328,8 +421,11 @@ class ReconciliationPage(Page):
             return
         self._show(recon)
         self._update_period()
-        self.ctx.say(_("{month} reconciled: {n} exceptions.").format(
-            month=format_month(year, month), n=len(recon.exceptions)))
+        self.ctx.say(
+            _("{month} reconciled: {n} exceptions.").format(
+                month=format_month(year, month), n=len(recon.exceptions)
+            )
+        )
 
     def _show(self, recon: Reconciliation | None) -> None:
         self.recon = recon
@@ -339,8 +435,9 @@ class ReconciliationPage(Page):
         self.stock_model.set_rows(list(recon.stock_checks) if recon else [])
         self.exception_model.set_rows(list(recon.exceptions) if recon else [])
         n = len(recon.exceptions) if recon else 0
-        self.tabs.setTabText(self.EXCEPTIONS_TAB, _("Exceptions ({n})").format(n=n) if recon
-                             else _("Exceptions"))
+        self.tabs.setTabText(
+            self.EXCEPTIONS_TAB, _("Exceptions ({n})").format(n=n) if recon else _("Exceptions")
+        )
         for key, card in self.cards.items():
             if recon is None:
                 card.value.setText("—")
@@ -352,9 +449,11 @@ class ReconciliationPage(Page):
                 card.value.setText(format_rupiah(recon.totals.get(key, 0)))
         if recon is not None:
             self.cards["exceptions"].value.setStyleSheet(
-                f"font-size: 14pt; color: {theme.BAD if n else theme.OK};")
-            self.made_label.setText(_("Reconciled {when}").format(
-                when=format_datetime(recon.made_at)))
+                f"font-size: 14pt; color: {theme.BAD if n else theme.OK};"
+            )
+            self.made_label.setText(
+                _("Reconciled {when}").format(when=format_datetime(recon.made_at))
+            )
         else:
             self.made_label.setText(_("Choose the month and press Reconcile."))
         if self.tabs.currentIndex() == self.EXCEPTIONS_TAB and recon is not None:
@@ -376,8 +475,10 @@ class ReconciliationPage(Page):
 
             StockCountDialog(self.ctx, e.ref_id, parent=self).exec()
         else:
-            self.ctx.say(f"{e.title}: {format_date(e.day)} · {e.hotel_name} · "
-                         f"{e.supplier_name} · {e.description}")
+            self.ctx.say(
+                f"{e.title}: {format_date(e.day)} · {e.hotel_name} · "
+                f"{e.supplier_name} · {e.description}"
+            )
 
     # --- closing -------------------------------------------------------------
 
@@ -386,13 +487,22 @@ class ReconciliationPage(Page):
         if recon is None or not self.exceptions_seen or recon.hotel_id is not None:
             return
         month = format_month(recon.year, recon.month)
-        if not confirm(self, _("Close {month}? Nothing dated in it can be posted afterwards; "
-                               "{n} exceptions were reviewed.").format(
-                month=month, n=len(recon.exceptions)), yes=_("Close month")):
+        if not confirm(
+            self,
+            _(
+                "Close {month}? Nothing dated in it can be posted afterwards; "
+                "{n} exceptions were reviewed."
+            ).format(month=month, n=len(recon.exceptions)),
+            yes=_("Close month"),
+        ):
             return
         try:
-            periods.close_period(self.ctx.db, year=recon.year, month=recon.month,
-                                 exceptions_seen=len(recon.exceptions))
+            periods.close_period(
+                self.ctx.db,
+                year=recon.year,
+                month=recon.month,
+                exceptions_seen=len(recon.exceptions),
+            )
         except Exception as exc:
             show_error(self, exc)
             return
@@ -402,8 +512,10 @@ class ReconciliationPage(Page):
     def reopen_month(self) -> None:
         year, month = self.month.year(), self.month.month()
         reason, ok = QInputDialog.getText(
-            self, _("Reopen month…"), _("Why must {month} be reopened?").format(
-                month=format_month(year, month)))
+            self,
+            _("Reopen month…"),
+            _("Why must {month} be reopened?").format(month=format_month(year, month)),
+        )
         if not ok:
             return
         try:
@@ -411,29 +523,34 @@ class ReconciliationPage(Page):
         except Exception as exc:
             show_error(self, exc)
             return
-        self.ctx.notify("period", _("{month} is open again.").format(
-            month=format_month(year, month)))
+        self.ctx.notify(
+            "period", _("{month} is open again.").format(month=format_month(year, month))
+        )
         self._update_period()
 
     # --- output --------------------------------------------------------------
 
     def _sections(self) -> list[tuple[str, LazyTableModel[Any]]]:
-        return [(_("Per supplier"), self.supplier_model), (_("Per product"), self.product_model),
-                (_("Stock vs counts"), self.stock_model), (_("Exceptions"), self.exception_model)]
+        return [
+            (_("Per supplier"), self.supplier_model),
+            (_("Per product"), self.product_model),
+            (_("Stock vs counts"), self.stock_model),
+            (_("Exceptions"), self.exception_model),
+        ]
 
     def export_xlsx(self) -> Path | None:
         recon = self.recon
         if recon is None:
             return None
         name = f"{_('Reconciliation')}-{recon.year}-{recon.month:02d}.xlsx"
-        path_text, _f = QFileDialog.getSaveFileName(self, _("Export"), str(Path.home() / name),
-                                                    "Excel (*.xlsx)")
+        path_text, _f = QFileDialog.getSaveFileName(
+            self, _("Export"), str(Path.home() / name), "Excel (*.xlsx)"
+        )
         if not path_text:
             return None
         path = Path(path_text).with_suffix(".xlsx")
         try:
-            write_sheets(path, [(title, *export_rows(model)) for title, model
-                                in self._sections()])
+            write_sheets(path, [(title, *export_rows(model)) for title, model in self._sections()])
         except OSError as exc:
             show_error(self, exc)
             return None
@@ -450,12 +567,16 @@ class ReconciliationPage(Page):
         organisation = _organisation(self.ctx)
         printed_at = clock.now()
         PrintPreviewDialog(
-            self.ctx, lambda _s, _c: render_reconciliation(recon, organisation=organisation,
-                                                          printed_at=printed_at),
-            title=_("Reconciliation {month}").format(month=format_month(recon.year,
-                                                                        recon.month)),
-            filename=f"rekonsiliasi-{recon.year}-{recon.month:02d}", sizes=("A4",),
-            with_copies=False, parent=self).exec()
+            self.ctx,
+            lambda _s, _c: render_reconciliation(
+                recon, organisation=organisation, printed_at=printed_at
+            ),
+            title=_("Reconciliation {month}").format(month=format_month(recon.year, recon.month)),
+            filename=f"rekonsiliasi-{recon.year}-{recon.month:02d}",
+            sizes=("A4",),
+            with_copies=False,
+            parent=self,
+        ).exec()
 
 
 def _organisation(ctx: AppContext) -> Any:
@@ -464,8 +585,14 @@ def _organisation(ctx: AppContext) -> Any:
     from hotel_supply.services.settings import load_settings
 
     org = load_settings(ctx.db)
-    return Organisation(name=org.name, address=org.address, city=org.city, phone=org.phone,
-                        email=org.email, logo_path=org.logo_path)
+    return Organisation(
+        name=org.name,
+        address=org.address,
+        city=org.city,
+        phone=org.phone,
+        email=org.email,
+        logo_path=org.logo_path,
+    )
 
 
 def write_sheets(path: Path, sections: list[tuple[str, list[str], list[list[Any]]]]) -> None:
