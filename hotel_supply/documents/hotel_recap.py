@@ -47,7 +47,7 @@ def state_label(state: str) -> str:
     return {
         "unpaid": _("Unpaid"),
         "partly_paid": _("Partly paid"),
-        "paid": _("Paid"),
+        "paid": _("Paid in full"),
         "overdue": _("Overdue"),
         "cancelled": _("Cancelled"),
     }.get(state, state)

@@ -12,10 +12,9 @@ default; the same data gives the same bytes.
 
 from __future__ import annotations
 
-from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.units import mm
 from reportlab.platypus import (
-    CondPageBreak,
     Flowable,
     KeepTogether,
     Paragraph,
@@ -49,7 +48,6 @@ from hotel_supply.documents.month_common import (
     Cell,
     data_table,
     section_heading,
-    signature_block,
     stack,
     tight_commands,
     title_block,
@@ -118,8 +116,15 @@ class _InvoiceLayout:
                 section_heading(s, _("Notes")),
                 user_paragraph(data.notes, s.body),
             ]
-        closing = [Spacer(1, 5 * mm), *self._instructions()]
-        parts += [CondPageBreak(70 * mm), *closing, Spacer(1, 6 * mm), self._signature()]
+        # How to pay and the signature side by side, kept together.
+        sign_w = 66 * mm
+        text_w = self.width - sign_w - 8 * mm
+        closing = Table(
+            [[stack(self._instructions(), text_w), "", self._signature(sign_w)]],
+            colWidths=[text_w, 8 * mm, sign_w],
+            style=TableStyle(tight_commands()),
+        )
+        parts += [Spacer(1, 6 * mm), KeepTogether([closing])]
         return parts
 
     # ----------------------------------------------------------------- top
@@ -201,9 +206,8 @@ class _InvoiceLayout:
                 )
             colour = ALERT
         elif data.is_credit_note and data.notes.strip():
-            text = f"<b>{escape(_('Reason for the correction'))}:</b> " + markup(
-                data.notes, s.body.fontName
-            )
+            heading = _("Reason for the correction")
+            text = f"<b>{escape(heading)}:</b> " + markup(data.notes, s.body.fontName)
             colour = ACCENT
         else:
             return None
@@ -423,30 +427,27 @@ class _InvoiceLayout:
         ]
         return parts
 
-    def _signature(self) -> Flowable:
+    def _signature(self, width: float) -> Flowable:
         s, data = self.s, self.data
+        centre = replace_style(s.body, "inv_sig", alignment=TA_CENTER)
+        bold = replace_style(s.body_bold, "inv_sig_bold", alignment=TA_CENTER)
+        small = replace_style(s.small, "inv_sig_small", alignment=TA_CENTER)
         place = join_nonempty([data.organisation.city, format_date_long(data.issue_date)], ", ")
-        return KeepTogether(
-            [
-                signature_block(
-                    s,
-                    self.width,
-                    [(place, _("on behalf of {supplier}").format(supplier=data.supplier.name), "")],
-                    box_width=72 * mm,
-                ),
-                Spacer(1, 1 * mm),
-                Table(
-                    [
-                        [
-                            "",
-                            user_paragraph(
-                                data.organisation.name,
-                                replace_style(s.small, "sig_org", alignment=1),
-                            ),
-                        ]
-                    ],
-                    colWidths=[self.width - 72 * mm, 72 * mm],
-                    style=TableStyle(tight_commands()),
-                ),
-            ]
+        supplier = _("on behalf of {supplier}").format(supplier=data.supplier.name)
+        rows: list[list[object]] = [
+            [user_paragraph(place, centre)],
+            [user_paragraph(supplier, bold)],
+            [""],
+            [user_paragraph(data.organisation.name, small)],
+        ]
+        table = Table(rows, colWidths=[width], rowHeights=[None, None, 20 * mm, None])
+        table.setStyle(
+            TableStyle(
+                [
+                    *tight_commands(),
+                    ("LINEABOVE", (0, 3), (0, 3), 0.6, MUTED),
+                    ("TOPPADDING", (0, 3), (0, 3), 1.5),
+                ]
+            )
         )
+        return table

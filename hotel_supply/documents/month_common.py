@@ -276,8 +276,12 @@ def signature_block(
         )
         widths.append(col)
     if not (align_right or n == 1):
+        # Boxes keep their width; the room left widens the gaps between them.
         spare = width - sum(widths)
-        widths = [w + spare / n if i % 2 == 0 else w for i, w in enumerate(widths)]
+        if n > 1:
+            widths = [w if i % 2 == 0 else w + spare / (n - 1) for i, w in enumerate(widths)]
+        else:
+            widths[0] += spare
     table = Table(rows, colWidths=widths, rowHeights=[None, None, space, None])
     commands = [*tight_commands()]
     first = 1 if (align_right or n == 1) else 0
