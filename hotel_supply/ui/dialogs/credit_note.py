@@ -224,11 +224,11 @@ class CreditNoteDialog(QDialog):
         for col, width in (
             (Col.DATE, 90),
             (Col.NOTE, 130),
-            (Col.UNIT, 60),
+            (Col.UNIT, 72),
             (Col.INVOICED, 80),
             (Col.PRICE, 100),
-            (Col.QUANTITY, 90),
-            (Col.CREDIT_PRICE, 105),
+            (Col.QUANTITY, 115),
+            (Col.CREDIT_PRICE, 115),
             (Col.AMOUNT, 110),
         ):
             self.table.setColumnWidth(col, width)

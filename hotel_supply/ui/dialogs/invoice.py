@@ -333,7 +333,7 @@ class InvoiceDialog(QDialog):
         total = row.total if row else data.total
         values = {
             "subtotal": subtotal,
-            "dpp": data.tax_base if data else None,
+            "dpp": data.tax_base if data and data.tax_base else None,
             "ppn": ppn,
             "total": total,
             "credited": row.credited if row else 0,

@@ -47,7 +47,7 @@ class PaymentDialog(QDialog):
         self.invoice = invoice
         self.result_: PaymentResult | None = None
         self.setWindowTitle(_("Record payment"))
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(580)
         layout = QVBoxLayout(self)
         heading = QLabel(f"{invoice.number} — {invoice.supplier_name}  →  {invoice.hotel_name}")
         heading.setStyleSheet("font-weight: 600; font-size: 11pt;")
@@ -79,6 +79,7 @@ class PaymentDialog(QDialog):
             )
         )
         self.meterai.setObjectName("pageSubtitle")
+        self.meterai.setWordWrap(True)
         self.method = QComboBox()
         for method in PaymentMethod:
             self.method.addItem(label(method), method)

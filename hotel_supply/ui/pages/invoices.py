@@ -105,7 +105,7 @@ def _number(r: InvoiceRow) -> str:
 
 
 COLUMNS: list[Column[InvoiceRow]] = [
-    Column(N_("Number"), _number, raw=lambda r: r.number, width=190),
+    Column(N_("Number"), _number, raw=lambda r: r.number),
     Column(
         N_("Status"),
         state_text,
@@ -114,19 +114,19 @@ COLUMNS: list[Column[InvoiceRow]] = [
             if r.state
             else (theme.ACCENT if r.status == InvoiceStatus.DRAFT else theme.MUTED)
         ),
-        width=110,
+        width=135,
     ),
-    Column(N_("Hotel"), lambda r: r.hotel_name, width=170),
-    Column(N_("Supplier (UMKM)"), lambda r: r.supplier_name, width=220),
+    Column(N_("Hotel"), lambda r: r.hotel_name, width=180),
+    Column(N_("Supplier (UMKM)"), lambda r: r.supplier_name, width=230),
     Column(
-        N_("Issue date"), lambda r: format_date(r.issue_date), raw=lambda r: r.issue_date, width=95
+        N_("Issue date"), lambda r: format_date(r.issue_date), raw=lambda r: r.issue_date, width=120
     ),
     Column(
         N_("Due date"),
         lambda r: format_date(r.due_date),
         raw=lambda r: r.due_date,
         color=_overdue,
-        width=95,
+        width=105,
     ),
     Column(
         N_("Subtotal"),
@@ -177,6 +177,7 @@ class IssueDateDialog(QDialog):
     def __init__(self, count: int, year: int, month: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Issue invoices"))
+        self.setMinimumWidth(440)
         layout = QVBoxLayout(self)
         text = QLabel(
             _(
@@ -263,7 +264,7 @@ class InvoicesPage(Page):
         )
         self.table = QTableView()
         self.table.setModel(self.model)
-        setup_table(self.table, COLUMNS, stretch=3)
+        setup_table(self.table, COLUMNS)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.doubleClicked.connect(self._open_index)
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):

@@ -69,7 +69,7 @@ def _rp(get: Any) -> Any:
 
 
 SUPPLIER_COLUMNS: list[Column[SupplierLine]] = [
-    Column(N_("Hotel"), lambda s: s.hotel_name, width=160),
+    Column(N_("Hotel"), lambda s: s.hotel_name, width=190),
     Column(N_("Supplier (UMKM)"), lambda s: s.supplier_name, width=220),
     Column(
         N_("Ordered"),
@@ -116,10 +116,10 @@ SUPPLIER_COLUMNS: list[Column[SupplierLine]] = [
     ),
 ]
 PRODUCT_COLUMNS: list[Column[ProductLine]] = [
-    Column(N_("Hotel"), lambda p: p.hotel_name, width=150),
+    Column(N_("Hotel"), lambda p: p.hotel_name, width=190),
     Column(N_("Supplier (UMKM)"), lambda p: p.supplier_name, width=190),
-    Column(N_("Product"), lambda p: f"{p.product_code} · {p.product_name}", width=230),
-    Column(N_("Unit"), lambda p: label(p.unit), width=55),
+    Column(N_("Product"), lambda p: f"{p.product_code} · {p.product_name}", width=300),
+    Column(N_("Unit"), lambda p: label(p.unit), width=65),
     Column(
         N_("Ordered"),
         lambda p: format_qty(p.ordered),
@@ -211,7 +211,7 @@ STOCK_COLUMNS: list[Column[StockCheck]] = [
 EXCEPTION_COLUMNS: list[Column[ReconException]] = [
     Column(N_("Exception"), lambda e: e.title, width=210),
     Column(N_("Date"), lambda e: format_date(e.day), raw=lambda e: e.day, width=90),
-    Column(N_("Hotel"), lambda e: e.hotel_name, width=160),
+    Column(N_("Hotel"), lambda e: e.hotel_name, width=190),
     Column(N_("Supplier (UMKM)"), lambda e: e.supplier_name, width=210),
     Column(N_("Description"), lambda e: e.description, width=260),
     Column(N_("Amount"), _rp(lambda e: e.amount), raw=lambda e: e.amount, align=RIGHT, width=120),
@@ -243,7 +243,9 @@ class _Card(QFrame):
         layout.addWidget(text)
 
 
-def _table(columns: list[Column[Any]], stretch: int) -> tuple[ListTableModel[Any], QTableView]:
+def _table(
+    columns: list[Column[Any]], stretch: int | None
+) -> tuple[ListTableModel[Any], QTableView]:
     model: ListTableModel[Any] = ListTableModel(columns, key=lambda r: id(r))
     table = QTableView()
     table.setModel(model)
@@ -293,13 +295,13 @@ class ReconciliationPage(Page):
         for i, (key, caption) in enumerate(CARDS):
             card = _Card(_(caption))
             self.cards[key] = card
-            cards.addWidget(card, 0, i)
-            cards.setColumnStretch(i, 1)
+            cards.addWidget(card, i // 4, i % 4)
+            cards.setColumnStretch(i % 4, 1)
         layout.addLayout(cards)
 
         self.tabs = QTabWidget()
-        self.supplier_model, self.supplier_table = _table(SUPPLIER_COLUMNS, 1)
-        self.product_model, self.product_table = _table(PRODUCT_COLUMNS, 2)
+        self.supplier_model, self.supplier_table = _table(SUPPLIER_COLUMNS, None)
+        self.product_model, self.product_table = _table(PRODUCT_COLUMNS, None)
         self.stock_model, self.stock_table = _table(STOCK_COLUMNS, 3)
         self.exception_model, self.exception_table = _table(EXCEPTION_COLUMNS, 4)
         self.exception_table.doubleClicked.connect(self._open_exception)
