@@ -29,6 +29,7 @@ class InvoiceDocLine:
     quantity: Decimal
     unit_price: int
     amount: int
+    invoice_line_id: int | None = None  # for a credit note against this line; not printed
 
 
 @dataclass(frozen=True)

@@ -118,6 +118,7 @@ def _invoice_doc(session: Session, invoice: Invoice) -> InvoiceDocData:
             quantity=line.quantity,
             unit_price=line.unit_price,
             amount=line.amount,
+            invoice_line_id=line.id,
         )
         for line in invoice.lines
     )

@@ -28,8 +28,10 @@ def page_classes() -> list[type[Page]]:
     from hotel_supply.ui.pages.counts import CountsPage
     from hotel_supply.ui.pages.deliveries import DeliveriesPage
     from hotel_supply.ui.pages.hotels import HotelsPage
+    from hotel_supply.ui.pages.invoices import InvoicesPage
     from hotel_supply.ui.pages.prices import PricesPage
     from hotel_supply.ui.pages.products import ProductsPage
+    from hotel_supply.ui.pages.reconciliation import ReconciliationPage
     from hotel_supply.ui.pages.settings import SettingsPage
     from hotel_supply.ui.pages.standing_orders import StandingOrdersPage
     from hotel_supply.ui.pages.stock import StockPage
@@ -37,8 +39,9 @@ def page_classes() -> list[type[Page]]:
     from hotel_supply.ui.pages.suppliers import SuppliersPage
     from hotel_supply.ui.pages.today import TodayPage
 
-    return [TodayPage, DeliveriesPage, StockPage, StockDocumentsPage, CountsPage,
-            SuppliersPage, ProductsPage, HotelsPage, PricesPage, StandingOrdersPage, SettingsPage]
+    return [TodayPage, DeliveriesPage, StockPage, StockDocumentsPage, CountsPage, InvoicesPage,
+            ReconciliationPage, SuppliersPage, ProductsPage, HotelsPage, PricesPage,
+            StandingOrdersPage, SettingsPage]
 
 
 class MainWindow(QMainWindow):

@@ -67,10 +67,13 @@ def run_with_progress(parent: QWidget | None, title: str,
         QApplication.processEvents()
         thread.wait(30)
     QApplication.processEvents()
+    # closing a progress dialog emits "canceled": the work is done, so stop listening first
+    dialog.canceled.disconnect(job.cancel_flag.set)
+    cancelled = job.cancel_flag.is_set()
     dialog.close()
     if job.error is not None:
         raise job.error
-    if job.cancel_flag.is_set():
+    if cancelled:
         raise Cancelled()
     result: T = job.result
     return result

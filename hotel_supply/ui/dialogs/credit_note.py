@@ -44,15 +44,6 @@ from hotel_supply.ui.widgets import DateEdit, show_error
 ZERO = Decimal(0)
 
 
-def line_id_of(line: Any) -> int | None:
-    """The invoice line's id as the invoice's data carries it (``id`` or ``line_id``)."""
-    for name in ("invoice_line_id", "line_id", "id"):
-        value = getattr(line, name, None)
-        if isinstance(value, int):
-            return value
-    return None
-
-
 @dataclass
 class CreditLine:
     invoice_line_id: int | None
@@ -203,7 +194,7 @@ class CreditNoteDialog(QDialog):
         layout.addWidget(hint)
         lines = [
             CreditLine(
-                line_id_of(x),
+                x.invoice_line_id,
                 format_date(x.delivery_date),
                 x.delivery_number,
                 x.product_name,

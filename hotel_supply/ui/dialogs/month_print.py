@@ -32,29 +32,9 @@ from hotel_supply.ui.dialogs.print_preview import (
     safe_filename,
 )
 from hotel_supply.ui.widgets import show_error
+from hotel_supply.ui.worker import run_with_progress
 
 T = TypeVar("T")
-
-
-def run_to_end(parent: QWidget | None, title: str, func: Callable[[Progress], T]) -> T:
-    """``run_with_progress``, except that work which ran to its end counts as done even when
-    closing the progress dialog reports a cancel (closing a visible QProgressDialog emits
-    ``canceled``); raises ``Cancelled`` only when the work was really stopped."""
-    from hotel_supply.ui.worker import run_with_progress
-
-    finished: list[T] = []
-
-    def work(progress: Progress) -> T:
-        result = func(progress)
-        finished.append(result)
-        return result
-
-    try:
-        return run_with_progress(parent, title, work)
-    except Cancelled:
-        if finished:
-            return finished[0]
-        raise
 
 
 # --- one document in the preview ---------------------------------------------------------
@@ -293,7 +273,7 @@ class MonthPrintDialog(QDialog):
     def run(self) -> None:
         folder = Path(self.folder.text().strip()).expanduser()
         try:
-            self.written = run_to_end(
+            self.written = run_with_progress(
                 self,
                 _("Printing {month}…").format(month=format_month(self.year, self.month)),
                 lambda progress: write_month(

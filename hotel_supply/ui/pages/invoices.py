@@ -47,11 +47,11 @@ from hotel_supply.services.suppliers import supplier_choices
 from hotel_supply.ui import theme
 from hotel_supply.ui.context import AppContext
 from hotel_supply.ui.dialogs.invoice import STATE_COLORS, STATE_LABELS, InvoiceDialog, state_text
-from hotel_supply.ui.dialogs.month_print import run_to_end
 from hotel_supply.ui.export import export_model
 from hotel_supply.ui.pages import Page
 from hotel_supply.ui.table_model import RIGHT, ROW_ROLE, Column, LazyTableModel, setup_table
 from hotel_supply.ui.widgets import ChoiceCombo, DateEdit, confirm, page_header, show_error
+from hotel_supply.ui.worker import run_with_progress
 
 
 class MonthPicker(QWidget):
@@ -457,7 +457,7 @@ class InvoicesPage(Page):
                 refused.extend(no)
 
         try:
-            run_to_end(self, _("Issuing invoices…"), work)
+            run_with_progress(self, _("Issuing invoices…"), work)
         except Cancelled:
             pass
         except Exception as exc:

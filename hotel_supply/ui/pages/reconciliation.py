@@ -45,7 +45,6 @@ from hotel_supply.services.reconciliation import (
 )
 from hotel_supply.ui import theme
 from hotel_supply.ui.context import AppContext
-from hotel_supply.ui.dialogs.month_print import run_to_end
 from hotel_supply.ui.pages import Page
 from hotel_supply.ui.pages.invoices import MonthPicker, previous_month
 from hotel_supply.ui.table_model import (
@@ -58,6 +57,7 @@ from hotel_supply.ui.table_model import (
     setup_table,
 )
 from hotel_supply.ui.widgets import ChoiceCombo, confirm, page_header, show_error
+from hotel_supply.ui.worker import run_with_progress
 
 
 def _pct(value: Any) -> str:
@@ -413,7 +413,7 @@ class ReconciliationPage(Page):
             return reconcile(self.ctx.db, year=year, month=month, hotel_id=hotel_id)
 
         try:
-            recon = run_to_end(
+            recon = run_with_progress(
                 self, _("Reconciling {month}…").format(month=format_month(year, month)), work
             )
         except Cancelled:
