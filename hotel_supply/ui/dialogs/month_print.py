@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -33,9 +32,6 @@ from hotel_supply.ui.dialogs.print_preview import (
 )
 from hotel_supply.ui.widgets import show_error
 from hotel_supply.ui.worker import run_with_progress
-
-T = TypeVar("T")
-
 
 # --- one document in the preview ---------------------------------------------------------
 
