@@ -75,7 +75,7 @@ def _truncate_all(url: str) -> None:
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         if request.node.get_closest_marker("postgres_only"):
-            pytest.skip("needs PostgreSQL (set HOTEL_SUPPLY_TEST_PG_URL)")
+            pytest.skip("a PostgreSQL-only test: not run on SQLite")
         target = tmp_path / "test.sqlite3"
         shutil.copyfile(request.getfixturevalue("_sqlite_template"), target)
         return sqlite_url(target)
