@@ -5,13 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import (
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-    QTimer,
-)
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,7 +30,6 @@ from hotel_supply.i18n import N_, _
 from hotel_supply.models.enums import StockDocumentKind, label
 from hotel_supply.services.hotels import hotel_choices
 from hotel_supply.services.stock_levels import (
-    LotRow,
     StockFilter,
     StockQuery,
     StockRow,
@@ -49,6 +42,7 @@ from hotel_supply.ui import theme
 from hotel_supply.ui.context import AppContext
 from hotel_supply.ui.export import export_model
 from hotel_supply.ui.pages import Page
+from hotel_supply.ui.pages.stock_lots import LotsPanel, expiry_color
 from hotel_supply.ui.table_model import (
     CENTER,
     RAW_VALUE_ROLE,
@@ -69,17 +63,6 @@ FILTERS = [
     (StockFilter.EXPIRING, N_("Expiring soon")),
     (StockFilter.EXPIRED, N_("Expired")),
 ]
-
-
-def expiry_color(expiry: dt.date | None, day: dt.date, window: int) -> str | None:
-    """Red once expired (the day after the expiry date), amber within the warning window."""
-    if expiry is None:
-        return None
-    if expiry < day:
-        return theme.BAD
-    if expiry <= day + dt.timedelta(days=window):
-        return theme.WARN
-    return None
 
 
 class SortProxy(QSortFilterProxyModel):
@@ -183,22 +166,7 @@ class StockPage(Page):
             )
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._show_lots())
 
-        self.lot_columns = self._lot_columns()
-        self.lots_model: ListTableModel[LotRow] = ListTableModel(
-            self.lot_columns, key=lambda r: r.lot_id or 0, parent=self
-        )
-        self.lots_table = QTableView()
-        self.lots_table.setModel(self.lots_model)
-        setup_table(self.lots_table, self.lot_columns, stretch=0, row_height=24)
-        self.lots_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.lots_title = QLabel()
-        self.lots_title.setStyleSheet("font-weight: 600;")
-        lots_box = QWidget()
-        lots_layout = QVBoxLayout(lots_box)
-        lots_layout.setContentsMargins(0, 6, 0, 0)
-        lots_layout.setSpacing(4)
-        lots_layout.addWidget(self.lots_title)
-        lots_layout.addWidget(self.lots_table, 1)
+        self.lots = LotsPanel(day=self.day.value, within=self.within.value)
         self.totals = QLabel()
         self.totals.setStyleSheet("font-weight: 600;")
         stock_box = QWidget()
@@ -209,7 +177,7 @@ class StockPage(Page):
         stock_layout.addWidget(self.totals)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(stock_box)
-        splitter.addWidget(lots_box)
+        splitter.addWidget(self.lots)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([420, 150])
@@ -335,61 +303,6 @@ class StockPage(Page):
             ),
         ]
 
-    def _lot_columns(self) -> list[Column[LotRow]]:
-        def days_left(r: LotRow) -> str:
-            left = r.days_left(self.day.value())
-            if left is None:
-                return ""
-            if left < 0:
-                return _("expired {n} day(s) ago").format(n=-left)
-            return _("today") if left == 0 else str(left)
-
-        return [
-            Column(
-                N_("Lot"),
-                lambda r: r.lot_code or ("—" if r.lot_id else _("outside any lot")),
-                width=180,
-            ),
-            Column(
-                N_("Expiry"),
-                lambda r: format_date(r.expiry_date),
-                raw=lambda r: r.expiry_date,
-                align=CENTER,
-                width=115,
-                color=lambda r: expiry_color(r.expiry_date, self.day.value(), self.within.value()),
-            ),
-            Column(
-                N_("Received"),
-                lambda r: format_date(r.received_on),
-                raw=lambda r: r.received_on,
-                align=CENTER,
-                width=110,
-            ),
-            Column(
-                N_("Unit cost"),
-                lambda r: format_rupiah(r.unit_cost),
-                raw=lambda r: r.unit_cost,
-                align=RIGHT,
-                width=110,
-            ),
-            Column(
-                N_("Quantity"),
-                lambda r: format_qty(r.quantity),
-                raw=lambda r: r.quantity,
-                align=RIGHT,
-                width=90,
-                color=lambda r: theme.BAD if r.quantity < 0 else None,
-            ),
-            Column(
-                N_("Days left"),
-                days_left,
-                raw=lambda r: r.days_left(self.day.value()),
-                align=RIGHT,
-                width=190,
-                color=lambda r: expiry_color(r.expiry_date, self.day.value(), self.within.value()),
-            ),
-        ]
-
     # --- data ----------------------------------------------------------------
 
     def query(self) -> StockQuery | None:
@@ -489,16 +402,12 @@ class StockPage(Page):
         row = self.selected()
         hotel_id = self.hotel.current_id()
         if row is None or hotel_id is None:
-            self.lots_model.set_rows([])
-            self.lots_title.setText(_("Lots"))
+            self.lots.clear()
             return
         lots = product_lots(
             self.ctx.db, hotel_id=hotel_id, product_id=row.product_id, day=self.day.value()
         )
-        self.lots_model.set_rows(lots)
-        self.lots_title.setText(
-            _("Lots of {product} ({n})").format(product=row.product_name, n=len(lots))
-        )
+        self.lots.show_lots(row.product_name, lots)
         self._update_actions()
 
     def _update_actions(self) -> None:
