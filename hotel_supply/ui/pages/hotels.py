@@ -10,7 +10,7 @@ from hotel_supply.services import hotels
 from hotel_supply.services.errors import DomainError
 from hotel_supply.services.hotels import HotelQuery, HotelRow, HotelSort
 from hotel_supply.ui.dialogs.form import FormDialog
-from hotel_supply.ui.pages.suppliers import MasterListPage, status_column
+from hotel_supply.ui.pages.master_list import MasterListPage, status_column
 from hotel_supply.ui.table_model import RIGHT, Column
 from hotel_supply.ui.widgets import confirm, show_error
 

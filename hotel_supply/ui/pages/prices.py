@@ -16,7 +16,7 @@ from hotel_supply.services.products import product_choices
 from hotel_supply.services.suppliers import supplier_choices
 from hotel_supply.ui import theme
 from hotel_supply.ui.dialogs.form import FormDialog
-from hotel_supply.ui.pages.suppliers import MasterListPage
+from hotel_supply.ui.pages.master_list import MasterListPage
 from hotel_supply.ui.table_model import RIGHT, Column
 from hotel_supply.ui.widgets import ChoiceCombo, DateEdit, confirm, show_error
 

@@ -12,7 +12,7 @@ from hotel_supply.services.errors import DomainError
 from hotel_supply.services.products import ProductQuery, ProductRow, ProductSort
 from hotel_supply.services.suppliers import supplier_choices
 from hotel_supply.ui.dialogs.form import FormDialog
-from hotel_supply.ui.pages.suppliers import MasterListPage, status_column
+from hotel_supply.ui.pages.master_list import MasterListPage, status_column
 from hotel_supply.ui.table_model import RIGHT, Column
 from hotel_supply.ui.widgets import ChoiceCombo, confirm, show_error
 
