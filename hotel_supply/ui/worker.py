@@ -1,4 +1,11 @@
-"""Run long work off the GUI thread behind a progress dialog that can cancel it."""
+"""Run long work off the GUI thread behind a progress dialog that can cancel it.
+
+The work runs in a plain Python thread and never touches Qt: it reports through
+``Progress.step`` into a small locked box, and the GUI thread, which keeps the
+window alive meanwhile, shows the latest report in the dialog. (Emitting Qt
+signals from a worker thread at a high rate has crashed PySide; this design has
+no cross-thread Qt calls at all.)
+"""
 
 from __future__ import annotations
 
@@ -6,74 +13,81 @@ import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtCore import QEventLoop, Qt
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
-from hotel_supply.i18n import _
 from hotel_supply.progress import Cancelled, Progress
 
 T = TypeVar("T")
+POLL_SECONDS = 0.03
 
 
-class _Job(QObject):
-    progressed = Signal(int, int, str)
-    finished = Signal()
+class _Report:
+    """The latest progress report, written by the worker, read by the GUI thread."""
 
-    def __init__(self, func: Callable[[Progress], Any]) -> None:
-        super().__init__()
-        self.func = func
-        self.result: Any = None
-        self.error: BaseException | None = None
-        self.cancel_flag = threading.Event()
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._value: tuple[int, int, str] | None = None
 
-    def run(self) -> None:
-        progress = Progress(lambda d, t, m: self.progressed.emit(d, t, m),
-                            self.cancel_flag.is_set)
-        try:
-            self.result = self.func(progress)
-        except BaseException as exc:  # handed to the GUI thread, shown there
-            self.error = exc
-        self.finished.emit()
+    def put(self, done: int, total: int, message: str) -> None:
+        with self._lock:
+            self._value = (done, total, message)
+
+    def take(self) -> tuple[int, int, str] | None:
+        with self._lock:
+            value, self._value = self._value, None
+            return value
 
 
 def run_with_progress(parent: QWidget | None, title: str,
                       func: Callable[[Progress], T]) -> T:
     """Run ``func(progress)`` in a worker thread; returns its result or re-raises its error.
 
-    Raises ``Cancelled`` when the user pressed Cancel.
+    Raises ``Cancelled`` when the user pressed Cancel before the work ended.
     """
+    from hotel_supply.i18n import _
+
     dialog = QProgressDialog(title, _("Cancel"), 0, 0, parent)
     dialog.setWindowTitle(title)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(300)
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
-    job = _Job(func)
-    thread = QThread()
-    job.moveToThread(thread)
-    thread.started.connect(job.run)
+    cancel = threading.Event()
+    dialog.canceled.connect(cancel.set)
+    report = _Report()
+    outcome: dict[str, Any] = {}
 
-    def on_progress(done: int, total: int, message: str) -> None:
-        dialog.setMaximum(max(total, 1))
-        dialog.setValue(min(done, max(total, 1)))
-        if message:
-            dialog.setLabelText(message)
+    def run() -> None:
+        try:
+            outcome["result"] = func(Progress(report.put, cancel.is_set))
+        except BaseException as exc:  # handed to the GUI thread, raised there
+            outcome["error"] = exc
 
-    job.progressed.connect(on_progress, Qt.ConnectionType.QueuedConnection)
-    job.finished.connect(thread.quit)
-    dialog.canceled.connect(job.cancel_flag.set)
-    thread.start()
-    while thread.isRunning():
-        QApplication.processEvents()
-        thread.wait(30)
-    QApplication.processEvents()
-    # closing a progress dialog emits "canceled": the work is done, so stop listening first
-    dialog.canceled.disconnect(job.cancel_flag.set)
-    cancelled = job.cancel_flag.is_set()
+    worker = threading.Thread(target=run, name="hotel-supply-work", daemon=True)
+    worker.start()
+    while worker.is_alive():
+        latest = report.take()
+        if latest is not None:
+            done, total, message = latest
+            dialog.setMaximum(max(total, 1))
+            dialog.setValue(min(done, max(total, 1)))
+            if message:
+                dialog.setLabelText(message)
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        if dialog.wasCanceled():
+            cancel.set()
+        worker.join(POLL_SECONDS)
+    # closing a progress dialog emits "canceled": the work is over, stop listening first
+    dialog.canceled.disconnect()
     dialog.close()
-    if job.error is not None:
-        raise job.error
-    if cancelled:
+    dialog.deleteLater()
+    if "error" in outcome:
+        raise outcome["error"]
+    if "result" not in outcome:  # pragma: no cover - the thread always sets one or the other
         raise Cancelled()
-    result: T = job.result
+    result: T = outcome["result"]
     return result
+
+
+__all__ = ["Cancelled", "run_with_progress"]
