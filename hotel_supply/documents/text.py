@@ -1,0 +1,187 @@
+"""Fonts and user text for the PDF renderers.
+
+User text reaches ReportLab markup only through :func:`markup` (or
+:func:`user_paragraph`), which escapes it and hands characters the text font
+lacks (emoji, symbols) to a fallback font, run by run.
+"""
+
+from __future__ import annotations
+
+import threading
+import unicodedata
+from collections.abc import Sequence
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    Paragraph,
+)
+
+from hotel_supply.resources import resource_path
+
+SANS = "HS-Sans"
+SANS_BOLD = "HS-Sans-Bold"
+SANS_ITALIC = "HS-Sans-Italic"
+SANS_BOLD_ITALIC = "HS-Sans-BoldItalic"
+CONDENSED = "HS-SansCondensed"
+CONDENSED_BOLD = "HS-SansCondensed-Bold"
+EMOJI = "HS-Emoji"
+
+#: Tried in order for a character the text font has no glyph for.
+FALLBACK_FONTS: tuple[str, ...] = (EMOJI,)
+
+_FONT_FILES = {
+    SANS: "DejaVuSans.ttf",
+    SANS_BOLD: "DejaVuSans-Bold.ttf",
+    SANS_ITALIC: "DejaVuSans-Oblique.ttf",
+    SANS_BOLD_ITALIC: "DejaVuSans-BoldOblique.ttf",
+    CONDENSED: "DejaVuSansCondensed.ttf",
+    CONDENSED_BOLD: "DejaVuSansCondensed-Bold.ttf",
+    EMOJI: "NotoEmoji-VariableFont_wght.ttf",
+}
+_fonts_lock = threading.Lock()
+_fonts_registered = False
+
+
+def register_fonts() -> None:
+    """Register the shipped fonts with ReportLab (once; safe to call again).
+
+    Families are registered so that ``<b>`` and ``<i>`` work in paragraphs:
+    HS-Sans has all four faces; HS-SansCondensed has no italic (italic falls
+    back to upright); HS-Emoji has one face for every style.
+    """
+    global _fonts_registered
+    if _fonts_registered:
+        return
+    with _fonts_lock:
+        if _fonts_registered:
+            return
+        for name, filename in _FONT_FILES.items():
+            pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", filename))))
+        pdfmetrics.registerFontFamily(
+            SANS, normal=SANS, bold=SANS_BOLD, italic=SANS_ITALIC, boldItalic=SANS_BOLD_ITALIC
+        )
+        pdfmetrics.registerFontFamily(
+            CONDENSED,
+            normal=CONDENSED,
+            bold=CONDENSED_BOLD,
+            italic=CONDENSED,
+            boldItalic=CONDENSED_BOLD,
+        )
+        pdfmetrics.registerFontFamily(
+            EMOJI, normal=EMOJI, bold=EMOJI, italic=EMOJI, boldItalic=EMOJI
+        )
+        _fonts_registered = True
+
+
+def _has_glyph(font_name: str, char: str) -> bool:
+    font = pdfmetrics.getFont(font_name)
+    return ord(char) in font.face.charToGlyph
+
+
+# C0/C1 controls other than newline would print as boxes or break markup.
+_CONTROLS = [*range(0x00, 0x20), *range(0x7F, 0xA0)]
+_CONTROL_TABLE: dict[int, str | None] = {c: None for c in _CONTROLS if c != 0x0A}
+_CONTROL_TABLE[0x09] = " "  # a tab becomes a space
+
+
+def clean_text(text: str | None) -> str:
+    """User text made printable: NFC-composed, line ends as ``\\n``, controls removed."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    return text.translate(_CONTROL_TABLE)
+
+
+def escape(text: str | None) -> str:
+    """Escape ``&``, ``<`` and ``>`` so ReportLab markup shows ``text`` literally."""
+    return clean_text(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def font_runs(text: str, font: str = SANS) -> list[tuple[str, str]]:
+    """Split ``text`` into ``(font name, chunk)`` runs: ``font`` where it has the
+    glyph, else the first of :data:`FALLBACK_FONTS` that has it. Characters no
+    font covers stay with ``font`` (they print as its empty box)."""
+    register_fonts()
+    runs: list[tuple[str, str]] = []
+    for char in text:
+        chosen = font
+        if char != "\n" and not _has_glyph(font, char):
+            chosen = next((f for f in FALLBACK_FONTS if _has_glyph(f, char)), font)
+        if runs and runs[-1][0] == chosen:
+            runs[-1] = (chosen, runs[-1][1] + char)
+        else:
+            runs.append((chosen, char))
+    return runs
+
+
+def markup(text: str | None, font: str = SANS) -> str:
+    """User text as safe Paragraph markup, set in ``font`` (the style's font).
+
+    Escapes markup characters, turns line breaks into ``<br/>`` and wraps runs
+    of characters ``font`` cannot draw in ``<font name=...>`` of a fallback
+    font, so "Kopi Ñusantara ☕ & <Co>" prints exactly as typed.
+    """
+    parts: list[str] = []
+    for run_font, chunk in font_runs(clean_text(text), font):
+        body = escape(chunk).replace("\n", "<br/>")
+        parts.append(body if run_font == font else f'<font name="{run_font}">{body}</font>')
+    return "".join(parts)
+
+
+def user_paragraph(text: str | None, style: ParagraphStyle) -> Paragraph:
+    """A Paragraph showing user ``text`` literally in ``style``."""
+    return Paragraph(markup(text, style.fontName), style)
+
+
+def text_width(text: str | None, font: str, size: float) -> float:
+    """Printed width of plain ``text`` (longest line), fallback fonts included."""
+    widest = 0.0
+    for line in clean_text(text).split("\n"):
+        width = sum(pdfmetrics.stringWidth(chunk, f, size) for f, chunk in font_runs(line, font))
+        widest = max(widest, width)
+    return widest
+
+
+def draw_text(
+    canvas: Canvas,
+    x: float,
+    y: float,
+    text: str | None,
+    *,
+    font: str = SANS,
+    size: float = 8,
+    align: str = "left",
+) -> None:
+    """Draw one line of plain ``text`` on ``canvas`` with font fallback.
+
+    ``align`` is "left", "right" or "centre" about ``x``.
+    """
+    line = clean_text(text).replace("\n", " ")
+    width = text_width(line, font, size)
+    if align == "right":
+        x -= width
+    elif align == "centre":
+        x -= width / 2
+    for run_font, chunk in font_runs(line, font):
+        canvas.setFont(run_font, size)
+        canvas.drawString(x, y, chunk)
+        x += pdfmetrics.stringWidth(chunk, run_font, size)
+
+
+def span(body: str, *, colour: colors.Color | None = None, size: float | None = None) -> str:
+    """``body`` (markup, already escaped) in another colour and/or size."""
+    attrs = []
+    if colour is not None:
+        attrs.append(f'color="#{colour.hexval()[2:]}"')
+    if size is not None:
+        attrs.append(f'size="{size:g}"')
+    return f"<font {' '.join(attrs)}>{body}</font>" if attrs else body
+
+
+def join_nonempty(parts: Sequence[str | None], separator: str = ", ") -> str:
+    """``parts`` without the empty ones, joined: ``"Jl. Mawar 1, Bandar Lampung"``."""
+    return separator.join(p.strip() for p in parts if p and p.strip())
