@@ -36,8 +36,7 @@ from hotel_supply.documents.common import (
     replace_style,
     user_paragraph,
 )
-from hotel_supply.documents.stock_data import CountSheetData, CountSheetLine
-from hotel_supply.documents.stock_report import (
+from hotel_supply.documents.stock_common import (
     grid_commands,
     header_cells,
     party_markup,
@@ -47,6 +46,7 @@ from hotel_supply.documents.stock_report import (
     title_block,
     total_row_commands,
 )
+from hotel_supply.documents.stock_data import CountSheetData, CountSheetLine
 from hotel_supply.formatting import (
     format_date,
     format_date_long,

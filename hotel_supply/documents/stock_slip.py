@@ -31,14 +31,7 @@ from hotel_supply.documents.common import (
     span,
     user_paragraph,
 )
-from hotel_supply.documents.stock_data import (
-    SLIP_ISSUE,
-    SLIP_RETURN,
-    SLIP_WASTE,
-    StockSlipData,
-    StockSlipLine,
-)
-from hotel_supply.documents.stock_report import (
+from hotel_supply.documents.stock_common import (
     grid_commands,
     header_cells,
     party_markup,
@@ -47,6 +40,13 @@ from hotel_supply.documents.stock_report import (
     signature_table,
     title_block,
     total_row_commands,
+)
+from hotel_supply.documents.stock_data import (
+    SLIP_ISSUE,
+    SLIP_RETURN,
+    SLIP_WASTE,
+    StockSlipData,
+    StockSlipLine,
 )
 from hotel_supply.formatting import format_date, format_date_long, format_qty, format_rupiah
 from hotel_supply.i18n import _

@@ -35,8 +35,7 @@ from hotel_supply.documents.common import (
     page_geometry,
     user_paragraph,
 )
-from hotel_supply.documents.stock_data import WasteReportData, WasteReportLine, WasteSubtotal
-from hotel_supply.documents.stock_report import (
+from hotel_supply.documents.stock_common import (
     grid_commands,
     header_cells,
     key_figures,
@@ -47,6 +46,7 @@ from hotel_supply.documents.stock_report import (
     title_block,
     total_row_commands,
 )
+from hotel_supply.documents.stock_data import WasteReportData, WasteReportLine, WasteSubtotal
 from hotel_supply.formatting import format_date, format_date_long, format_qty, format_rupiah
 from hotel_supply.i18n import _
 
