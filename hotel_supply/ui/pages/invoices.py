@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,14 +17,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPushButton,
-    QSpinBox,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from hotel_supply import clock
-from hotel_supply.formatting import format_date, format_month, format_rupiah
+from hotel_supply.formatting import format_month, format_rupiah
 from hotel_supply.i18n import N_, _
 from hotel_supply.models.enums import InvoiceKind, InvoiceStatus, label
 from hotel_supply.progress import Cancelled, Progress
@@ -46,128 +45,15 @@ from hotel_supply.services.invoicing import (
 from hotel_supply.services.suppliers import supplier_choices
 from hotel_supply.ui import theme
 from hotel_supply.ui.context import AppContext
-from hotel_supply.ui.dialogs.invoice import STATE_COLORS, STATE_LABELS, InvoiceDialog, state_text
+from hotel_supply.ui.dialogs.invoice import STATE_LABELS, InvoiceDialog
 from hotel_supply.ui.export import export_model
+from hotel_supply.ui.month_picker import MonthPicker, previous_month
 from hotel_supply.ui.pages import Page
-from hotel_supply.ui.table_model import RIGHT, ROW_ROLE, Column, LazyTableModel, setup_table
+from hotel_supply.ui.pages.invoice_columns import COLUMNS
+from hotel_supply.ui.table_model import RIGHT, ROW_ROLE, LazyTableModel, setup_table
 from hotel_supply.ui.widgets import ChoiceCombo, DateEdit, confirm, page_header, show_error
 from hotel_supply.ui.worker import run_with_progress
 
-
-class MonthPicker(QWidget):
-    """Year and month of a period; ``changed`` when either moves."""
-
-    changed = Signal()
-
-    def __init__(self, value: dt.date | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        value = value or clock.today()
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
-        self.month_combo = QComboBox()
-        for m in range(1, 13):
-            self.month_combo.addItem(format_month(2000, m).split()[0], m)
-        self.year_spin = QSpinBox()
-        self.year_spin.setRange(2000, 2100)
-        self.set_month(value.year, value.month)
-        layout.addWidget(self.month_combo)
-        layout.addWidget(self.year_spin)
-        self.month_combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
-        self.year_spin.valueChanged.connect(lambda _v: self.changed.emit())
-
-    def year(self) -> int:
-        return self.year_spin.value()
-
-    def month(self) -> int:
-        return int(self.month_combo.currentData())
-
-    def set_month(self, year: int, month: int) -> None:
-        self.blockSignals(True)
-        self.year_spin.setValue(year)
-        self.month_combo.setCurrentIndex(month - 1)
-        self.blockSignals(False)
-        self.changed.emit()
-
-
-def previous_month(today: dt.date) -> dt.date:
-    return (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
-
-
-def _overdue(r: InvoiceRow) -> str | None:
-    return theme.BAD if r.state == PaymentState.OVERDUE else None
-
-
-def _number(r: InvoiceRow) -> str:
-    if r.kind == InvoiceKind.CREDIT_NOTE:
-        return f"{r.number} → {r.corrects_number}"
-    return r.number or _("(draft)")
-
-
-COLUMNS: list[Column[InvoiceRow]] = [
-    Column(N_("Number"), _number, raw=lambda r: r.number),
-    Column(
-        N_("Status"),
-        state_text,
-        color=lambda r: (
-            STATE_COLORS[r.state]
-            if r.state
-            else (theme.ACCENT if r.status == InvoiceStatus.DRAFT else theme.MUTED)
-        ),
-        width=135,
-    ),
-    Column(N_("Hotel"), lambda r: r.hotel_name, width=180),
-    Column(N_("Supplier (UMKM)"), lambda r: r.supplier_name, width=230),
-    Column(
-        N_("Issue date"), lambda r: format_date(r.issue_date), raw=lambda r: r.issue_date, width=120
-    ),
-    Column(
-        N_("Due date"),
-        lambda r: format_date(r.due_date),
-        raw=lambda r: r.due_date,
-        color=_overdue,
-        width=105,
-    ),
-    Column(
-        N_("Subtotal"),
-        lambda r: format_rupiah(r.subtotal),
-        raw=lambda r: r.subtotal,
-        align=RIGHT,
-        width=115,
-    ),
-    Column(
-        N_("PPN"),
-        lambda r: format_rupiah(r.ppn) if r.ppn else "",
-        raw=lambda r: r.ppn,
-        align=RIGHT,
-        width=100,
-    ),
-    Column(
-        N_("Total"), lambda r: format_rupiah(r.total), raw=lambda r: r.total, align=RIGHT, width=120
-    ),
-    Column(
-        N_("Credited"),
-        lambda r: format_rupiah(r.credited) if r.credited else "",
-        raw=lambda r: r.credited,
-        align=RIGHT,
-        width=105,
-    ),
-    Column(
-        N_("Paid"),
-        lambda r: format_rupiah(r.paid) if r.paid else "",
-        raw=lambda r: r.paid,
-        align=RIGHT,
-        width=115,
-    ),
-    Column(
-        N_("Outstanding"),
-        lambda r: format_rupiah(r.outstanding) if r.state else "",
-        raw=lambda r: r.outstanding if r.state else 0,
-        align=RIGHT,
-        color=_overdue,
-        width=120,
-    ),
-]
 FOOTER_LIMIT = 5_000  # a month has at most hotels × suppliers invoices; sum them all below
 
 

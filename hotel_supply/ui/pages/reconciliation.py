@@ -15,207 +15,40 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from hotel_supply import clock
-from hotel_supply.formatting import (
-    format_date,
-    format_datetime,
-    format_month,
-    format_qty,
-    format_rupiah,
-)
+from hotel_supply.formatting import format_date, format_datetime, format_month, format_rupiah
 from hotel_supply.i18n import N_, _
 from hotel_supply.models.enums import PeriodStatus, label
 from hotel_supply.progress import Cancelled, Progress
 from hotel_supply.services import periods
 from hotel_supply.services.hotels import hotel_choices
 from hotel_supply.services.reconciliation import (
-    ProductLine,
     Reconciliation,
     ReconException,
-    StockCheck,
-    SupplierLine,
     prepare_month,
     reconcile,
 )
 from hotel_supply.ui import theme
 from hotel_supply.ui.context import AppContext
+from hotel_supply.ui.month_picker import MonthPicker, previous_month
 from hotel_supply.ui.pages import Page
-from hotel_supply.ui.pages.invoices import MonthPicker, previous_month
-from hotel_supply.ui.table_model import (
-    RIGHT,
-    ROW_ROLE,
-    Column,
-    LazyTableModel,
-    ListTableModel,
-    export_rows,
-    setup_table,
+from hotel_supply.ui.pages.reconciliation_tables import (
+    EXCEPTION_COLUMNS,
+    PRODUCT_COLUMNS,
+    STOCK_COLUMNS,
+    SUPPLIER_COLUMNS,
+    percent_text,
+    section_table,
 )
+from hotel_supply.ui.table_model import ROW_ROLE, LazyTableModel, export_rows
 from hotel_supply.ui.widgets import ChoiceCombo, confirm, page_header, show_error
 from hotel_supply.ui.worker import run_with_progress
 
-
-def _pct(value: Any) -> str:
-    return "" if value is None else f"{format_qty(value)}%"
-
-
-def _rp(get: Any) -> Any:
-    return lambda r: format_rupiah(get(r)) if get(r) else ""
-
-
-SUPPLIER_COLUMNS: list[Column[SupplierLine]] = [
-    Column(N_("Hotel"), lambda s: s.hotel_name, width=190),
-    Column(N_("Supplier (UMKM)"), lambda s: s.supplier_name, width=220),
-    Column(
-        N_("Ordered"),
-        lambda s: format_qty(s.ordered),
-        raw=lambda s: s.ordered,
-        align=RIGHT,
-        width=80,
-    ),
-    Column(
-        N_("Delivered"),
-        lambda s: format_qty(s.delivered),
-        raw=lambda s: s.delivered,
-        align=RIGHT,
-        width=80,
-    ),
-    Column(
-        N_("Accepted value"),
-        _rp(lambda s: s.accepted_value),
-        raw=lambda s: s.accepted_value,
-        align=RIGHT,
-        width=125,
-    ),
-    Column(
-        N_("Rejected value"),
-        _rp(lambda s: s.rejected_value),
-        raw=lambda s: s.rejected_value,
-        align=RIGHT,
-        width=120,
-    ),
-    Column(
-        N_("Invoiced"), _rp(lambda s: s.invoiced), raw=lambda s: s.invoiced, align=RIGHT, width=120
-    ),
-    Column(
-        N_("Credited"), _rp(lambda s: s.credited), raw=lambda s: s.credited, align=RIGHT, width=110
-    ),
-    Column(N_("Paid"), _rp(lambda s: s.paid), raw=lambda s: s.paid, align=RIGHT, width=120),
-    Column(
-        N_("Outstanding"),
-        _rp(lambda s: s.outstanding),
-        raw=lambda s: s.outstanding,
-        align=RIGHT,
-        width=120,
-        color=lambda s: theme.BAD if s.outstanding > 0 else None,
-    ),
-]
-PRODUCT_COLUMNS: list[Column[ProductLine]] = [
-    Column(N_("Hotel"), lambda p: p.hotel_name, width=190),
-    Column(N_("Supplier (UMKM)"), lambda p: p.supplier_name, width=190),
-    Column(N_("Product"), lambda p: f"{p.product_code} · {p.product_name}", width=300),
-    Column(N_("Unit"), lambda p: label(p.unit), width=65),
-    Column(
-        N_("Ordered"),
-        lambda p: format_qty(p.ordered),
-        raw=lambda p: p.ordered,
-        align=RIGHT,
-        width=75,
-    ),
-    Column(
-        N_("Delivered"),
-        lambda p: format_qty(p.delivered),
-        raw=lambda p: p.delivered,
-        align=RIGHT,
-        width=75,
-    ),
-    Column(
-        N_("Accepted"),
-        lambda p: format_qty(p.accepted),
-        raw=lambda p: p.accepted,
-        align=RIGHT,
-        width=75,
-    ),
-    Column(
-        N_("Rejected"),
-        lambda p: format_qty(p.rejected) if p.rejected else "",
-        raw=lambda p: p.rejected,
-        align=RIGHT,
-        width=75,
-    ),
-    Column(
-        N_("Rejected value"),
-        _rp(lambda p: p.rejected_value),
-        raw=lambda p: p.rejected_value,
-        align=RIGHT,
-        width=115,
-    ),
-    Column(N_("Reasons"), lambda p: p.rejection_reasons, width=150),
-    Column(
-        N_("Invoiced"),
-        _rp(lambda p: p.invoiced_value),
-        raw=lambda p: p.invoiced_value,
-        align=RIGHT,
-        width=115,
-    ),
-    Column(
-        N_("Credited"),
-        _rp(lambda p: p.credited_value),
-        raw=lambda p: p.credited_value,
-        align=RIGHT,
-        width=105,
-    ),
-    Column(
-        N_("Fill rate"),
-        lambda p: _pct(p.fill_rate),
-        raw=lambda p: p.fill_rate,
-        align=RIGHT,
-        width=75,
-    ),
-]
-STOCK_COLUMNS: list[Column[StockCheck]] = [
-    Column(N_("Hotel"), lambda c: c.hotel_name, width=160),
-    Column(N_("Count"), lambda c: c.count_number, width=140),
-    Column(N_("Date"), lambda c: format_date(c.count_date), raw=lambda c: c.count_date, width=90),
-    Column(N_("Product"), lambda c: c.product_name, width=240),
-    Column(N_("Unit"), lambda c: label(c.unit), width=55),
-    Column(N_("Book"), lambda c: format_qty(c.book), raw=lambda c: c.book, align=RIGHT, width=90),
-    Column(
-        N_("Counted"),
-        lambda c: format_qty(c.counted),
-        raw=lambda c: c.counted,
-        align=RIGHT,
-        width=90,
-    ),
-    Column(
-        N_("Variance"),
-        lambda c: format_qty(c.variance),
-        raw=lambda c: c.variance,
-        align=RIGHT,
-        width=90,
-        color=lambda c: theme.BAD if c.variance < 0 else None,
-    ),
-    Column(
-        N_("Variance value"),
-        lambda c: format_rupiah(c.variance_value),
-        raw=lambda c: c.variance_value,
-        align=RIGHT,
-        width=120,
-    ),
-]
-EXCEPTION_COLUMNS: list[Column[ReconException]] = [
-    Column(N_("Exception"), lambda e: e.title, width=210),
-    Column(N_("Date"), lambda e: format_date(e.day), raw=lambda e: e.day, width=90),
-    Column(N_("Hotel"), lambda e: e.hotel_name, width=190),
-    Column(N_("Supplier (UMKM)"), lambda e: e.supplier_name, width=210),
-    Column(N_("Description"), lambda e: e.description, width=260),
-    Column(N_("Amount"), _rp(lambda e: e.amount), raw=lambda e: e.amount, align=RIGHT, width=120),
-]
 CARDS = (
     ("accepted_value", N_("Accepted")),
     ("rejected_value", N_("Rejected value")),
@@ -241,16 +74,6 @@ class _Card(QFrame):
         text.setObjectName("cardLabel")
         layout.addWidget(self.value)
         layout.addWidget(text)
-
-
-def _table(
-    columns: list[Column[Any]], stretch: int | None
-) -> tuple[ListTableModel[Any], QTableView]:
-    model: ListTableModel[Any] = ListTableModel(columns, key=lambda r: id(r))
-    table = QTableView()
-    table.setModel(model)
-    setup_table(table, columns, stretch=stretch)
-    return model, table
 
 
 class ReconciliationPage(Page):
@@ -300,10 +123,10 @@ class ReconciliationPage(Page):
         layout.addLayout(cards)
 
         self.tabs = QTabWidget()
-        self.supplier_model, self.supplier_table = _table(SUPPLIER_COLUMNS, None)
-        self.product_model, self.product_table = _table(PRODUCT_COLUMNS, None)
-        self.stock_model, self.stock_table = _table(STOCK_COLUMNS, 3)
-        self.exception_model, self.exception_table = _table(EXCEPTION_COLUMNS, 4)
+        self.supplier_model, self.supplier_table = section_table(SUPPLIER_COLUMNS, None)
+        self.product_model, self.product_table = section_table(PRODUCT_COLUMNS, None)
+        self.stock_model, self.stock_table = section_table(STOCK_COLUMNS, 3)
+        self.exception_model, self.exception_table = section_table(EXCEPTION_COLUMNS, 4)
         self.exception_table.doubleClicked.connect(self._open_exception)
         self.tabs.addTab(self.supplier_table, theme.icon("store-outline"), _("Per supplier"))
         self.tabs.addTab(self.product_table, theme.icon("package-variant"), _("Per product"))
@@ -444,7 +267,7 @@ class ReconciliationPage(Page):
             if recon is None:
                 card.value.setText("—")
             elif key == "fill_rate":
-                card.value.setText(_pct(recon.fill_rate) or "—")
+                card.value.setText(percent_text(recon.fill_rate) or "—")
             elif key == "exceptions":
                 card.value.setText(str(n))
             else:
