@@ -40,13 +40,22 @@ from hotel_supply.models import (
     Order,
     PriceAgreement,
     Product,
+    StockCount,
+    StockDocument,
     Supplier,
 )
-from hotel_supply.models.enums import DeliveryStatus, OrderStatus, RejectionReason
+from hotel_supply.models.enums import (
+    CountStatus,
+    DeliveryStatus,
+    OrderStatus,
+    RejectionReason,
+    StockDocumentKind,
+)
 from hotel_supply.progress import SILENT, Progress
 from hotel_supply.services import audit, deliveries, orders, prices
 from hotel_supply.services import demo_catalog as catalog
 from hotel_supply.services.deliveries import DeliveryInput, LineInput
+from hotel_supply.services.demo_catalog import part_of, round_qty, unit_step
 from hotel_supply.services.demo_master import (
     ZERO,
     DemoBuild,
@@ -56,9 +65,6 @@ from hotel_supply.services.demo_master import (
     SharedSession,
     SupplierPlan,
     moment,
-    part_of,
-    round_qty,
-    unit_step,
 )
 from hotel_supply.services.demo_stock import HotelStores
 from hotel_supply.services.errors import DomainError
@@ -66,10 +72,6 @@ from hotel_supply.services.errors import DomainError
 __all__ = ["DEMO_USER", "DemoSummary", "build_demo", "is_empty", "reset_database"]
 
 DEMO_USER = "demo"
-SHORT_SHARE = 0.05  # lines delivered short
-EXCESS_SHARE = 0.02  # lines delivered over the order
-REJECT_SHARE = 0.025  # lines partly rejected, times the supplier's carelessness
-
 # --- the API ------------------------------------------------------------------------
 
 
@@ -90,9 +92,13 @@ class DemoSummary:
     last_day: dt.date
     today: dt.date
     expected_today: int  # orders due today
+    issues: int  # stock documents posted in the stores
+    write_offs: int
+    returns: int
+    counts: int  # posted stock counts (today's, still open, is not one)
 
     def describe(self) -> str:
-        return _(
+        ready = _(
             "Demo database ready: {hotels} partner hotels, {suppliers} UMKM with {products} "
             "products and {agreements} contract prices. From {first} to {last}, {deliveries} "
             "deliveries were posted with {lines} lines ({rejected} of them partly rejected), "
@@ -113,6 +119,13 @@ class DemoSummary:
             today=format_date(self.today),
             expected=self.expected_today,
         )
+        stores = _(
+            "Over those days the stores posted {issues} issues to outlets, {write_offs} waste "
+            "write-offs, {returns} returns to suppliers and {counts} stock counts."
+        ).format(
+            issues=self.issues, write_offs=self.write_offs, returns=self.returns, counts=self.counts
+        )
+        return f"{ready} {stores}"
 
 
 def is_empty(db: Database) -> bool:
@@ -181,7 +194,7 @@ def build_demo(
                 days=days,
                 progress=progress,
             )
-            builder.build(hotel_count=hotels, supplier_count=suppliers)
+            builder.build(hotel_count=hotels, supplier_count=suppliers, seed=seed)
             progress.step(builder.total_steps, builder.total_steps, _("Saving the demo database…"))
             return _summary(session, today=today, days=days)
     finally:
@@ -217,10 +230,10 @@ class _Visit:
 class _Builder(DemoBuild):
     """The master data, then the days of deliveries, then today's expected ones."""
 
-    def build(self, *, hotel_count: int, supplier_count: int) -> None:
+    def build(self, *, hotel_count: int, supplier_count: int, seed: int) -> None:
         self.write_master_data(hotel_count=hotel_count, supplier_count=supplier_count)
         self.step(_("Planning the ad-hoc orders…"))
-        stores = HotelStores(self)
+        stores = HotelStores(self, seed=seed)
         stores.plan_adhoc_orders()
         past = [self.start + dt.timedelta(days=n) for n in range(self.days)]
         missed = self.rng.sample(past, min(len(past), max(1, round(self.days / 30))))
@@ -233,9 +246,11 @@ class _Builder(DemoBuild):
             self.replay_day(
                 day, missed=day in missed, unplanned=day in unplanned, corrected=day in corrected
             )
+            stores.close_day(day)
             stores.place_adhoc_orders(until=day)
         self.step(_("Today's expected deliveries…"))
         self.prepare_today()
+        stores.open_count_today()
 
     # --- the loading dock, day by day
 
@@ -433,18 +448,18 @@ class _Builder(DemoBuild):
             food = product.supplier.trade.food
             delivered, rejected, reason = brought, ZERO, None
             roll = rng.random() if not as_ordered else 1.0
-            if roll < SHORT_SHARE and brought > 1:
+            if roll < catalog.SHORT_SHARE and brought > 1:
                 missing = min(
                     part_of(brought, unit, rng.uniform(0.1, 0.4)), brought - unit_step(unit)
                 )
                 delivered = brought - missing
                 notes.append(self.pick(catalog.SHORT_NOTES))
-            elif roll < SHORT_SHARE + EXCESS_SHARE:
+            elif roll < catalog.SHORT_SHARE + catalog.EXCESS_SHARE:
                 extra = part_of(brought, unit, rng.uniform(0.05, 0.2))
                 delivered = brought + extra
                 if self.chance(0.6):
                     rejected, reason = extra, RejectionReason.EXCESS
-            if reason is None and self.chance(REJECT_SHARE * visit.supplier.care):
+            if reason is None and self.chance(catalog.REJECT_SHARE * visit.supplier.care):
                 choices = [
                     RejectionReason.DAMAGED,
                     RejectionReason.QUALITY,
@@ -594,6 +609,12 @@ def _summary(session: Session, *, today: dt.date, days: int) -> DemoSummary:
         .join(Delivery, Delivery.id == DeliveryLine.delivery_id)
         .where(live)
     ).one()
+    documents: dict[StockDocumentKind, int] = {
+        kind: int(n)
+        for kind, n in session.execute(
+            select(StockDocument.kind, func.count(StockDocument.id)).group_by(StockDocument.kind)
+        )
+    }
     return DemoSummary(
         hotels=count(select(func.count(Hotel.id))),
         suppliers=count(select(func.count(Supplier.id))),
@@ -615,5 +636,11 @@ def _summary(session: Session, *, today: dt.date, days: int) -> DemoSummary:
             select(func.count(Order.id)).where(
                 Order.order_date == today, Order.status != OrderStatus.CANCELLED
             )
+        ),
+        issues=documents.get(StockDocumentKind.ISSUE, 0),
+        write_offs=documents.get(StockDocumentKind.WASTE, 0),
+        returns=documents.get(StockDocumentKind.RETURN, 0),
+        counts=count(
+            select(func.count(StockCount.id)).where(StockCount.status == CountStatus.POSTED)
         ),
     )

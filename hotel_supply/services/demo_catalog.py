@@ -9,10 +9,11 @@ generator. Prices are whole rupiah of 2025-2026 in Bandar Lampung.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from hotel_supply.models.enums import Category, HotelKind, RejectionReason, Unit
+from hotel_supply.services.deliveries import COUNTABLE_UNITS
 
 
 class Rhythm(StrEnum):
@@ -237,6 +238,7 @@ TRADES: tuple[Trade, ...] = (
 
 # --- how the hotels buy ----------------------------------------------------------
 
+HALF = Decimal("0.5")
 # How much a hotel (restaurant) orders on each weekday, Monday first: busier weekends.
 WEEKDAY_FACTORS = {
     HotelKind.HOTEL: ("1", "0.95", "0.95", "1", "1.1", "1.25", "1.15"),
@@ -244,6 +246,9 @@ WEEKDAY_FACTORS = {
 }
 PRICE_VARIATION = ("0.9", "0.95", "1", "1", "1", "1", "1.05", "1.1")  # a UMKM's own price
 BNSP_SHARE = (44, 120)  # 44 of the 120 coached UMKM hold a BNSP certificate
+SHORT_SHARE = 0.05  # lines delivered short
+EXCESS_SHARE = 0.02  # lines delivered over the order
+REJECT_SHARE = 0.025  # lines partly rejected, times the supplier's carelessness
 
 # --- names ------------------------------------------------------------------
 
@@ -478,9 +483,62 @@ CANCEL_REASONS: tuple[str, ...] = (
     "Salah ketik jumlah {product}: {wrong}, seharusnya {right}. Dicatat ulang.",
     "Jumlah {product} tertulis {wrong}, yang datang {right}. Dibatalkan dan dicatat ulang.",
 )
+
+# --- the store ------------------------------------------------------------------------
+
+# Packaged snacks and coffee the storeroom issues to the minibars (the rest to the kitchen).
+MINIBAR_PRODUCTS: frozenset[str] = frozenset({
+    "Kopi Robusta Drip Bag isi 10", "Kopi Jahe Rempah isi 10 sachet",
+    "Keripik Pisang Cokelat 250 g", "Keripik Pisang Original 250 g",
+    "Keripik Pisang Keju 250 g", "Keripik Pisang Balado 250 g", "Keripik Pisang Susu 250 g",
+    "Keripik Singkong Balado 250 g", "Lanting Bawang 250 g", "Kemplang Panggang Tenggiri 250 g",
+    "Kemplang Goreng Tenggiri 250 g", "Kemplang Panggang Sambal 250 g",
+    "Keripik Ikan Teri 100 g", "Keripik Kulit Ikan 100 g",
+})
+
+ISSUE_NOTES: dict[str, tuple[str, ...]] = {  # by outlet kind
+    "kitchen": ("Permintaan dapur", "Bon permintaan dapur", "Untuk sarapan dan pastry"),
+    "minibar": ("Isi ulang minibar kamar", "Permintaan housekeeping minibar"),
+    "banquet": ("Untuk acara banquet hari ini", "Coffee break ruang rapat"),
+    "gift_shop": ("Isi ulang etalase gift shop", "Untuk display lobi"),
+}
+
+EXPIRED_NOTES: tuple[str, ...] = (
+    "Lewat tanggal kedaluwarsa, dimusnahkan",
+    "Sisa kemarin, kedaluwarsa",
+    "Kedaluwarsa; disaksikan supervisor gudang",
+)
+
+# (reason, notes): spoiled is for food, damaged for anything
+INCIDENT_NOTES: dict[str, tuple[str, ...]] = {
+    "spoiled": ("Berjamur sebelum tanggal kedaluwarsa", "Basi, berbau asam",
+                "Kemasan menggembung", "Melempem setelah kemasan terbuka"),
+    "damaged": ("Kemasan sobek saat dipindahkan", "Jatuh dari rak gudang",
+                "Terkena air hujan dari atap gudang", "Hancur tertindih dus lain"),
+}
+CRAFT_DAMAGE_NOTES: tuple[str, ...] = (
+    "Kotor terkena noda saat dipajang", "Benang tertarik di etalase", "Retak saat dipajang",
+)
+
+RETURN_NOTES: tuple[str, ...] = (
+    "Melempem setelah dibuka; pemasok mengganti pada kiriman berikutnya",
+    "Rasa tidak sesuai standar; dikembalikan ke pemasok",
+    "Banyak yang hancur di dalam kemasan; diretur",
+    "Warna dan aroma tidak seperti biasanya; diretur untuk dicek pemasok",
+)
+
+COUNT_NOTE = "Stok opname rutin awal bulan"
+SPOT_COUNT_NOTE = "Opname mendadak atas permintaan F&B Manager"
+# why a counted quantity differs from the book (less, more)
+COUNT_SHORT_REASONS: tuple[str, ...] = (
+    "Rusak, belum dicatat", "Terpakai tanpa bon", "Salah hitung saat serah terima",
+)
+COUNT_OVER_REASONS: tuple[str, ...] = (
+    "Bon pengeluaran tercatat dua kali", "Ditemukan di rak lain",
+)
 # fmt: on
 
-# --- reading the material ---------------------------------------------------------
+# --- prices and quantities as the office writes them, and reading the material ----
 
 
 def nice_price(amount: Decimal) -> int:
@@ -509,3 +567,22 @@ def owner_in(name: str) -> str | None:
         if name.endswith(nickname) or f"{nickname} " in name:
             return full_name
     return None
+
+
+def round_qty(value: Decimal, unit: Unit) -> Decimal:
+    """A plausible quantity: whole for counted units, in halves for kg and liter."""
+    if unit in COUNTABLE_UNITS:
+        return max(Decimal(1), value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return max(HALF, (value * 2).quantize(Decimal(1), rounding=ROUND_HALF_UP) / 2)
+
+
+def part_of(total: Decimal, unit: Unit, share: float) -> Decimal:
+    """About ``share`` of ``total``: at least one step of the unit, at most all of it."""
+    step = unit_step(unit)
+    raw = (total * Decimal(str(share)) / step).quantize(Decimal(1), rounding=ROUND_FLOOR) * step
+    return min(max(raw, step), total)
+
+
+def unit_step(unit: Unit) -> Decimal:
+    """The smallest quantity of a unit the office types: one piece, or half a kg or liter."""
+    return Decimal(1) if unit in COUNTABLE_UNITS else HALF

@@ -15,7 +15,7 @@ import random
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import TypeVar
 
 from sqlalchemy import select
@@ -24,21 +24,20 @@ from sqlalchemy.orm import Session
 from hotel_supply.db import Database
 from hotel_supply.i18n import _
 from hotel_supply.models import Hotel, ParLevel, Supplier
-from hotel_supply.models.enums import CertificateKind, HotelKind, LegalForm, OutletKind, Unit
+from hotel_supply.models.enums import CertificateKind, HotelKind, LegalForm, OutletKind
 from hotel_supply.progress import Progress
 from hotel_supply.services import audit, prices, settings, standing_orders
 from hotel_supply.services import demo_catalog as catalog
 from hotel_supply.services import hotels as hotel_service
 from hotel_supply.services import products as product_service
 from hotel_supply.services import suppliers as supplier_service
-from hotel_supply.services.deliveries import COUNTABLE_UNITS
-from hotel_supply.services.demo_catalog import ProductTemplate, Rhythm, Trade
+from hotel_supply.services.demo_catalog import ProductTemplate, Rhythm, Trade, round_qty
 
 T = TypeVar("T")
 
 ZERO = Decimal(0)
-HALF = Decimal("0.5")
 MASTER_STEPS = 5  # progress steps before the first day
+PAR_WEEKS = Decimal("0.4")  # a par level: the use of so many weeks (of the standing order)
 
 # --- machinery ------------------------------------------------------------------------
 
@@ -79,20 +78,6 @@ def moment(day: dt.date, minutes: int) -> dt.datetime:
     return dt.datetime.combine(day, dt.time()) + dt.timedelta(minutes=minutes)
 
 
-def round_qty(value: Decimal, unit: Unit) -> Decimal:
-    """A plausible quantity: whole for counted units, in halves for kg and liter."""
-    if unit in COUNTABLE_UNITS:
-        return max(Decimal(1), value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
-    return max(HALF, (value * 2).quantize(Decimal(1), rounding=ROUND_HALF_UP) / 2)
-
-
-def part_of(total: Decimal, unit: Unit, share: float) -> Decimal:
-    """About ``share`` of ``total``: at least one step of the unit, at most all of it."""
-    step = Decimal(1) if unit in COUNTABLE_UNITS else HALF
-    raw = (total * Decimal(str(share)) / step).quantize(Decimal(1), rounding=ROUND_FLOOR) * step
-    return min(max(raw, step), total)
-
-
 def _digits(rng: random.Random, pattern: str) -> str:
     """``pattern`` with each ``#`` replaced by a random digit."""
     return "".join(str(rng.randrange(10)) if c == "#" else c for c in pattern)
@@ -103,10 +88,6 @@ def _years_later(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February
         return day.replace(year=day.year + years, day=28)
-
-
-def unit_step(unit: Unit) -> Decimal:
-    return Decimal(1) if unit in COUNTABLE_UNITS else HALF
 
 
 # --- plans: what the generator decided, with the ids the services gave ------------
@@ -606,16 +587,19 @@ class DemoBuild:
                     )
 
     def write_par_levels(self) -> None:
-        """Par levels for what a hotel keeps in store (not the bread of the day)."""
+        """Par levels for what a hotel keeps in store (not the bread of the day): a few days
+        of use of what comes on standing orders, and a gift supplier's best seller."""
         for hotel in self.hotels:
             levels: dict[int, Decimal] = {}
             for product_id, weekly in hotel.weekly.items():
                 product = self.products[product_id]
                 if product.supplier.trade.stocked:
-                    levels[product_id] = round_qty(weekly * Decimal("1.5"), product.template.unit)
+                    levels[product_id] = round_qty(weekly * PAR_WEEKS, product.template.unit)
             for supplier in hotel.gift_suppliers:
-                for product in supplier.products:
-                    levels.setdefault(product.id, Decimal(self.rng.randint(2, 6)))
+                for n, product in enumerate(supplier.products):
+                    shown = self.rng.randint(2, 6)  # pieces the gift shop likes on display
+                    if n == 0:  # the rest is ordered as it sells
+                        levels.setdefault(product.id, Decimal(shown // 2))
             for product_id, qty in levels.items():
                 self.session.add(ParLevel(hotel_id=hotel.id, product_id=product_id, quantity=qty))
             audit.record(

@@ -23,17 +23,27 @@ from hotel_supply.models import (
     NumberSeries,
     Order,
     OrderLine,
+    Outlet,
     ParLevel,
     PriceAgreement,
     Product,
     StandingOrder,
+    StockCount,
+    StockCountLine,
+    StockDocument,
     StockLot,
     StockMovement,
     Supplier,
 )
-from hotel_supply.models.enums import CertificateKind, DeliveryStatus, MovementKind
+from hotel_supply.models.enums import (
+    CertificateKind,
+    CountStatus,
+    DeliveryStatus,
+    MovementKind,
+    StockDocumentKind,
+)
 from hotel_supply.progress import Cancelled, Progress
-from hotel_supply.services import demo, orders, settings
+from hotel_supply.services import alerts, demo, orders, replenishment, settings
 from hotel_supply.services.errors import DomainError
 from tests.factories import make_hotel
 
@@ -152,6 +162,73 @@ def fingerprint(db: Database) -> dict[str, list[tuple[Any, ...]]]:
                 .group_by(Hotel.code, Product.code)
             ).all()
         )
+        documents = sorted(
+            s.execute(
+                select(
+                    StockDocument.number,
+                    StockDocument.kind,
+                    StockDocument.doc_date,
+                    Hotel.code,
+                    Outlet.code,
+                    Supplier.code,
+                    StockDocument.reason,
+                    StockDocument.notes,
+                    StockDocument.created_at,
+                )
+                .join(Hotel, Hotel.id == StockDocument.hotel_id)
+                .join(Outlet, Outlet.id == StockDocument.outlet_id, isouter=True)
+                .join(Supplier, Supplier.id == StockDocument.supplier_id, isouter=True)
+            ).all(),
+            key=repr,
+        )
+        movements = sorted(
+            s.execute(
+                select(
+                    StockMovement.movement_date,
+                    StockMovement.kind,
+                    Hotel.code,
+                    Product.code,
+                    StockLot.lot_code,
+                    StockLot.received_on,
+                    StockMovement.quantity,
+                    StockMovement.reason,
+                    StockMovement.created_at,
+                    StockDocument.number,
+                    StockCount.number,
+                )
+                .join(Hotel, Hotel.id == StockMovement.hotel_id)
+                .join(Product, Product.id == StockMovement.product_id)
+                .join(StockLot, StockLot.id == StockMovement.lot_id, isouter=True)
+                .join(
+                    StockDocument, StockDocument.id == StockMovement.stock_document_id, isouter=True
+                )
+                .join(StockCount, StockCount.id == StockMovement.stock_count_id, isouter=True)
+                .where(StockMovement.kind != MovementKind.RECEIPT)
+            ).all(),
+            key=repr,
+        )
+        counts = sorted(
+            s.execute(
+                select(
+                    StockCount.number,
+                    StockCount.status,
+                    StockCount.count_date,
+                    Hotel.code,
+                    StockCount.notes,
+                    StockCount.posted_at,
+                    Product.code,
+                    StockLot.lot_code,
+                    StockCountLine.book_qty,
+                    StockCountLine.counted_qty,
+                    StockCountLine.reason,
+                )
+                .join(Hotel, Hotel.id == StockCount.hotel_id)
+                .join(StockCountLine, StockCountLine.count_id == StockCount.id)
+                .join(Product, Product.id == StockCountLine.product_id)
+                .join(StockLot, StockLot.id == StockCountLine.lot_id, isouter=True)
+            ).all(),
+            key=repr,
+        )
     return {
         "suppliers": parties,
         "hotels": hotels,
@@ -160,6 +237,9 @@ def fingerprint(db: Database) -> dict[str, list[tuple[Any, ...]]]:
         "orders": ordered,
         "deliveries": lines,
         "stock": stock,
+        "stock_documents": documents,
+        "movements": movements,
+        "counts": counts,
     }
 
 
@@ -205,6 +285,7 @@ def test_small_demo_holds_the_programme(db: Database):
     assert summary.products == sum(per_supplier.values())
     assert summary.deliveries > 0 and summary.delivery_lines >= summary.deliveries
     assert "3 hotel mitra" in summary.describe()  # the summary speaks Indonesian
+    assert f"{summary.issues} pengeluaran ke outlet" in summary.describe()
 
 
 def test_same_seed_and_today_give_identical_data(db: Database, tmp_path: Path):
@@ -212,7 +293,9 @@ def test_same_seed_and_today_give_identical_data(db: Database, tmp_path: Path):
     twin = open_database(sqlite_url(tmp_path / "twin.sqlite3"), user="someone else")
     try:
         build_small(twin)
-        assert fingerprint(twin) == fingerprint(db)
+        built = fingerprint(db)
+        assert built["stock_documents"] and built["movements"] and built["counts"]
+        assert fingerprint(twin) == built
     finally:
         twin.dispose()
 
@@ -274,7 +357,7 @@ def test_rejected_goods_never_enter_stock(db: Database):
             .join(StockLot, StockLot.delivery_line_id == DeliveryLine.id)
             .join(StockMovement, StockMovement.lot_id == StockLot.id)
             .join(Delivery, Delivery.id == DeliveryLine.delivery_id)
-            .where(Delivery.status.in_(LIVE))
+            .where(Delivery.status.in_(LIVE), StockMovement.kind == MovementKind.RECEIPT)
             .group_by(DeliveryLine.id, DeliveryLine.accepted_qty)
         ).all()
         lowest = s.scalar(
@@ -462,3 +545,79 @@ def test_the_full_programme_has_120_umkm_and_44_hold_bnsp(db: Database):
     assert {"Kopi Robusta Way Kanan", "UD Keripik Pisang Mbok Sum", "CV Tapis Jaya"} <= names
     assert len(per_hotel) == 5 and all(5 <= n <= 25 for n in per_hotel)
     assert Decimal(standard["Kain Tapis Lampung Motif Pucuk Rebung"]) >= 600_000
+
+
+def test_the_stores_issue_write_off_and_count_without_going_below_zero(db: Database):
+    summary = build_small(db)
+
+    with db.reader() as s:
+        lots_below_zero = s.scalar(select(func.count(StockLot.id)).where(StockLot.on_hand < 0))
+        per_product = s.execute(
+            select(func.sum(StockMovement.quantity)).group_by(
+                StockMovement.hotel_id, StockMovement.product_id
+            )
+        ).scalars()
+        confirmed_or_lotless = s.scalar(
+            select(func.count(StockMovement.id)).where(
+                StockMovement.negative_confirmed.is_(True) | StockMovement.lot_id.is_(None)
+            )
+        )
+        expired_issues = s.scalar(
+            select(func.count(StockMovement.id))
+            .join(StockLot, StockLot.id == StockMovement.lot_id)
+            .where(
+                StockMovement.kind == MovementKind.ISSUE,
+                StockLot.expiry_date < StockMovement.movement_date,
+            )
+        )
+        ledger = dict(
+            s.execute(
+                select(StockMovement.lot_id, func.sum(StockMovement.quantity)).group_by(
+                    StockMovement.lot_id
+                )
+            ).all()
+        )
+        running = dict(s.execute(select(StockLot.id, StockLot.on_hand)).all())
+        kinds = dict(
+            s.execute(
+                select(StockDocument.kind, func.count(StockDocument.id)).group_by(
+                    StockDocument.kind
+                )
+            ).all()
+        )
+        counts = s.execute(
+            select(StockCount.hotel_id, StockCount.count_date, StockCount.status)
+        ).all()
+        hotel_ids = set(s.scalars(select(Hotel.id)))
+    assert lots_below_zero == 0 and all(balance >= 0 for balance in per_product)
+    assert confirmed_or_lotless == 0  # nobody had to confirm going below zero
+    assert expired_issues == 0
+    assert running == ledger  # every lot's running balance is the sum of its movements
+    assert kinds[StockDocumentKind.ISSUE] == summary.issues >= len(PAST) * 3
+    assert kinds[StockDocumentKind.WASTE] == summary.write_offs
+    assert kinds.get(StockDocumentKind.RETURN, 0) == summary.returns
+    first_of_month = dt.date(2026, 1, 1)
+    posted = {h for h, day, status in counts if status == CountStatus.POSTED}
+    assert posted == hotel_ids and summary.counts == len(hotel_ids)
+    assert {day for _h, day, status in counts if status == CountStatus.POSTED} == {first_of_month}
+    assert [(day, status) for _h, day, status in counts if status != CountStatus.POSTED] == [
+        (TODAY, CountStatus.OPEN)
+    ]
+
+
+def test_today_shows_a_handful_of_expiring_lots_and_below_par_products(db: Database):
+    build_small(db)
+
+    expiring = alerts.expiring_lots(db, day=TODAY, within_days=3)
+    below_par = replenishment.reorder_suggestions(db, day=TODAY)
+    with db.reader() as s:
+        half_typed = s.execute(
+            select(func.count(StockCountLine.id), func.count(StockCountLine.counted_qty))
+            .join(StockCount, StockCount.id == StockCountLine.count_id)
+            .where(StockCount.status == CountStatus.OPEN)
+        ).one()
+    assert 0 < len(expiring) <= 8 * SMALL["hotels"]
+    assert min(lot.days_left for lot in expiring) >= -1  # older expiries were written off
+    assert len(below_par) <= 8 * SMALL["hotels"]
+    lines, typed = half_typed
+    assert 0 < typed < lines
