@@ -38,6 +38,7 @@ T = TypeVar("T")
 ZERO = Decimal(0)
 MASTER_STEPS = 5  # progress steps before the first day
 PAR_WEEKS = Decimal("0.4")  # a par level: the use of so many weeks (of the standing order)
+FRESH_DAYS = 7  # shelf life up to which goods are used fresh, not kept in store
 
 # --- machinery ------------------------------------------------------------------------
 
@@ -587,13 +588,14 @@ class DemoBuild:
                     )
 
     def write_par_levels(self) -> None:
-        """Par levels for what a hotel keeps in store (not the bread of the day): a few days
-        of use of what comes on standing orders, and a gift supplier's best seller."""
+        """Par levels for what a hotel keeps in store (not bread nor cakes, which come fresh):
+        a few days of use of what comes on standing orders, and a gift supplier's best seller."""
         for hotel in self.hotels:
             levels: dict[int, Decimal] = {}
             for product_id, weekly in hotel.weekly.items():
                 product = self.products[product_id]
-                if product.supplier.trade.stocked:
+                shelf = product.template.shelf_life_days
+                if product.supplier.trade.stocked and (shelf is None or shelf > FRESH_DAYS):
                     levels[product_id] = round_qty(weekly * PAR_WEEKS, product.template.unit)
             for supplier in hotel.gift_suppliers:
                 for n, product in enumerate(supplier.products):

@@ -40,6 +40,7 @@ from hotel_supply.services import demo_catalog as catalog
 from hotel_supply.services import orders, stock_counts, stock_moves
 from hotel_supply.services.demo_catalog import Rhythm, part_of, round_qty, unit_step
 from hotel_supply.services.demo_master import (
+    FRESH_DAYS,
     ZERO,
     DemoBuild,
     HotelPlan,
@@ -64,7 +65,6 @@ REQUISITION_DAYS = {
     OutletKind.GIFT_SHOP: (0, 3),
 }
 OUTLET_ORDER = (OutletKind.KITCHEN, OutletKind.BANQUET, OutletKind.MINIBAR, OutletKind.GIFT_SHOP)
-FRESH_DAYS = 7  # shelf life up to which a perishable is issued every day
 INCIDENT_CHANCE = 0.06  # a hotel's store writes off something spoiled or damaged that day
 RETURN_CHANCE = 0.12  # some hotel sends goods back to their UMKM that day
 COUNT_SLIPS = 0.06  # counted lines that differ from the book
