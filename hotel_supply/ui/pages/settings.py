@@ -65,8 +65,12 @@ class OrganisationForm(QWidget):
         logo_row.addWidget(browse)
         self.name_error = QLabel()
         self.name_error.setObjectName("fieldError")
-        form.addRow(_("Name") + " *", self.name)
-        form.addRow("", self.name_error)
+        self.name_error.hide()
+        name_box = QVBoxLayout()
+        name_box.setSpacing(2)
+        name_box.addWidget(self.name)
+        name_box.addWidget(self.name_error)
+        form.addRow(_("Name") + " *", name_box)
         form.addRow(_("Address"), self.address)
         form.addRow(_("City"), self.city)
         form.addRow(_("Phone"), self.phone)
@@ -100,6 +104,7 @@ class OrganisationForm(QWidget):
 
     def show_problems(self, problems: dict[str, list[str]]) -> None:
         self.name_error.setText("\n".join(problems.get("name", [])))
+        self.name_error.setVisible(bool(problems.get("name")))
         self.name.setProperty("invalid", bool(problems.get("name")))
         self.name.style().polish(self.name)
 
