@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 
 from PySide6.QtCore import QDate, Qt, Signal
@@ -176,3 +177,28 @@ def confirm(parent: QWidget | None, text: str, *, title: str | None = None,
     box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
     box.exec()
     return box.clickedButton() is ok
+
+
+def describe_line_problems(problems: dict[str, list[str]], *,
+                           product_of_row: Callable[[int], str | None],
+                           field_labels: dict[str, str], limit: int = 4) -> str:
+    """The problems of a lines table as sentences a clerk can act on, the first few only.
+
+    Keys are ``line:<row>:<field>`` (shown as "Line 2 (Roti Sobek) · Accepted: …") or a
+    header field (shown as the message alone).
+    """
+    texts: list[str] = []
+    for key, messages in problems.items():
+        parts = key.split(":")
+        if parts[0] == "line" and len(parts) == 3:
+            row = int(parts[1])
+            product = product_of_row(row)
+            where = _("Line {n}").format(n=row + 1) + (f" ({product})" if product else "")
+            field = _(field_labels.get(parts[2], parts[2]))
+            texts.extend(f"{where} · {field}: {m}" for m in messages)
+        else:
+            texts.extend(messages)
+    text = "\n".join(texts[:limit])
+    if len(texts) > limit:
+        text += "\n" + _("… and {n} more").format(n=len(texts) - limit)
+    return text

@@ -34,7 +34,7 @@ from hotel_supply.services.stock import NegativeStockError
 from hotel_supply.ui import theme
 from hotel_supply.ui.context import AppContext
 from hotel_supply.ui.dialogs.delivery_lines import Col, DeliveryLinesModel, LinesDelegate
-from hotel_supply.ui.widgets import DateEdit, confirm, show_error
+from hotel_supply.ui.widgets import DateEdit, confirm, describe_line_problems, show_error
 
 FIELD_LABELS = {
     "delivered": "Delivered", "accepted": "Accepted", "rejected": "Rejected",
@@ -288,23 +288,15 @@ class DeliveryDialog(QDialog):
         self.post_button.setEnabled(not problems)
         return problems
 
-    def _describe(self, problems: dict[str, list[str]], limit: int = 4) -> str:
-        lines = []
-        for key, msgs in problems.items():
-            parts = key.split(":")
-            if parts[0] == "line" and len(parts) == 3:
-                row = int(parts[1])
-                product = self.model.products.get(self.model.lines[row].product_id)
-                where = _("Line {n}").format(n=row + 1) + (f" ({product.name})" if product else "")
-                field = _(FIELD_LABELS.get(parts[2], parts[2]))
-                lines.extend(f"{where} · {field}: {m}" for m in msgs)
-            else:
-                lines.extend(msgs)
-        more = len(lines) - limit
-        text = "\n".join(lines[:limit])
-        if more > 0:
-            text += "\n" + _("… and {n} more").format(n=more)
-        return text
+    def _describe(self, problems: dict[str, list[str]]) -> str:
+        def product_of_row(row: int) -> str | None:
+            if row >= len(self.model.lines):
+                return None
+            product = self.model.products.get(self.model.lines[row].product_id)
+            return product.name if product else None
+
+        return describe_line_problems(problems, product_of_row=product_of_row,
+                                      field_labels=FIELD_LABELS)
 
     def add_product(self) -> None:
         assert self.view is not None

@@ -50,7 +50,13 @@ from hotel_supply.ui.dialogs.stock_document_lines import (
     StockLinesDelegate,
     StockLinesModel,
 )
-from hotel_supply.ui.widgets import ChoiceCombo, DateEdit, confirm, show_error
+from hotel_supply.ui.widgets import (
+    ChoiceCombo,
+    DateEdit,
+    confirm,
+    describe_line_problems,
+    show_error,
+)
 
 TITLES = {
     StockDocumentKind.ISSUE: N_("Issue to outlet"),
@@ -388,26 +394,14 @@ class StockDocumentDialog(QDialog):
             return _("Choose the supplier the goods go back to.")
         return ""
 
-    def _describe(self, problems: dict[str, list[str]], limit: int = 4) -> str:
-        texts = []
-        for key, msgs in problems.items():
-            parts = key.split(":")
-            if parts[0] == "line" and len(parts) == 3:
-                row = int(parts[1])
-                pid = self.model.lines[row].product_id if row < len(self.model.lines) else None
-                product = self.model.known.get(pid) if pid else None
-                where = _("Line {n}").format(n=row + 1) + (
-                    f" ({product.product_name})" if product else ""
-                )
-                field = _(FIELD_LABELS.get(parts[2], parts[2]))
-                texts.extend(f"{where} · {field}: {m}" for m in msgs)
-            else:
-                texts.extend(msgs)
-        more = len(texts) - limit
-        text = "\n".join(texts[:limit])
-        if more > 0:
-            text += "\n" + _("… and {n} more").format(n=more)
-        return text
+    def _describe(self, problems: dict[str, list[str]]) -> str:
+        def product_of_row(row: int) -> str | None:
+            pid = self.model.lines[row].product_id if row < len(self.model.lines) else None
+            product = self.model.known.get(pid) if pid else None
+            return product.product_name if product else None
+
+        return describe_line_problems(problems, product_of_row=product_of_row,
+                                      field_labels=FIELD_LABELS)
 
     # --- posting -------------------------------------------------------------
 
