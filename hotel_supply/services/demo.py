@@ -2,20 +2,21 @@
 
 ``build_demo`` fills an empty database with the programme office's settings,
 the partner hotels, about 120 coached UMKM with their certificates and
-products, contract prices, standing orders and par levels; then it replays
-the last ``days`` days of receiving (standing and ad-hoc orders; deliveries
-with short, excess and partly rejected lines; a few unplanned ones; a couple
-of orders never delivered; a posted delivery cancelled and entered again) and
-leaves today's deliveries expected, one of them being counted.
+products, contract prices, standing orders and par levels (``demo_master``);
+then it replays the last ``days`` days: the loading dock (here: standing and
+ad-hoc orders; deliveries with short, excess and partly rejected lines; a few
+unplanned ones; a couple of orders never delivered; a posted delivery cancelled
+and entered again) and, after each morning's deliveries, the hotels' stores at
+work (``demo_stock``: issues to the outlets, waste, returns, monthly counts).
+Today's deliveries are left expected, one of them being counted, and one count
+is half typed.
 
 Everything is written through the services the app itself uses, so the demo
 obeys the same rules (validation, prices, numbering, stock, audit). It is one
 unit of work: a cancelled or failed build leaves the database empty. The same
-seed and ``today`` give the same data: every choice comes from one seeded
-``random.Random``, in an order that depends on nothing else.
-
-The master data is written by ``demo_master``, the outlets' ad-hoc orders by
-``demo_stock``; this module replays the loading dock and holds the API.
+seed and ``today`` give the same data: every choice comes from a seeded
+``random.Random`` (one for the programme and its deliveries, one for the
+stores), in an order that depends on nothing else.
 """
 
 from __future__ import annotations

@@ -332,12 +332,15 @@ class HotelStores:
                 )
 
     def take(
-        self, product_id: int, quantity: Decimal, *, day: dt.date, expired: bool = False
+        self, product_id: int, quantity: Decimal, *, day: dt.date, lot_id: int | None = None
     ) -> None:
-        """Take ``quantity`` out of the lots at hand, as the services will (first expiring)."""
+        """Take ``quantity`` out of the lots at hand as the services will (from ``lot_id``,
+        else first expiring first), so that the day's next choices see what is left."""
         lots = self.lots[product_id]
-        picks, _rest = allocate(lots, quantity, day=day, include_expired=expired)
-        taken = {pick.lot_id: pick.quantity for pick in picks}
+        taken: dict[int | None, Decimal] = {lot_id: quantity}
+        if lot_id is None:
+            picks, _rest = allocate(lots, quantity, day=day, include_expired=False)
+            taken = {pick.lot_id: pick.quantity for pick in picks}
         self.lots[product_id] = [
             replace(lot, quantity=lot.quantity - taken.get(lot.lot_id, ZERO))
             for lot in lots
@@ -379,7 +382,7 @@ class HotelStores:
         else:
             reason = WasteReason.SPOILED if self.chance(0.6) else WasteReason.DAMAGED
             notes = catalog.INCIDENT_NOTES[reason.value]
-        self.take(product.id, quantity, day=day)
+        self.take(product.id, quantity, day=day, lot_id=lot.lot_id)
         self.tick(10, 40)
         stock_moves.write_off_waste(
             self.db,
@@ -390,7 +393,7 @@ class HotelStores:
         )
 
     def return_to_supplier(self, day: dt.date, hotel: HotelPlan) -> None:
-        """Part of a recent drop of snacks or coffee goes back to its UMKM (quality)."""
+        """Part of a recent drop of snacks or coffee goes back to its UMKM (quality, damage)."""
         recent = day - dt.timedelta(days=10)
         choices = [
             (product, lot)
@@ -405,7 +408,7 @@ class HotelStores:
         product, lot = self.pick(choices)
         quantity = part_of(lot.quantity, product.template.unit, self.rng.uniform(0.3, 0.6))
         reason = ReturnReason.QUALITY if self.chance(0.75) else ReturnReason.DAMAGED
-        self.take(product.id, quantity, day=day)
+        self.take(product.id, quantity, day=day, lot_id=lot.lot_id)
         self.tick(10, 40)
         stock_moves.return_to_supplier(
             self.db,
