@@ -24,6 +24,7 @@ from hotel_supply.models import (
     ParLevel,
     Product,
     StockCount,
+    StockCountLine,
     StockDocument,
     StockLot,
     StockMovement,
@@ -239,12 +240,13 @@ def _keep(row: StockRow, wanted: StockFilter) -> bool:
 
 
 def _last_counts(session: Session, *, hotel_id: int, day: dt.date) -> dict[int, dt.date]:
+    """When each product was last counted (a count that matched the book counts too)."""
     rows = session.execute(
-        select(StockMovement.product_id, func.max(StockCount.count_date))
-        .join(StockCount, StockCount.id == StockMovement.stock_count_id)
+        select(StockCountLine.product_id, func.max(StockCount.count_date))
+        .join(StockCount, StockCount.id == StockCountLine.count_id)
         .where(StockCount.hotel_id == hotel_id, StockCount.status == CountStatus.POSTED,
                StockCount.count_date <= day)
-        .group_by(StockMovement.product_id)
+        .group_by(StockCountLine.product_id)
     ).all()
     return dict(rows)
 

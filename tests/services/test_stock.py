@@ -199,6 +199,15 @@ def test_posting_a_count_leaves_exactly_the_counted_quantities(db, ids):
     assert on_hand(db, ids, "bread") == 14
     rows = stock_levels.stock_rows(db, query=StockQuery(hotel_id=ids["hotel"], day=D))
     assert {r.product_name: r.last_count for r in rows} == {"Kopi Bubuk": D, "Roti Tawar": D}
+    # a later count that matches the book still counts as the last count
+    later = D + dt.timedelta(days=7)
+    again = stock_counts.start_count(db, hotel_id=ids["hotel"], day=later)
+    stock_counts.save_counted(db, count_id=again, counted={
+        line.id: line.book for line in stock_counts.get_count(db, again).lines})
+    stock_counts.post_count(db, count_id=again)
+    rows = stock_levels.stock_rows(db, query=StockQuery(hotel_id=ids["hotel"], day=later))
+    assert {r.product_name: r.last_count for r in rows} == {"Kopi Bubuk": later,
+                                                           "Roti Tawar": later}
 
 
 def test_count_refuses_negative_quantities_and_products_not_stocked(db, ids):
