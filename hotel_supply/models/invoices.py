@@ -44,6 +44,8 @@ class Invoice(Stamped, Base):
     hotel_billing_name: Mapped[str] = mapped_column(default="")
     hotel_address: Mapped[str] = mapped_column(Text, default="")
     hotel_npwp: Mapped[str] = mapped_column(String(20), default="")
+    # The programme office's letterhead at issue (JSON), so a reprint is the same document.
+    office: Mapped[str] = mapped_column(Text, default="", server_default="")
     # Totals as issued.
     subtotal: Mapped[int] = mapped_column(Money, default=0)
     tax_base: Mapped[int] = mapped_column(Money, default=0)  # DPP

@@ -24,6 +24,7 @@ from hotel_supply.models.enums import InvoiceKind, InvoiceStatus
 from hotel_supply.services import audit, numbering, periods, settings
 from hotel_supply.services.errors import DomainError, NotFound, ValidationError
 from hotel_supply.services.invoicing import compute_totals
+from hotel_supply.services.printing import office_snapshot
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,7 @@ def issue_credit_note(db: Database, *, invoice_id: int, lines: list[CreditLineIn
                 _("The credit note ({credit}) is larger than what is left of the invoice "
                   "({left}).").format(credit=format_rupiah(totals.total),
                                       left=format_rupiah(invoice.total - int(credited_before)))]})
+        note.office = office_snapshot(session)
         for field in ("supplier_name", "supplier_address", "supplier_phone", "supplier_npwp",
                       "supplier_is_pkp", "supplier_bank", "hotel_billing_name", "hotel_address",
                       "hotel_npwp"):

@@ -52,7 +52,7 @@ from hotel_supply.models.enums import (
 from hotel_supply.services.errors import NotFound
 from hotel_supply.services.invoicing import month_bounds
 from hotel_supply.services.payments import METERAI_ABOVE
-from hotel_supply.services.printing import organisation
+from hotel_supply.services.printing import office_of, organisation
 
 __all__ = [
     "hotel_recap_data",
@@ -130,7 +130,7 @@ def _invoice_doc(session: Session, invoice: Invoice) -> InvoiceDocData:
         month=invoice.month,
         issue_date=invoice.issue_date,
         due_date=invoice.due_date,
-        organisation=organisation(session),
+        organisation=office_of(session, invoice.office),
         supplier=supplier,
         supplier_is_pkp=is_pkp,
         supplier_bank=bank,
@@ -541,7 +541,7 @@ def payment_receipt_data(db: Database, *, payment_id: int) -> PaymentReceiptData
             t for _n, t in _credited_by(session, [invoice.id], payment.paid_on).get(invoice.id, [])
         )
         after = invoice.total - credited - int(earlier) - payment.amount
-        org = organisation(session)
+        org = office_of(session, invoice.office)
         return PaymentReceiptData(
             organisation=org,
             number=payment.number,

@@ -35,6 +35,7 @@ from hotel_supply.models import (
 from hotel_supply.models.enums import DeliveryStatus, InvoiceKind, InvoiceStatus
 from hotel_supply.services import audit, numbering, periods, settings
 from hotel_supply.services.errors import ConflictError, DomainError, NotFound
+from hotel_supply.services.printing import office_snapshot
 from hotel_supply.services.settings import OrganisationSettings
 
 
@@ -264,6 +265,7 @@ def issue(session: Session, invoice_id: int, *, issue_date: dt.date) -> IssueRes
     assert supplier is not None and hotel is not None
     org = settings.cached(session)
     _party_snapshot(invoice, supplier, hotel)
+    invoice.office = office_snapshot(session)
     _set_totals(invoice, compute_totals(sum(x.amount for x in invoice.lines),
                                         is_pkp=supplier.is_pkp, org=org))
     invoice.number = numbering.take_number(session, series="INV", year=issue_date.year,

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from dataclasses import asdict
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -15,6 +17,18 @@ from hotel_supply.models import Delivery
 from hotel_supply.models.enums import DeliveryStatus, label
 from hotel_supply.services import settings
 from hotel_supply.services.errors import NotFound
+
+
+def office_snapshot(session: Session) -> str:
+    """The letterhead as JSON, frozen into a document at issue."""
+    return json.dumps(asdict(organisation(session)), ensure_ascii=False, sort_keys=True)
+
+
+def office_of(session: Session, snapshot: str) -> Organisation:
+    """The letterhead a document was issued with (today's, for one issued before it was kept)."""
+    if not snapshot:
+        return organisation(session)
+    return Organisation(**json.loads(snapshot))
 
 
 def organisation(session: Session) -> Organisation:

@@ -17,6 +17,7 @@ from hotel_supply.documents.invoice import render_invoice
 from hotel_supply.documents.payment_receipt import render_payment_receipt
 from hotel_supply.models.enums import PaymentMethod, Unit
 from hotel_supply.services import credit_notes, deliveries, invoicing, payments, settings, suppliers
+from hotel_supply.services import settings as org_settings
 from hotel_supply.services.deliveries import DeliveryInput, LineInput
 from hotel_supply.services.errors import NotFound
 from hotel_supply.services.invoice_printing import (
@@ -128,10 +129,14 @@ def test_a_reprint_is_identical_after_the_supplier_changed(db, w):
             current, name="PT Kopi Baru", address="Jl. Lain 9", bank_account_no="999", is_pkp=False
         ),
     )
+    office = org_settings.load_settings(db)  # the programme office moves, too
+    office.name, office.address = "Kantor Baru UMKM", "Jl. Baru 1"
+    org_settings.save_settings(db, settings=office)
     clock.set_clock(lambda: dt.datetime(2027, 3, 3, 10, 0))
     again = render_invoice(invoice_data(db, invoice_id=ids["coffee_inv"]))
     assert again == first
     assert "PT Kopi Baru" not in pdf_text(again)
+    assert "Kantor Baru UMKM" not in pdf_text(again)
 
 
 def test_a_draft_shows_the_parties_as_they_are_now_and_no_number(db, w):

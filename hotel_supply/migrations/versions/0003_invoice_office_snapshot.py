@@ -1,0 +1,26 @@
+"""the office's letterhead frozen in each issued invoice
+
+Revision ID: 0003
+Revises: 0002
+Create Date: 2026-11-28 08:40:00
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0003"
+down_revision = "0002"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("invoice", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("office", sa.Text(), server_default="", nullable=False))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("invoice", schema=None) as batch_op:
+        batch_op.drop_column("office")
