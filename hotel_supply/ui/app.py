@@ -12,6 +12,7 @@ from hotel_supply.db import Database, open_database
 from hotel_supply.i18n import _, set_language
 from hotel_supply.progress import Cancelled
 from hotel_supply.services import settings as settings_service
+from hotel_supply.services import users
 from hotel_supply.services.errors import DomainError
 from hotel_supply.ui import theme
 from hotel_supply.ui.context import AppContext
@@ -58,6 +59,7 @@ def run_gui(database_url: str | None = None, *, demo: bool = False) -> int:
     if demo and not _fill_demo(db):
         return 1
     is_demo = demo or config.is_demo_url(url)
+    users.ensure_user(db)  # whoever starts the app first on a database administers it
     ctx = AppContext(db, prefs, is_demo=is_demo)
     if not is_demo and not settings_service.load_settings(db).is_configured:
         from hotel_supply.ui.dialogs.first_run import FirstRunDialog
