@@ -53,20 +53,20 @@ STATUS_COLORS = {
 COLUMNS: list[Column[DeliveryRow]] = [
     Column(N_("Date"), lambda r: format_date(r.delivery_date), raw=lambda r: r.delivery_date,
            width=90),
-    Column(N_("Time"), lambda r: format_time(r.arrived_at), align=CENTER, width=55),
     Column(N_("Number"), lambda r: r.number or _("(draft)"), raw=lambda r: r.number, width=130),
     Column(N_("Status"), lambda r: label(r.status), color=lambda r: STATUS_COLORS[r.status],
            width=90),
     Column(N_("Hotel"), lambda r: r.hotel_name, width=170),
-    Column(N_("Supplier (UMKM)"), lambda r: r.supplier_name, width=240),
+    Column(N_("Supplier (UMKM)"), lambda r: r.supplier_name, width=230),
+    Column(N_("Value"), lambda r: format_rupiah(r.value), raw=lambda r: r.value, align=RIGHT,
+           width=120),
     Column(N_("Lines"), lambda r: str(r.line_count), raw=lambda r: r.line_count, align=RIGHT,
            width=55),
     Column(N_("Delivered"), lambda r: format_qty(r.delivered), raw=lambda r: r.delivered,
            align=RIGHT, width=80),
     Column(N_("Rejected"), lambda r: format_qty(r.rejected) if r.rejected else "",
            raw=lambda r: r.rejected, align=RIGHT, width=80),
-    Column(N_("Value"), lambda r: format_rupiah(r.value), raw=lambda r: r.value, align=RIGHT,
-           width=120),
+    Column(N_("Time"), lambda r: format_time(r.arrived_at), align=CENTER, width=55),
     Column(N_("Driver"), lambda r: r.driver_name, width=120),
     Column(N_("Plate"), lambda r: r.vehicle_plate, width=90),
 ]
@@ -117,7 +117,8 @@ class DeliveriesPage(Page):
         )
         self.table = QTableView()
         self.table.setModel(self.model)
-        setup_table(self.table, COLUMNS, stretch=5)
+        setup_table(self.table, COLUMNS)
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(self._open_index)
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             QShortcut(key, self.table, activated=self.open_selected)
