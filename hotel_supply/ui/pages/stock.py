@@ -282,7 +282,7 @@ class StockPage(Page):
                 width=110,
             ),
             Column(
-                N_("Days of cover"), cover, raw=lambda r: r.days_of_cover, align=RIGHT, width=105
+                N_("Days of cover"), cover, raw=lambda r: r.days_of_cover, align=RIGHT, width=118
             ),
             Column(
                 N_("Expiry"),  # of the lot that expires first
