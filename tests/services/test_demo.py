@@ -37,26 +37,14 @@ from hotel_supply.models import (
 )
 from hotel_supply.models.enums import (
     CertificateKind,
-    CountStatus,
     DeliveryStatus,
     MovementKind,
-    StockDocumentKind,
 )
 from hotel_supply.progress import Cancelled, Progress
-from hotel_supply.services import alerts, demo, orders, replenishment, settings
+from hotel_supply.services import demo, orders, settings
 from hotel_supply.services.errors import DomainError
+from tests.demo_support import DAYS, LIVE, PAST, TODAY, build_small
 from tests.factories import make_hotel
-
-# Five past days across a new year: 29/12/2025 to 02/01/2026, today Saturday 03/01/2026.
-TODAY = dt.date(2026, 1, 3)
-DAYS = 5
-PAST = [TODAY - dt.timedelta(days=n) for n in range(DAYS, 0, -1)]
-SMALL = {"seed": 7, "days": DAYS, "hotels": 3, "suppliers": 12, "today": TODAY}
-LIVE = (DeliveryStatus.POSTED, DeliveryStatus.INVOICED)
-
-
-def build_small(db: Database, **overrides: Any) -> demo.DemoSummary:
-    return demo.build_demo(db, **{**SMALL, **overrides})
 
 
 def fingerprint(db: Database) -> dict[str, list[tuple[Any, ...]]]:
@@ -545,79 +533,3 @@ def test_the_full_programme_has_120_umkm_and_44_hold_bnsp(db: Database):
     assert {"Kopi Robusta Way Kanan", "UD Keripik Pisang Mbok Sum", "CV Tapis Jaya"} <= names
     assert len(per_hotel) == 5 and all(5 <= n <= 25 for n in per_hotel)
     assert Decimal(standard["Kain Tapis Lampung Motif Pucuk Rebung"]) >= 600_000
-
-
-def test_the_stores_issue_write_off_and_count_without_going_below_zero(db: Database):
-    summary = build_small(db)
-
-    with db.reader() as s:
-        lots_below_zero = s.scalar(select(func.count(StockLot.id)).where(StockLot.on_hand < 0))
-        per_product = s.execute(
-            select(func.sum(StockMovement.quantity)).group_by(
-                StockMovement.hotel_id, StockMovement.product_id
-            )
-        ).scalars()
-        confirmed_or_lotless = s.scalar(
-            select(func.count(StockMovement.id)).where(
-                StockMovement.negative_confirmed.is_(True) | StockMovement.lot_id.is_(None)
-            )
-        )
-        expired_issues = s.scalar(
-            select(func.count(StockMovement.id))
-            .join(StockLot, StockLot.id == StockMovement.lot_id)
-            .where(
-                StockMovement.kind == MovementKind.ISSUE,
-                StockLot.expiry_date < StockMovement.movement_date,
-            )
-        )
-        ledger = dict(
-            s.execute(
-                select(StockMovement.lot_id, func.sum(StockMovement.quantity)).group_by(
-                    StockMovement.lot_id
-                )
-            ).all()
-        )
-        running = dict(s.execute(select(StockLot.id, StockLot.on_hand)).all())
-        kinds = dict(
-            s.execute(
-                select(StockDocument.kind, func.count(StockDocument.id)).group_by(
-                    StockDocument.kind
-                )
-            ).all()
-        )
-        counts = s.execute(
-            select(StockCount.hotel_id, StockCount.count_date, StockCount.status)
-        ).all()
-        hotel_ids = set(s.scalars(select(Hotel.id)))
-    assert lots_below_zero == 0 and all(balance >= 0 for balance in per_product)
-    assert confirmed_or_lotless == 0  # nobody had to confirm going below zero
-    assert expired_issues == 0
-    assert running == ledger  # every lot's running balance is the sum of its movements
-    assert kinds[StockDocumentKind.ISSUE] == summary.issues >= len(PAST) * 3
-    assert kinds[StockDocumentKind.WASTE] == summary.write_offs
-    assert kinds.get(StockDocumentKind.RETURN, 0) == summary.returns
-    first_of_month = dt.date(2026, 1, 1)
-    posted = {h for h, day, status in counts if status == CountStatus.POSTED}
-    assert posted == hotel_ids and summary.counts == len(hotel_ids)
-    assert {day for _h, day, status in counts if status == CountStatus.POSTED} == {first_of_month}
-    assert [(day, status) for _h, day, status in counts if status != CountStatus.POSTED] == [
-        (TODAY, CountStatus.OPEN)
-    ]
-
-
-def test_today_shows_a_handful_of_expiring_lots_and_below_par_products(db: Database):
-    build_small(db)
-
-    expiring = alerts.expiring_lots(db, day=TODAY, within_days=3)
-    below_par = replenishment.reorder_suggestions(db, day=TODAY)
-    with db.reader() as s:
-        half_typed = s.execute(
-            select(func.count(StockCountLine.id), func.count(StockCountLine.counted_qty))
-            .join(StockCount, StockCount.id == StockCountLine.count_id)
-            .where(StockCount.status == CountStatus.OPEN)
-        ).one()
-    assert 0 < len(expiring) <= 8 * SMALL["hotels"]
-    assert min(lot.days_left for lot in expiring) >= -1  # older expiries were written off
-    assert len(below_par) <= 8 * SMALL["hotels"]
-    lines, typed = half_typed
-    assert 0 < typed < lines
