@@ -53,12 +53,10 @@ from hotel_supply.services.demo_master import (
     ZERO,
     DemoBuild,
     HotelPlan,
-    PinnedClock,
     ProductPlan,
-    SharedSession,
     SupplierPlan,
-    moment,
 )
+from hotel_supply.services.demo_session import PinnedClock, SharedSession, moment
 from hotel_supply.services.demo_stock import HotelStores
 from hotel_supply.services.demo_summary import DemoSummary, summarise
 from hotel_supply.services.errors import DomainError

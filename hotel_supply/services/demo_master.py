@@ -12,16 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TypeVar
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from hotel_supply.db import Database
 from hotel_supply.i18n import _
 from hotel_supply.models import Hotel, ParLevel, Supplier
 from hotel_supply.models.enums import CertificateKind, HotelKind, LegalForm, OutletKind
@@ -32,6 +29,7 @@ from hotel_supply.services import hotels as hotel_service
 from hotel_supply.services import products as product_service
 from hotel_supply.services import suppliers as supplier_service
 from hotel_supply.services.demo_catalog import ProductTemplate, Rhythm, Trade, round_qty
+from hotel_supply.services.demo_session import PinnedClock, SharedSession
 
 T = TypeVar("T")
 
@@ -41,42 +39,6 @@ PAR_WEEKS = Decimal("0.4")  # a par level: the use of so many weeks (of the stan
 FRESH_DAYS = 7  # shelf life up to which goods are used fresh, not kept in store
 
 # --- machinery ------------------------------------------------------------------------
-
-
-class PinnedClock:
-    """The app's clock while the demo is built: set to each moment the demo replays."""
-
-    def __init__(self, at: dt.datetime) -> None:
-        self.at = at
-
-    def __call__(self) -> dt.datetime:
-        return self.at
-
-
-class SharedSession(Database):
-    """The database as the services see it during the build.
-
-    Every unit of work a service opens joins the demo's one session, so the
-    services validate and audit as usual while the whole demo is committed, or
-    rolled back, at once (and fast: one transaction instead of thousands).
-    """
-
-    def __init__(self, db: Database, session: Session) -> None:
-        super().__init__(db.url, user=db.user, engine=db.engine)
-        self.session = session
-
-    @contextmanager
-    def unit_of_work(self) -> Iterator[Session]:
-        yield self.session
-
-    @contextmanager
-    def reader(self) -> Iterator[Session]:
-        yield self.session
-
-
-def moment(day: dt.date, minutes: int) -> dt.datetime:
-    """``day`` at ``minutes`` after midnight."""
-    return dt.datetime.combine(day, dt.time()) + dt.timedelta(minutes=minutes)
 
 
 def _digits(rng: random.Random, pattern: str) -> str:

@@ -46,8 +46,8 @@ from hotel_supply.services.demo_master import (
     HotelPlan,
     ProductPlan,
     SupplierPlan,
-    moment,
 )
+from hotel_supply.services.demo_session import moment
 from hotel_supply.services.stock import LotBalance, allocate
 from hotel_supply.services.stock_levels import lot_rows_for_hotel
 from hotel_supply.services.stock_moves import StockLineInput
