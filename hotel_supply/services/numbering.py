@@ -21,6 +21,7 @@ DEFAULT_FORMATS: dict[str, str] = {
     "INV": "INV/{year}/{seq:05d}",
     "NK": "NK/{year}/{seq:05d}",  # Nota Kredit
     "KW": "KW/{year}/{seq:05d}",  # Kuitansi
+    "RF": "RF/{year}/{seq:05d}",  # Refund: money paid back to a hotel after a credit note
     "BK": "BK/{year}/{seq:05d}",  # Bukti Keluar: issue to outlet
     "BS": "BS/{year}/{seq:05d}",  # Berita acara barang rusak: waste
     "RT": "RT/{year}/{seq:05d}",  # Retur ke pemasok

@@ -38,7 +38,7 @@ LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 SERIES_NAMES = {
     "SJ": N_("Delivery notes"), "INV": N_("Invoices"), "NK": N_("Credit notes"),
     "KW": N_("Payment receipts"), "BK": N_("Issues to outlets"), "BS": N_("Waste write-offs"),
-    "RT": N_("Returns to suppliers"), "SO": N_("Stock counts"),
+    "RT": N_("Returns to suppliers"), "SO": N_("Stock counts"), "RF": N_("Refunds to hotels"),
 }
 
 
