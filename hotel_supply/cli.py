@@ -268,6 +268,7 @@ def _print_month(db: Database, year: int, month: int, hotel_id: int | None, out:
     from hotel_supply.models.enums import InvoiceStatus
     from hotel_supply.services import invoice_printing
     from hotel_supply.services.invoice_balances import InvoiceQuery, count_invoices, invoice_rows
+    from hotel_supply.services.statement import supplier_statement_data
 
     query = InvoiceQuery(year=year, month=month, hotel_id=hotel_id,
                          status=InvoiceStatus.ISSUED)
@@ -285,8 +286,7 @@ def _print_month(db: Database, year: int, month: int, hotel_id: int | None, out:
         (out / f"rekap-{h_id:03d}-{year}-{month:02d}.pdf").write_bytes(render_hotel_recap(recap))
         written += 1
     for s_id in sorted({r.supplier_id for r in rows}):
-        statement = invoice_printing.supplier_statement_data(db, supplier_id=s_id, year=year,
-                                                             month=month)
+        statement = supplier_statement_data(db, supplier_id=s_id, year=year, month=month)
         (out / f"statement-{s_id:04d}-{year}-{month:02d}.pdf").write_bytes(
             render_supplier_statement(statement))
         written += 1

@@ -1,6 +1,7 @@
 """Plain data of the month-end documents: the invoice (Tagihan) and credit note (Nota
-Kredit), the hotel's monthly recap (Rekap Tagihan), the supplier statement and the
-payment receipt (Kuitansi). Services build these; renderers never query.
+Kredit), the hotel's monthly recap (Rekap Tagihan) and the payment receipt (Kuitansi);
+the supplier statement's is in :mod:`hotel_supply.documents.statement_data`. Services
+build these; renderers never query.
 
 Every text field is user text as typed (renderers escape it). Amounts are whole
 rupiah (int), quantities Decimal. An issued invoice's data comes only from the
@@ -128,79 +129,6 @@ class HotelRecapData:
     invoices: tuple[RecapInvoice, ...]
     totals: RecapTotals
     draft_count: int = 0  # invoices of the month not issued yet
-    printed_at: dt.datetime | None = None
-
-
-# --------------------------------------------------------------------------- supplier statement
-
-
-@dataclass(frozen=True)
-class StatementDelivery:
-    delivery_date: dt.date
-    number: str
-    hotel_name: str
-    accepted_value: int
-    status: str  # "posted" | "invoiced" | "cancelled"
-    invoice_number: str = ""  # the issued invoice that bills it
-
-
-@dataclass(frozen=True)
-class StatementInvoice:
-    """An invoice or credit note of the supplier; balances up to the statement's day."""
-
-    kind: str  # "invoice" | "credit_note"
-    number: str
-    hotel_name: str
-    year: int
-    month: int
-    issue_date: dt.date | None
-    due_date: dt.date | None
-    total: int
-    credited: int = 0
-    paid: int = 0
-    corrects_number: str = ""
-    overdue: bool = False
-
-    @property
-    def outstanding(self) -> int:
-        return self.total - self.credited - self.paid if self.kind == "invoice" else 0
-
-
-@dataclass(frozen=True)
-class StatementPayment:
-    number: str
-    paid_on: dt.date
-    hotel_name: str
-    invoice_number: str
-    amount: int
-    method: str  # translated label
-    reference: str = ""
-
-
-@dataclass(frozen=True)
-class SupplierStatementData:
-    """What one UMKM delivered, was billed, paid and is owed, across hotels, for a month.
-
-    ``open_invoices`` are all the supplier's invoices (of this month or earlier)
-    still owed on ``as_of``; ``outstanding`` is their sum.
-    """
-
-    organisation: Organisation
-    supplier: Party
-    supplier_bank: str
-    year: int
-    month: int
-    as_of: dt.date
-    deliveries: tuple[StatementDelivery, ...]
-    invoices: tuple[StatementInvoice, ...]  # issued in the month (kind invoice)
-    credit_notes: tuple[StatementInvoice, ...]  # issued in the month
-    payments: tuple[StatementPayment, ...]  # received in the month
-    open_invoices: tuple[StatementInvoice, ...]
-    delivered_value: int
-    invoiced: int
-    credited: int
-    paid: int
-    outstanding: int
     printed_at: dt.datetime | None = None
 
 

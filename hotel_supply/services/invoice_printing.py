@@ -1,5 +1,6 @@
 """Plain data for the month-end documents: the invoice and credit note, the hotel's
-monthly recap, the supplier statement and the payment receipt. Reads only.
+monthly recap and the payment receipt. Reads only. (The supplier statement is gathered
+in :mod:`hotel_supply.services.statement`.)
 
 An issued invoice prints only from its own rows (parties, lines and totals as
 frozen at issue) and carries its issue time as the print time, so a reprint is
@@ -13,7 +14,7 @@ import datetime as dt
 from collections import defaultdict
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from hotel_supply import clock
 from hotel_supply.db import Database
@@ -25,16 +26,10 @@ from hotel_supply.documents.invoice_data import (
     PaymentReceiptData,
     RecapInvoice,
     RecapTotals,
-    StatementDelivery,
-    StatementInvoice,
-    StatementPayment,
-    SupplierStatementData,
 )
 from hotel_supply.documents.month_common import tax_base_fraction
 from hotel_supply.i18n import _
 from hotel_supply.models import (
-    Delivery,
-    DeliveryLine,
     Hotel,
     Invoice,
     InvoiceLine,
@@ -42,17 +37,15 @@ from hotel_supply.models import (
     Supplier,
 )
 from hotel_supply.models.enums import (
-    DeliveryStatus,
     InvoiceKind,
     InvoiceStatus,
-    PaymentMethod,
     Unit,
     label,
 )
 from hotel_supply.services.errors import NotFound
-from hotel_supply.services.invoicing import month_bounds
 from hotel_supply.services.payments import METERAI_ABOVE
 from hotel_supply.services.printing import office_of, organisation
+from hotel_supply.services.statement import supplier_statement_data  # moved there
 
 __all__ = [
     "hotel_recap_data",
@@ -329,190 +322,6 @@ def _delivery_numbers(session: Session, invoice_ids: list[int]) -> dict[int, tup
         if number and number not in found[invoice_id]:
             found[invoice_id].append(number)
     return {k: tuple(v) for k, v in found.items()}
-
-
-# --------------------------------------------------------------------------- supplier statement
-
-
-def supplier_statement_data(
-    db: Database, *, supplier_id: int, year: int, month: int, today: dt.date | None = None
-) -> SupplierStatementData:
-    """One UMKM's month across hotels: deliveries, invoices, credit notes and payments of
-    the month, and every invoice still owed on ``today``."""
-    as_of = today or clock.today()
-    start, end = month_bounds(year, month)
-    with db.reader() as session:
-        supplier = session.get(Supplier, supplier_id)
-        if supplier is None:
-            raise NotFound(_("The supplier no longer exists."))
-        hotels = {h_id: name for h_id, name in session.execute(select(Hotel.id, Hotel.name))}
-
-        billed = aliased(Invoice)
-        invoice_of = (
-            select(func.max(billed.number))
-            .join(InvoiceLine, InvoiceLine.invoice_id == billed.id)
-            .join(DeliveryLine, DeliveryLine.id == InvoiceLine.delivery_line_id)
-            .where(
-                DeliveryLine.delivery_id == Delivery.id,
-                billed.kind == InvoiceKind.INVOICE,
-                billed.status == InvoiceStatus.ISSUED,
-            )
-            .correlate(Delivery)
-            .scalar_subquery()
-        )
-        value = (
-            select(func.coalesce(func.sum(DeliveryLine.amount), 0))
-            .where(DeliveryLine.delivery_id == Delivery.id)
-            .correlate(Delivery)
-            .scalar_subquery()
-        )
-        deliveries = tuple(
-            StatementDelivery(
-                delivery_date=day,
-                number=number or "",
-                hotel_name=hotels.get(hotel_id, ""),
-                accepted_value=int(amount) if status != DeliveryStatus.CANCELLED else 0,
-                status=status.value,
-                invoice_number=inv or "",
-            )
-            for day, number, hotel_id, status, amount, inv in session.execute(
-                select(
-                    Delivery.delivery_date,
-                    Delivery.number,
-                    Delivery.hotel_id,
-                    Delivery.status,
-                    value,
-                    invoice_of,
-                )
-                .where(
-                    Delivery.supplier_id == supplier_id,
-                    Delivery.delivery_date >= start,
-                    Delivery.delivery_date <= end,
-                    Delivery.status != DeliveryStatus.DRAFT,
-                )
-                .order_by(Delivery.delivery_date, Delivery.number)
-            )
-        )
-
-        issued = list(
-            session.scalars(
-                select(Invoice)
-                .where(
-                    Invoice.supplier_id == supplier_id,
-                    Invoice.status == InvoiceStatus.ISSUED,
-                    Invoice.issue_date <= as_of,
-                    ((Invoice.year == year) & (Invoice.month == month))
-                    | (Invoice.kind == InvoiceKind.INVOICE),
-                )
-                .order_by(Invoice.issue_date, Invoice.number)
-            )
-        )
-        invoice_ids = [i.id for i in issued if i.kind == InvoiceKind.INVOICE]
-        credits = _credited_by(session, invoice_ids, as_of)
-        paid = _paid_by(session, invoice_ids, as_of)
-        numbers = {i.id: i.number or "" for i in issued}
-
-        def row(invoice: Invoice) -> StatementInvoice:
-            credited = sum(t for _n, t in credits.get(invoice.id, []))
-            got = paid.get(invoice.id, 0)
-            owed = invoice.total - credited - got
-            corrects = ""
-            if invoice.corrects_invoice_id is not None:
-                corrects = numbers.get(invoice.corrects_invoice_id) or (
-                    session.scalar(
-                        select(Invoice.number).where(Invoice.id == invoice.corrects_invoice_id)
-                    )
-                    or ""
-                )
-            return StatementInvoice(
-                kind=invoice.kind.value,
-                number=invoice.number or "",
-                hotel_name=hotels.get(invoice.hotel_id, ""),
-                year=invoice.year,
-                month=invoice.month,
-                issue_date=invoice.issue_date,
-                due_date=invoice.due_date,
-                total=invoice.total,
-                credited=credited if invoice.kind == InvoiceKind.INVOICE else 0,
-                paid=got,
-                corrects_number=corrects,
-                overdue=invoice.kind == InvoiceKind.INVOICE
-                and owed > 0
-                and invoice.due_date is not None
-                and invoice.due_date < as_of,
-            )
-
-        rows = [row(i) for i in issued]
-        in_month = [r for r in rows if (r.year, r.month) == (year, month)]
-        month_invoices = tuple(r for r in in_month if r.kind == "invoice")
-        credit_notes = tuple(r for r in in_month if r.kind == "credit_note")
-        open_invoices = tuple(
-            r
-            for r in rows
-            if r.kind == "invoice" and r.outstanding > 0 and (r.year, r.month) <= (year, month)
-        )
-        payments = tuple(
-            StatementPayment(
-                number=number,
-                paid_on=paid_on,
-                hotel_name=hotels.get(hotel_id, ""),
-                invoice_number=inv or "",
-                amount=amount,
-                method=label(PaymentMethod(method)),
-                reference=reference,
-            )
-            for number, paid_on, hotel_id, inv, amount, method, reference in session.execute(
-                select(
-                    Payment.number,
-                    Payment.paid_on,
-                    Invoice.hotel_id,
-                    Invoice.number,
-                    Payment.amount,
-                    Payment.method,
-                    Payment.reference,
-                )
-                .join(Invoice, Invoice.id == Payment.invoice_id)
-                .where(
-                    Invoice.supplier_id == supplier_id,
-                    Payment.paid_on >= start,
-                    Payment.paid_on <= min(end, as_of),
-                )
-                .order_by(Payment.paid_on, Payment.number)
-            )
-        )
-        party = Party(
-            code=supplier.code,
-            name=supplier.name,
-            address=supplier.address,
-            city=supplier.city,
-            phone=supplier.phone,
-            contact=supplier.owner_name,
-            npwp=supplier.npwp,
-        )
-        bank = " · ".join(
-            x
-            for x in (supplier.bank_name, supplier.bank_account_no, supplier.bank_account_name)
-            if x
-        )
-        return SupplierStatementData(
-            organisation=organisation(session),
-            supplier=party,
-            supplier_bank=bank,
-            year=year,
-            month=month,
-            as_of=as_of,
-            deliveries=deliveries,
-            invoices=month_invoices,
-            credit_notes=credit_notes,
-            payments=payments,
-            open_invoices=open_invoices,
-            delivered_value=sum(d.accepted_value for d in deliveries),
-            invoiced=sum(r.total for r in month_invoices),
-            credited=sum(r.total for r in credit_notes),
-            paid=sum(p.amount for p in payments),
-            outstanding=sum(r.outstanding for r in open_invoices),
-            printed_at=clock.now(),
-        )
 
 
 # --------------------------------------------------------------------------- receipt

@@ -21,14 +21,17 @@ from hotel_supply.documents.invoice_data import (
     PaymentReceiptData,
     RecapInvoice,
     RecapTotals,
-    StatementDelivery,
-    StatementInvoice,
-    StatementPayment,
-    SupplierStatementData,
 )
 from hotel_supply.documents.month_common import compact_numbers, tax_base_fraction
 from hotel_supply.documents.payment_receipt import render_payment_receipt
 from hotel_supply.documents.reconciliation_report import render_reconciliation
+from hotel_supply.documents.statement_data import (
+    Ageing,
+    OpenInvoice,
+    StatementDelivery,
+    StatementEntry,
+    SupplierStatementData,
+)
 from hotel_supply.documents.supplier_statement import render_supplier_statement
 from hotel_supply.formatting import line_amount
 from hotel_supply.models.enums import Unit
@@ -281,62 +284,68 @@ def test_the_hotel_recap_lists_each_invoice_with_its_delivery_notes_and_totals()
 
 
 def test_the_supplier_statement_shows_deliveries_invoices_payments_and_what_is_owed():
-    inv = StatementInvoice(
-        kind="invoice",
-        number="INV/2026/00002",
-        hotel_name="Emersia <Hotel>",
-        year=2026,
-        month=11,
-        issue_date=dt.date(2026, 12, 1),
-        due_date=dt.date(2026, 12, 31),
-        total=1_387_500,
-        paid=387_500,
-        overdue=True,
-    )
     data = SupplierStatementData(
         organisation=ORG,
         supplier=Party(code="SUP0001", name="CV Kopi Sinar Lampung"),
         supplier_bank="Bank Lampung · 380.01.02.12345",
+        supplier_is_pkp=True,
         year=2026,
-        month=11,
-        as_of=dt.date(2027, 1, 15),
-        deliveries=(
-            StatementDelivery(
-                dt.date(2026, 11, 3),
-                "SJ/2026/00003",
-                "Emersia <Hotel>",
-                450_000,
-                "invoiced",
+        month=12,
+        period_start=dt.date(2026, 12, 1),
+        as_of=dt.date(2026, 12, 31),
+        opening_balance=0,
+        entries=(
+            StatementEntry(
+                "invoice",
+                dt.date(2026, 12, 1),
                 "INV/2026/00002",
-            ),
-            StatementDelivery(dt.date(2026, 11, 30), "SJ/2026/00099", "Novotel", 90_000, "posted"),
-        ),
-        invoices=(inv,),
-        credit_notes=(),
-        payments=(
-            StatementPayment(
-                "KW/2026/00004",
-                dt.date(2026, 11, 20),
                 "Emersia <Hotel>",
-                "INV/2026/00001",
+                1_387_500,
+                1_387_500,
+                due_date=dt.date(2026, 12, 31),
+                billed_year=2026,
+                billed_month=11,
+            ),
+            StatementEntry(
+                "payment",
+                dt.date(2026, 12, 20),
+                "KW/2026/00004",
+                "Emersia <Hotel>",
                 387_500,
-                "Transfer bank",
-                "TRX-1",
+                1_000_000,
+                invoice_number="INV/2026/00002",
+                method="Transfer bank",
+                reference="TRX-1",
             ),
         ),
-        open_invoices=(inv,),
-        delivered_value=540_000,
         invoiced=1_387_500,
         credited=0,
-        paid=387_500,
-        outstanding=1_000_000,
+        received=387_500,
+        refunded=0,
+        closing_balance=1_000_000,
+        ageing=Ageing(not_due=1_000_000),
+        open_invoices=(
+            OpenInvoice(
+                "INV/2026/00002",
+                "Emersia <Hotel>",
+                dt.date(2026, 12, 1),
+                dt.date(2026, 12, 31),
+                1_387_500,
+                0,
+                387_500,
+                0,
+            ),
+        ),
+        deliveries=(
+            StatementDelivery(dt.date(2026, 12, 3), "SJ/2026/00099", "Novotel", 90_000, "posted"),
+        ),
     )
     text = pdf_text(render_supplier_statement(data))
     flat = squash(text)
-    assert "LAPORAN PEMASOK" in text and "SJ/2026/00099" in text
+    assert "LAPORAN PIUTANG PEMASOK" in text and "SJ/2026/00099" in text
     assert squash("Emersia <Hotel>") in flat and squash("belum ditagih") in flat
     assert "KW/2026/00004" in text and "TRX-1" in text
-    for amount in ("Rp540.000", "Rp1.387.500", "Rp387.500", "Rp1.000.000"):
+    for amount in ("Rp90.000", "Rp1.387.500", "Rp387.500", "Rp1.000.000"):
         assert amount in text
 
 

@@ -24,8 +24,8 @@ from hotel_supply.services.invoice_printing import (
     hotel_recap_data,
     invoice_data,
     payment_receipt_data,
-    supplier_statement_data,
 )
+from hotel_supply.services.statement import supplier_statement_data
 from tests.factories import make_hotel, make_price, make_product, make_supplier
 
 NOV = dt.date(2026, 11, 1)
@@ -230,19 +230,24 @@ def test_the_supplier_statement_shows_deliveries_invoices_payments_and_what_is_o
         reference="TRX-1",
     )
     data = supplier_statement_data(
-        db, supplier_id=w["kopi"], year=2026, month=11, today=dt.date(2027, 1, 15)
+        db, supplier_id=w["kopi"], year=2026, month=11, as_of=dt.date(2027, 1, 15)
     )
+    # Made up to 30 November: the invoice of 1 December is not on it yet.
+    assert data.as_of == dt.date(2026, 11, 30)
     assert [d.accepted_value for d in data.deliveries] == [450_000, 225_000, 900_000, 90_000]
-    assert [bool(d.invoice_number) for d in data.deliveries] == [True, True, True, False]
+    assert [d.awaiting_invoice for d in data.deliveries] == [True] * 4
     assert data.delivered_value == 1_665_000
-    assert [i.total for i in data.invoices] == [1_748_250]
-    assert data.payments == () and data.outstanding == 1_000_000
-    assert data.open_invoices[0].overdue  # due 31 December, still owed on 15 January
+    assert data.entries == () and data.closing_balance == 0 and data.open_invoices == ()
     december = supplier_statement_data(
-        db, supplier_id=w["kopi"], year=2026, month=12, today=dt.date(2027, 1, 15)
+        db, supplier_id=w["kopi"], year=2026, month=12, as_of=dt.date(2027, 1, 15)
     )
-    assert [p.reference for p in december.payments] == ["TRX-1"] and december.paid == 748_250
-    assert december.invoices == () and december.outstanding == 1_000_000
+    assert [(e.kind, e.amount) for e in december.entries] == [
+        ("invoice", 1_748_250),
+        ("payment", 748_250),
+    ]
+    assert december.entries[1].reference == "TRX-1"
+    assert december.opening_balance == data.closing_balance == 0
+    assert december.closing_balance == 1_748_250 - 748_250 == december.ageing.not_due
 
 
 def test_the_receipt_says_lunas_only_when_the_invoice_is_settled(db, w):

@@ -115,7 +115,7 @@ def preview_supplier_statement(
     ctx: AppContext, supplier_id: int, year: int, month: int, *, parent: QWidget | None = None
 ) -> None:
     from hotel_supply.documents.supplier_statement import render_supplier_statement
-    from hotel_supply.services.invoice_printing import supplier_statement_data
+    from hotel_supply.services.statement import supplier_statement_data
 
     try:
         data = supplier_statement_data(ctx.db, supplier_id=supplier_id, year=year, month=month)
@@ -161,6 +161,7 @@ def write_month(
     from hotel_supply.documents.invoice import render_invoice
     from hotel_supply.documents.supplier_statement import render_supplier_statement
     from hotel_supply.services import invoice_printing as printing
+    from hotel_supply.services.statement import supplier_statement_data
 
     jobs: list[tuple[str, Callable[[], bytes]]] = []
     if invoices:
@@ -189,9 +190,7 @@ def write_month(
                 (
                     f"statement-{name}-{year}-{month:02d}.pdf",
                     lambda s=supplier_id: render_supplier_statement(
-                        printing.supplier_statement_data(
-                            ctx.db, supplier_id=s, year=year, month=month
-                        )
+                        supplier_statement_data(ctx.db, supplier_id=s, year=year, month=month)
                     ),
                 )
             )
