@@ -74,6 +74,9 @@ class InvoiceLine(Base):
     invoice_id: Mapped[int] = mapped_column(ForeignKey("invoice.id"), index=True)
     line_no: Mapped[int]
     delivery_line_id: Mapped[int | None] = mapped_column(ForeignKey("delivery_line.id"), index=True)
+    # The delivery line this line bills, set only on an issued invoice (never on a draft or a
+    # credit note): its unique index lets a delivery line be billed at most once.
+    billed_delivery_line_id: Mapped[int | None] = mapped_column(index=True, unique=True)
     corrects_line_id: Mapped[int | None] = mapped_column(ForeignKey("invoice_line.id"))
     delivery_date: Mapped[dt.date | None]
     delivery_number: Mapped[str] = mapped_column(String(40), default="")

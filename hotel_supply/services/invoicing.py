@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy import Exists, delete, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -251,15 +252,14 @@ def issue(session: Session, invoice_id: int, *, issue_date: dt.date) -> IssueRes
         raise DomainError(_("An invoice for {month} cannot be dated before the month starts.")
                           .format(month=format_month(invoice.year, invoice.month)))
     line_ids = [x.delivery_line_id for x in invoice.lines if x.delivery_line_id is not None]
-    stale = session.scalar(
-        select(DeliveryLine.id)
-        .join(Delivery, Delivery.id == DeliveryLine.delivery_id)
-        .where(DeliveryLine.id.in_(line_ids),
-               (Delivery.status != DeliveryStatus.POSTED) | _billed_elsewhere_than(invoice.id))
-        .limit(1))
-    if stale is not None:
-        raise ConflictError(_("Deliveries on this draft changed since it was made (cancelled or "
-                              "invoiced elsewhere). Generate the drafts again."))
+    # Lock the deliveries (in id order: two PCs never wait on each other crosswise) before
+    # asking whether their lines are still free: a PC issuing another month's draft with
+    # the same lines waits here until this one commits, then sees them invoiced.
+    delivery_ids = list(session.scalars(
+        select(DeliveryLine.delivery_id).where(DeliveryLine.id.in_(line_ids)).distinct()))
+    session.execute(select(Delivery.id).where(Delivery.id.in_(delivery_ids))
+                    .order_by(Delivery.id).with_for_update())
+    _ensure_lines_free(session, invoice.id, line_ids)
     supplier = session.get(Supplier, invoice.supplier_id)
     hotel = session.get(Hotel, invoice.hotel_id)
     assert supplier is not None and hotel is not None
@@ -275,8 +275,6 @@ def issue(session: Session, invoice_id: int, *, issue_date: dt.date) -> IssueRes
     invoice.due_date = issue_date + dt.timedelta(days=hotel.payment_terms_days)
     invoice.issued_at = clock.now()
     invoice.issued_by = audit.current_user(session)
-    delivery_ids = set(session.scalars(select(DeliveryLine.delivery_id)
-                                       .where(DeliveryLine.id.in_(line_ids))))
     for delivery in session.scalars(select(Delivery).where(Delivery.id.in_(delivery_ids))):
         delivery.status = DeliveryStatus.INVOICED
     try:
@@ -284,20 +282,69 @@ def issue(session: Session, invoice_id: int, *, issue_date: dt.date) -> IssueRes
     except StaleDataError as exc:
         raise ConflictError(_("Another computer issued this invoice at the same moment."))\
             from exc
+    _bill_lines(session, invoice)
     audit.record(session, action="issue", entity="invoice", entity_id=invoice.id,
                  number=invoice.number, total=invoice.total, lines=len(invoice.lines))
     return IssueResult(invoice.id, invoice.number, invoice.total, invoice.due_date)
 
 
-def _billed_elsewhere_than(invoice_id: int) -> Exists:
+def _ensure_lines_free(session: Session, invoice_id: int, line_ids: list[int]) -> None:
+    """Refuse a draft whose deliveries were cancelled or whose lines another invoice bills."""
     other = aliased(Invoice)
-    return (
-        select(InvoiceLine.id)
+    billed = session.execute(
+        select(Delivery.number, Delivery.delivery_date, other.number)
+        .join(DeliveryLine, DeliveryLine.delivery_id == Delivery.id)
+        .join(InvoiceLine, InvoiceLine.delivery_line_id == DeliveryLine.id)
         .join(other, other.id == InvoiceLine.invoice_id)
-        .where(InvoiceLine.delivery_line_id == DeliveryLine.id, other.id != invoice_id,
+        .where(DeliveryLine.id.in_(line_ids), other.id != invoice_id,
                other.status == InvoiceStatus.ISSUED, other.kind == InvoiceKind.INVOICE)
-        .exists()
-    )
+        .order_by(Delivery.delivery_date, Delivery.number)
+        .limit(1)).first()
+    if billed is not None:
+        raise _already_invoiced(*billed)
+    stale = session.scalar(
+        select(DeliveryLine.id)
+        .join(Delivery, Delivery.id == DeliveryLine.delivery_id)
+        .where(DeliveryLine.id.in_(line_ids), Delivery.status != DeliveryStatus.POSTED)
+        .limit(1))
+    if stale is not None:
+        raise _draft_changed()
+
+
+def _draft_changed() -> ConflictError:
+    return ConflictError(_("Deliveries on this draft changed since it was made (cancelled or "
+                           "invoiced elsewhere). Generate the drafts again."))
+
+
+def _already_invoiced(delivery_number: str | None, day: dt.date,
+                      invoice_number: str | None) -> ConflictError:
+    return ConflictError(_("The delivery {delivery} of {date} was already invoiced on "
+                           "{invoice}. Generate the drafts again.").format(
+        delivery=delivery_number or "", date=format_date(day), invoice=invoice_number or ""))
+
+
+def _bill_lines(session: Session, invoice: Invoice) -> None:
+    """Mark the invoice's lines as the billing of their delivery lines. The unique index on
+    ``billed_delivery_line_id`` refuses a second billing even when two PCs get past the
+    check at once; the savepoint keeps the transaction usable to say which invoice won."""
+    try:
+        with session.begin_nested():
+            for line in invoice.lines:
+                line.billed_delivery_line_id = line.delivery_line_id
+    except IntegrityError as exc:
+        line_ids = [x.delivery_line_id for x in invoice.lines if x.delivery_line_id is not None]
+        other = aliased(Invoice)
+        billed = session.execute(
+            select(Delivery.number, Delivery.delivery_date, other.number)
+            .join(DeliveryLine, DeliveryLine.delivery_id == Delivery.id)
+            .join(InvoiceLine, InvoiceLine.billed_delivery_line_id == DeliveryLine.id)
+            .join(other, other.id == InvoiceLine.invoice_id)
+            .where(DeliveryLine.id.in_(line_ids), other.id != invoice.id)
+            .order_by(Delivery.delivery_date, Delivery.number)
+            .limit(1)).first()
+        if billed is None:
+            raise _draft_changed() from exc
+        raise _already_invoiced(*billed) from exc
 
 
 def issue_invoices(db: Database, *, invoice_ids: list[int], issue_date: dt.date
