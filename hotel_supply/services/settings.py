@@ -15,7 +15,7 @@ from hotel_supply.i18n import _
 from hotel_supply.models import Setting
 from hotel_supply.services import audit
 from hotel_supply.services.errors import ValidationError
-from hotel_supply.services.numbering import DEFAULT_FORMATS
+from hotel_supply.services.numbering import DEFAULT_FORMATS, SERIES_NAMES, format_problems
 
 KEY = "organisation"
 
@@ -72,22 +72,20 @@ def cached(session: Session) -> OrganisationSettings:
     return found
 
 
+def number_format_field(series: str) -> str:
+    """The key of a series' number format in the problems ``validate`` returns."""
+    return f"number_formats.{series}"
+
+
 def validate(settings: OrganisationSettings) -> dict[str, list[str]]:
+    """Per field, what is wrong with the settings (empty when they can be saved)."""
     problems: dict[str, list[str]] = {}
     if not settings.name.strip():
         problems.setdefault("name", []).append(_("The organisation's name is required."))
-    for series, fmt in settings.number_formats.items():
-        if "{seq" not in fmt:
-            problems.setdefault("number_formats", []).append(
-                _("The number format of {series} must contain {{seq}}.").format(series=series)
-            )
-            continue
-        try:
-            fmt.format(year=2026, seq=1, yy=26, hotel="H")
-        except (KeyError, ValueError, IndexError):
-            problems.setdefault("number_formats", []).append(
-                _("The number format of {series} is not valid.").format(series=series)
-            )
+    formats = {series: settings.number_format(series) for series in DEFAULT_FORMATS}
+    for series, messages in format_problems(formats).items():
+        name = _(SERIES_NAMES[series])
+        problems[number_format_field(series)] = [f"{name}: {m}" for m in messages]
     try:
         rate = Decimal(settings.ppn_rate_percent)
         if rate < 0 or rate > 100:

@@ -22,12 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hotel_supply import config
+from hotel_supply import clock, config
 from hotel_supply.db import describe_url
 from hotel_supply.i18n import LANGUAGES, N_, _
+from hotel_supply.services import numbering
 from hotel_supply.services import settings as settings_service
 from hotel_supply.services.errors import ValidationError
-from hotel_supply.services.numbering import DEFAULT_FORMATS, format_number
+from hotel_supply.services.numbering import DEFAULT_FORMATS, SERIES_NAMES, format_number
 from hotel_supply.services.settings import OrganisationSettings
 from hotel_supply.ui import theme
 from hotel_supply.ui.context import AppContext
@@ -35,11 +36,6 @@ from hotel_supply.ui.pages import Page
 from hotel_supply.ui.widgets import page_header, show_error
 
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
-SERIES_NAMES = {
-    "SJ": N_("Delivery notes"), "INV": N_("Invoices"), "NK": N_("Credit notes"),
-    "KW": N_("Payment receipts"), "BK": N_("Issues to outlets"), "BS": N_("Waste write-offs"),
-    "RT": N_("Returns to suppliers"), "SO": N_("Stock counts"), "RF": N_("Refunds to hotels"),
-}
 
 
 class OrganisationForm(QWidget):
@@ -136,27 +132,38 @@ class SettingsPage(Page):
 
         num_box = QGroupBox(_("Document numbers"))
         num_form = QFormLayout(num_box)
-        hint = QLabel(_("{year} is the year, {seq:05d} the sequence with 5 digits, {yy} the "
-                        "year in two digits. Numbers never skip and restart each year."))
+        hint = QLabel(_("{year} is the year, {seq:05d} the running number with 5 digits. "
+                        "Numbers never skip and restart each year, so every format needs "
+                        "{year}; each series needs letters of its own, such as SJ/ or INV/."))
         hint.setWordWrap(True)
         hint.setObjectName("pageSubtitle")
         num_form.addRow(hint)
         self.formats: dict[str, QLineEdit] = {}
-        self.examples: dict[str, QLabel] = {}
+        self.examples: dict[str, QLabel] = {}  # the next number of the series, as it will be
+        self.format_errors: dict[str, QLabel] = {}
+        self.next_sequences: dict[str, int] = {}
         for series in DEFAULT_FORMATS:
             edit = QLineEdit()
+            edit.setPlaceholderText(DEFAULT_FORMATS[series])
             example = QLabel()
             example.setObjectName("pageSubtitle")
+            example.setMinimumWidth(190)
+            error = QLabel()
+            error.setObjectName("fieldError")
+            error.setWordWrap(True)
+            error.hide()
             row = QHBoxLayout()
             row.addWidget(edit, 1)
             row.addWidget(example)
-            edit.textChanged.connect(lambda _t, s=series: self._example(s))
+            box = QVBoxLayout()
+            box.setSpacing(2)
+            box.addLayout(row)
+            box.addWidget(error)
+            edit.textChanged.connect(self._check_formats)
             self.formats[series] = edit
             self.examples[series] = example
-            num_form.addRow(_(SERIES_NAMES[series]), row)
-        self.number_error = QLabel()
-        self.number_error.setObjectName("fieldError")
-        num_form.addRow(self.number_error)
+            self.format_errors[series] = error
+            num_form.addRow(_(SERIES_NAMES[series]), box)
         layout.addWidget(num_box)
 
         tax_box = QGroupBox(_("Tax and warnings"))
@@ -213,20 +220,40 @@ class SettingsPage(Page):
         self.save_button.clicked.connect(self.save)
         self.current = OrganisationSettings()
 
-    def _example(self, series: str) -> None:
-        try:
-            text = format_number(self.formats[series].text(), year=2026, seq=12)
-        except (KeyError, ValueError, IndexError):
-            text = _("(not valid)")
-        self.examples[series].setText(_("e.g. {example}").format(example=text))
+    def _typed_formats(self) -> dict[str, str]:
+        """The formats as typed; an empty field keeps the series' default."""
+        return {series: edit.text().strip() or DEFAULT_FORMATS[series]
+                for series, edit in self.formats.items()}
+
+    def _check_formats(self) -> None:
+        """Show each series' next number, or what is wrong under its field; a wrong format
+        keeps the settings from being saved."""
+        formats = self._typed_formats()
+        problems = numbering.format_problems(formats)
+        year = clock.today().year
+        for series, fmt in formats.items():
+            found = problems.get(series, [])
+            edit, error = self.formats[series], self.format_errors[series]
+            error.setText("\n".join(found))
+            error.setVisible(bool(found))
+            edit.setProperty("invalid", bool(found))
+            edit.style().polish(edit)
+            if found:
+                self.examples[series].setText(_("(not valid)"))
+            else:
+                number = format_number(fmt, year=year, seq=self.next_sequences.get(series, 1))
+                self.examples[series].setText(_("next: {number}").format(number=number))
+        self.save_button.setEnabled(not problems)
 
     def refresh(self) -> None:
         super().refresh()
         self.current = settings_service.load_settings(self.ctx.db)
         s = self.current
         self.org.load(s)
+        self.next_sequences = numbering.next_sequences(self.ctx.db, year=clock.today().year)
         for series, edit in self.formats.items():
             edit.setText(s.number_format(series))
+        self._check_formats()
         self.ppn_rate.setText(s.ppn_rate_percent)
         self.base_num.setValue(s.ppn_base_numerator)
         self.base_den.setValue(s.ppn_base_denominator)
@@ -247,14 +274,13 @@ class SettingsPage(Page):
             settings_service.save_settings(self.ctx.db, settings=s)
         except ValidationError as exc:
             self.org.show_problems(exc.problems)
-            self.number_error.setText("\n".join(exc.problems.get("number_formats", [])))
+            self._check_formats()
             show_error(self, exc)
             return
         except Exception as exc:
             show_error(self, exc)
             return
         self.org.show_problems({})
-        self.number_error.clear()
         language = self.language.currentData()
         changed_language = language != self.ctx.prefs.language
         self.ctx.prefs.language = language
