@@ -1,9 +1,10 @@
 """Lembar stok opname: the sheet a storeroom clerk counts on, with a box per line.
 
 Plain :class:`CountSheetData` in, PDF bytes out; A4 portrait. Lines are grouped
-by supplier as the count lists them. A blind count (``show_book`` False) has no
-book column at all; quantities already typed in the app print inside their
-boxes, and with the book shown the difference and its value follow.
+by supplier as the count lists them; each lot shows its code, expiry and the day it
+was received, so two lots of one product are told apart on the shelf. A blind count
+(``show_book`` False) has no book column at all; quantities already typed in the app
+print inside their boxes, and with the book shown the difference and its value follow.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from itertools import groupby
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from hotel_supply.documents.common import (
     ACCENT,
@@ -25,11 +26,12 @@ from hotel_supply.documents.common import (
     Column,
     DocumentStyles,
     Letterhead,
+    TableWithClosing,
     build_pdf,
     document_styles,
     draw_text,
     escape,
-    fit_column_widths,
+    fit_table,
     join_nonempty,
     markup,
     page_geometry,
@@ -146,14 +148,17 @@ class _SheetLayout:
                 Spacer(1, 2.5 * mm),
             ]
         parts += [Paragraph(escape(instruction), s.small), Spacer(1, 3 * mm)]
+        signatures = signature_table(s, self.width, data.signatures)
         if data.lines:
-            parts.append(self._lines_table())
+            # The signatures never stand alone on a page: the empty lines to write in
+            # (and the last counted line) go over with them.
+            keep = 5 + (1 if self.show_difference else 0)
+            parts.append(TableWithClosing(self._lines_table(), [signatures], keep_rows=keep))
         else:
-            parts.append(Paragraph(escape(_("Nothing to count at this hotel.")), s.body))
-        parts += [
-            CondPageBreak(48 * mm),
-            signature_table(s, self.width, data.signatures),
-        ]
+            parts += [
+                Paragraph(escape(_("Nothing to count at this hotel.")), s.body),
+                signatures,
+            ]
         return parts
 
     # ----------------------------------------------------------------- heading
@@ -203,6 +208,7 @@ class _SheetLayout:
             Column(_("Unit"), max_width=14 * mm),
             Column(_("Lot"), flex=0.8, min_width=16 * mm),
             Column(_("Expiry"), "right"),
+            Column(_("Received on"), "right"),
         ]
         if self.show_book:
             columns.append(Column(_("Book"), "right"))
@@ -223,6 +229,7 @@ class _SheetLayout:
             line.unit,
             line.lot_code,
             format_date(line.expiry_date),
+            format_date(line.received_on),
         ]
         if self.show_book:
             cells.append(format_qty(line.book))
@@ -238,25 +245,17 @@ class _SheetLayout:
             cells[-2] = _signed_value(self.data.difference_value)
         return cells
 
-    def _widths(self, columns: list[Column]) -> list[float]:
+    def _widths(self, columns: list[Column]) -> tuple[list[float], DocumentStyles]:
         cells = [self._cells(line) for line in self.data.lines]
-        widths = fit_column_widths(
-            columns, cells, self.width, self.s, bold_cells=[self._total_cells()]
-        )
-        if widths is None:
-            weights = [1.0, 8, 2, 3, 3] + ([3] if self.show_book else [])
-            weights += [4] + ([3, 4] if self.show_difference else []) + [4]
-            widths = [self.width * w / sum(weights) for w in weights]
-        return widths
+        return fit_table(columns, cells, self.width, self.s, bold_cells=[self._total_cells()])
 
     def _groups(self) -> Iterator[tuple[str, list[CountSheetLine]]]:
         for name, lines in groupby(self.data.lines, key=lambda line: line.supplier_name):
             yield name, list(lines)
 
     def _lines_table(self) -> Table:
-        s = self.s
         columns = self._columns()
-        widths = self._widths(columns)
+        widths, s = self._widths(columns)
         box_index = columns.index(next(c for c in columns if c.header == _("Counted")))
         box_width = min(BOX_WIDTH, widths[box_index] - 2 * s.cell_padding)
         group_style = replace_style(s.cell_total, "count_group", textColor=ACCENT)
@@ -279,7 +278,7 @@ class _SheetLayout:
                 ("NOSPLIT", (0, start), (-1, start + 1)),
             ]
             for line in lines:
-                rows.append(self._line_row(line, box_width))
+                rows.append(self._line_row(s, line, box_width))
             if len(lines) > 1:
                 commands.append(("LINEBELOW", (0, start + 1), (-1, len(rows) - 2), 0.25, RULE))
         # Empty lines for products found on the shelf but missing from the sheet.
@@ -312,8 +311,7 @@ class _SheetLayout:
         table.setStyle(TableStyle(commands))
         return table
 
-    def _line_row(self, line: CountSheetLine, box_width: float) -> list[object]:
-        s = self.s
+    def _line_row(self, s: DocumentStyles, line: CountSheetLine, box_width: float) -> list[object]:
         right = s.cell_right
         row: list[object] = [
             Paragraph(str(line.line_no), right),
@@ -321,6 +319,7 @@ class _SheetLayout:
             user_paragraph(line.unit, s.cell),
             user_paragraph(line.lot_code, s.cell),
             Paragraph(escape(format_date(line.expiry_date)), right),
+            Paragraph(escape(format_date(line.received_on)), right),
         ]
         if self.show_book:
             row.append(Paragraph(escape(format_qty(line.book)), right))

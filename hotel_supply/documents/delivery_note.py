@@ -4,20 +4,22 @@ Plain :class:`DeliveryNoteData` in, PDF bytes out (SPEC section 4). Each copy
 ("ASLI", "SALINAN") is a complete set of pages. A4 shows every column; when
 the page is too narrow for them (A5), lot and expiry move under the product
 name and the unit price under the amount.
+
+Quantities of different units are never added: the totals under the lines are one
+row per unit (ordered, delivered, accepted, rejected and value of that unit's
+lines), then the value of all the accepted goods.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.units import mm
 from reportlab.platypus import (
-    CondPageBreak,
     Flowable,
-    KeepTogether,
     Paragraph,
     Spacer,
     Table,
@@ -35,12 +37,15 @@ from hotel_supply.documents.common import (
     DocumentStyles,
     Letterhead,
     PageGeometry,
+    TableWithClosing,
+    bind_measures,
     build_pdf,
     document_styles,
     escape,
     fit_column_widths,
     join_nonempty,
     markup,
+    nobreak,
     page_geometry,
     payload_checksum,
     qr_code,
@@ -149,9 +154,7 @@ class _Layout:
         if banner is not None:
             parts += [Spacer(1, 2.5 * mm), banner]
         parts += [Spacer(1, 3 * mm), self._parties_block(), Spacer(1, 4 * mm)]
-        parts.append(self._lines_table())
-        parts += [Spacer(1, 2 * mm), self._value_summary()]
-        closing: list[Flowable] = []
+        closing: list[Flowable] = [Spacer(1, 2 * mm), self._value_summary()]
         if any(line.rejected for line in self.data.lines):
             closing += [
                 Spacer(1, 1.5 * mm),
@@ -166,12 +169,12 @@ class _Layout:
                 Paragraph(escape(_("Notes").upper()), s.section),
                 user_paragraph(self.data.notes, s.body),
             ]
-        parts += closing
-        # Signatures are never split from each other; start a page if they would be.
-        parts += [
-            CondPageBreak(45 * mm if not self.a5 else 34 * mm),
-            KeepTogether([Spacer(1, 6 * mm), self._signatures()]),
-        ]
+        # The signatures sign the lines: they never stand alone on a page, the last
+        # lines and the totals go over with them.
+        closing += [Spacer(1, 6 * mm), self._signatures()]
+        table = self._lines_table()
+        totals = len(table._cellvalues) - 1 - len(self.data.lines)
+        parts.append(TableWithClosing(table, closing, keep_rows=totals + 2))
         return parts
 
     # ----------------------------------------------------------------- top
@@ -344,22 +347,36 @@ class _Layout:
             Column(_("Value"), "right"),
         ]
 
+    def _unit_totals(self) -> list[_UnitTotal]:
+        """Per unit, in the order the units first appear on the lines."""
+        totals: dict[str, _UnitTotal] = {}
+        for line in self.data.lines:
+            totals.setdefault(line.unit, _UnitTotal(line.unit)).add(line)
+        return list(totals.values())
+
+    def _measure_totals(self, *, compact: bool) -> list[list[str]]:
+        blanks = [""] if compact else ["", "", "", ""]
+        rows = []
+        for t in self._unit_totals():
+            quantities = [format_qty(q) for q in t.quantities]
+            rows.append(["", "", nobreak(t.unit), *quantities, *blanks, format_rupiah(t.value)])
+        rows.append(["", "", "", "", "", "", "", *blanks, format_rupiah(self.data.total_value)])
+        return rows
+
     def _choose_columns(self) -> _LineColumns:
         s = self.s
-        totals = [format_qty(q) for q in _totals(self.data)]
-        value = format_rupiah(self.data.total_value)
         full = fit_column_widths(
             self._full_columns(),
             self._measure_rows(compact=False),
             self.width,
             s,
-            bold_cells=[["", "", "", *totals, "", "", "", "", value]],
+            bold_cells=self._measure_totals(compact=False),
         )
         if full is not None:
             return _LineColumns(False, full)
         columns = self._compact_columns()
         rows = self._measure_rows(compact=True)
-        bold = [["", "", "", *totals, "", value]]
+        bold = self._measure_totals(compact=True)
         compact = fit_column_widths(columns, rows, self.width, s, bold_cells=bold)
         if compact is None:
             # Huge numbers: the numbers keep their width, product and reason
@@ -381,13 +398,13 @@ class _Layout:
             reason = "\n".join(x for x in (line.rejection_reason, line.rejection_note) if x)
             if compact:
                 amount = f"{format_rupiah(line.amount)}\n@{format_rupiah(line.unit_price)}"
-                rows.append([str(line.line_no), product, line.unit, *qty, reason, amount])
+                rows.append([str(line.line_no), product, nobreak(line.unit), *qty, reason, amount])
             else:
                 rows.append(
                     [
                         str(line.line_no),
                         product,
-                        line.unit,
+                        nobreak(line.unit),
                         *qty,
                         reason,
                         line.lot_code,
@@ -409,7 +426,8 @@ class _Layout:
         rows: list[list[object]] = [header]
         for line in data.lines:
             rows.append(self._line_row(line, compact))
-        rows.append(self._totals_row(compact))
+        first_total = len(rows)
+        rows += self._totals_rows(compact)
 
         # splitInRow: a line with a very long note may be taller than a page.
         table = Table(rows, colWidths=self.columns.widths, repeatRows=1, splitInRow=1)
@@ -425,12 +443,23 @@ class _Layout:
             ("BACKGROUND", (0, 0), (-1, 0), TINT),
             ("LINEABOVE", (0, 0), (-1, 0), 0.8, ACCENT),
             ("LINEBELOW", (0, 0), (-1, 0), 0.6, ACCENT),
-            ("LINEABOVE", (0, last), (-1, last), 0.8, ACCENT),
+            ("LINEABOVE", (0, first_total), (-1, first_total), 0.8, ACCENT),
             ("LINEBELOW", (0, last), (-1, last), 0.8, ACCENT),
-            ("SPAN", (0, last), (2, last)),
+            ("SPAN", (0, first_total), (1, first_total)),
+            # empty cells of the totals take the cells' size, not ReportLab's default
+            ("FONTSIZE", (0, first_total), (-1, last), s.cell_size),
+            ("LEADING", (0, first_total), (-1, last), s.cell.leading),
         ]
-        if last > 2:  # hairlines between lines; the totals row has its own rule
-            commands.append(("LINEBELOW", (0, 1), (-1, last - 2), 0.25, RULE))
+        if first_total > 2:  # hairlines between lines; the totals have their own rule
+            commands.append(("LINEBELOW", (0, 1), (-1, first_total - 2), 0.25, RULE))
+        if last > first_total:  # one row per unit, then the value of everything
+            commands += [
+                ("LINEBELOW", (2, first_total), (-1, last - 2), 0.25, RULE),
+                ("LINEABOVE", (0, last), (-1, last), 0.6, ACCENT),
+                ("SPAN", (0, last), (-2, last)),
+            ]
+            for row in range(first_total + 1, last):
+                commands.append(("SPAN", (0, row), (1, row)))
         table.setStyle(TableStyle(commands))
         return table
 
@@ -452,7 +481,7 @@ class _Layout:
         row: list[object] = [
             Paragraph(str(line.line_no), right),
             Paragraph(product, cell),
-            user_paragraph(line.unit, cell),
+            user_paragraph(nobreak(line.unit), cell),
             *quantities,
             Paragraph(reason, cell),
         ]
@@ -472,7 +501,7 @@ class _Layout:
 
     def _product_markup(self, line: DeliveryNoteLine) -> str:
         font = self.s.cell.fontName
-        name = markup(line.product_name, font)
+        name = markup(bind_measures(line.product_name), font)
         if not line.product_code.strip():
             return name
         return f"{span(markup(line.product_code, font), colour=MUTED)} {name}"
@@ -486,13 +515,33 @@ class _Layout:
             parts.append(escape(_("Exp. {date}").format(date=format_date(line.expiry_date))))
         return " · ".join(parts)
 
-    def _totals_row(self, compact: bool) -> list[object]:
+    def _totals_rows(self, compact: bool) -> list[list[object]]:
+        """One row per unit (a checker adds up the lines of that unit and finds it), then,
+        when there are several units, the value of all the accepted goods."""
         s = self.s
-        totals = [Paragraph(format_qty(q), s.cell_total_right) for q in _totals(self.data)]
-        value = Paragraph(escape(format_rupiah(self.data.total_value)), s.cell_total_right)
-        label = Paragraph(escape(_("Total")), s.cell_total)
-        blanks = 1 if compact else 4
-        return [label, "", "", *totals, *[""] * blanks, value]
+        units = self._unit_totals()
+        blanks: list[object] = [""] * (1 if compact else 4)
+        rows: list[list[object]] = []
+        label = _("Total") if len(units) <= 1 else _("Total per unit")
+        for index, total in enumerate(units):
+            rows.append(
+                [
+                    Paragraph(escape(label), s.cell_total) if index == 0 else "",
+                    "",
+                    user_paragraph(nobreak(total.unit), s.cell_total),
+                    *(Paragraph(format_qty(q), s.cell_total_right) for q in total.quantities),
+                    *blanks,
+                    Paragraph(escape(format_rupiah(total.value)), s.cell_total_right),
+                ]
+            )
+        grand = Paragraph(escape(format_rupiah(self.data.total_value)), s.cell_total_right)
+        if not rows:
+            rows.append([Paragraph(escape(_("Total")), s.cell_total), "", "", "", "", "", ""])
+            rows[-1] += [*blanks, grand]
+        elif len(units) > 1:
+            label_all = Paragraph(escape(_("Total value, all units")), s.cell_total)
+            rows.append([label_all, *[""] * (len(rows[0]) - 2), grand])
+        return rows
 
     def _value_summary(self) -> Flowable:
         s = self.s
@@ -552,8 +601,17 @@ def _quantities(line: DeliveryNoteLine) -> tuple[Decimal, Decimal, Decimal, Deci
     return (line.ordered, line.delivered, line.accepted, line.rejected)
 
 
-def _totals(data: DeliveryNoteData) -> tuple[Decimal, Decimal, Decimal, Decimal]:
-    return (data.total_ordered, data.total_delivered, data.total_accepted, data.total_rejected)
+@dataclass
+class _UnitTotal:
+    """The lines of one unit added up: quantities of one unit only, and their value."""
+
+    unit: str
+    quantities: list[Decimal] = field(default_factory=lambda: [Decimal(0)] * 4)
+    value: int = 0
+
+    def add(self, line: DeliveryNoteLine) -> None:
+        self.quantities = [t + q for t, q in zip(self.quantities, _quantities(line), strict=True)]
+        self.value += line.amount
 
 
 def _tight_commands() -> list[tuple[object, ...]]:

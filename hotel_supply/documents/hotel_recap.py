@@ -11,12 +11,13 @@ landscape, one copy; the same data gives the same bytes.
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from hotel_supply.documents.common import (
     Column,
     DocumentStyles,
     Letterhead,
+    TableWithClosing,
     build_pdf,
     document_styles,
     escape,
@@ -100,9 +101,11 @@ class _RecapLayout:
             Spacer(1, 5 * mm),
             section_heading(s, _("Invoices of the month")),
         ]
+        # What follows the table closes the recap: the signatures sign the totals, so
+        # they never stand alone on a page; the last invoices go over with them.
+        closing: list[Flowable] = []
         if data.invoices:
-            parts.append(self._table())
-            parts += [
+            closing += [
                 Spacer(1, 1.5 * mm),
                 Paragraph(
                     escape(
@@ -117,7 +120,7 @@ class _RecapLayout:
         else:
             parts.append(Paragraph(escape(_("No invoice was issued for this month.")), s.body))
         if data.draft_count:
-            parts += [
+            closing += [
                 Spacer(1, 2 * mm),
                 Paragraph(
                     "<b>"
@@ -133,23 +136,23 @@ class _RecapLayout:
                     s.body,
                 ),
             ]
-        parts += [
-            CondPageBreak(40 * mm),
-            KeepTogether(
+        closing += [
+            Spacer(1, 8 * mm),
+            signature_block(
+                s,
+                self.width,
                 [
-                    Spacer(1, 8 * mm),
-                    signature_block(
-                        s,
-                        self.width,
-                        [
-                            (_("Prepared by"), data.organisation.name, ""),
-                            (_("Checked by"), data.hotel.contact or data.hotel.name, ""),
-                        ],
-                        space=16 * mm,
-                    ),
-                ]
+                    (_("Prepared by"), data.organisation.name, ""),
+                    (_("Checked by"), data.hotel.contact or data.hotel.name, ""),
+                ],
+                space=16 * mm,
             ),
         ]
+        if data.invoices:
+            # the last two invoices and the totals row go over with the signatures
+            parts.append(TableWithClosing(self._table(), closing, keep_rows=3))
+        else:
+            parts.append(KeepTogether(closing))
         return parts
 
     def _figures(self) -> list[tuple[str, str]]:
@@ -163,7 +166,7 @@ class _RecapLayout:
             (_("Outstanding"), format_rupiah(t.outstanding)),
         ]
 
-    def _table(self) -> Flowable:
+    def _table(self) -> Table:
         s, data = self.s, self.data
         columns = [
             Column(_("No."), "right"),

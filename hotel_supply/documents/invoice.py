@@ -32,14 +32,17 @@ from hotel_supply.documents.common import (
     Column,
     DocumentStyles,
     Letterhead,
+    TableWithClosing,
     build_pdf,
     document_styles,
     escape,
     join_nonempty,
     markup,
+    nobreak,
     page_geometry,
     replace_style,
     span,
+    text_width,
     user_paragraph,
 )
 from hotel_supply.documents.data import Party
@@ -105,26 +108,35 @@ class _InvoiceLayout:
             parts += [Spacer(1, 2.5 * mm), banner]
         parts += [Spacer(1, 4 * mm), self._parties(), Spacer(1, 5 * mm)]
         heading = _("Credited lines") if data.is_credit_note else _("Delivered goods")
-        parts += [section_heading(s, heading), self._lines()]
-        parts += [
+        parts.append(section_heading(s, heading))
+        # The totals, the amount in words, how to pay and the signature close the
+        # invoice: they never start a page alone, the last lines go over with them.
+        closing: list[Flowable] = [
             Spacer(1, 2 * mm),
-            KeepTogether([self._totals(), Spacer(1, 2 * mm), self._in_words()]),
+            self._totals(),
+            Spacer(1, 2 * mm),
+            self._in_words(),
         ]
         if data.notes.strip() and not data.is_credit_note:
-            parts += [
+            closing += [
                 Spacer(1, 4 * mm),
                 section_heading(s, _("Notes")),
                 user_paragraph(data.notes, s.body),
             ]
-        # How to pay and the signature side by side, kept together.
+        # How to pay and the signature side by side.
         sign_w = 66 * mm
         text_w = self.width - sign_w - 8 * mm
-        closing = Table(
+        payment = Table(
             [[stack(self._instructions(), text_w), "", self._signature(sign_w)]],
             colWidths=[text_w, 8 * mm, sign_w],
             style=TableStyle(tight_commands()),
         )
-        parts += [Spacer(1, 6 * mm), KeepTogether([closing])]
+        closing += [Spacer(1, 6 * mm), payment]
+        lines = self._lines()
+        if isinstance(lines, Table):
+            parts.append(TableWithClosing(lines, closing, keep_rows=3))
+        else:
+            parts += [lines, KeepTogether(closing)]
         return parts
 
     # ----------------------------------------------------------------- top
@@ -156,16 +168,21 @@ class _InvoiceLayout:
         s, data = self.s, self.data
         label = _("Total credit") if data.is_credit_note else _("Amount due")
         label_style = replace_style(s.small, "amount_label", alignment=TA_RIGHT)
+        amount = format_rupiah(data.total)
+        # As large as the box holds on one line: Rp1.108.890.000 and beyond never wrap.
+        inner = width - 6 * mm - 1
+        size = min(s.size + 6, inner / max(text_width(amount, s.title.fontName, 1), 1))
         value_style = replace_style(
             s.title,
             "amount_value",
-            fontSize=s.size + 6,
-            leading=(s.size + 6) * 1.2,
+            fontSize=size,
+            leading=max(size * 1.2, s.size * 1.3),
             alignment=TA_RIGHT,
+            splitLongWords=0,
         )
         rows: list[list[object]] = [
             [Paragraph(escape(label), label_style)],
-            [Paragraph(escape(format_rupiah(data.total)), value_style)],
+            [Paragraph(escape(nobreak(amount)), value_style)],
         ]
         if not data.is_credit_note and data.due_date is not None:
             rows.append(
@@ -273,7 +290,7 @@ class _InvoiceLayout:
             Column(_("Delivery note"), max_width=34 * mm),
             Column(_("Product"), flex=3, min_width=45 * mm),
             Column(_("Quantity"), "right"),
-            Column(_("Unit"), max_width=14 * mm),
+            Column(_("Unit")),  # as wide as its widest unit: a unit never wraps
             Column(_("Unit price"), "right"),
             Column(_("Amount"), "right"),
         ]
@@ -284,7 +301,7 @@ class _InvoiceLayout:
                 line.delivery_number,
                 Cell(line.product_name, prefix=line.product_code),
                 format_qty(line.quantity),
-                line.unit,
+                nobreak(line.unit),
                 format_rupiah(line.unit_price),
                 format_rupiah(line.amount),
             ]
@@ -324,15 +341,23 @@ class _InvoiceLayout:
                 )
             )
         rows.append((_("Total credit") if credit else _("Total"), data.total, True))
-        label_w, value_w = 52 * mm, 34 * mm
-        right = replace_style(s.body, "tot_right", alignment=TA_RIGHT)
+        right = replace_style(s.body, "tot_right", alignment=TA_RIGHT, splitLongWords=0)
         right_bold = replace_style(
             s.body_bold,
             "tot_right_bold",
             alignment=TA_RIGHT,
             fontSize=s.size + 1.5,
             leading=(s.size + 1.5) * 1.3,
+            splitLongWords=0,
         )
+        # The amounts column as wide as its widest amount (measured as printed).
+        widest = max(
+            text_width(format_rupiah(amount), style.fontName, style.fontSize)
+            for _label, amount, bold in rows
+            for style in [right_bold if bold else right]
+        )
+        label_w = 52 * mm
+        value_w = max(34 * mm, widest + s.cell_padding + 2 * mm)
         label_bold = replace_style(
             s.body_bold, "tot_label_bold", fontSize=s.size + 1.5, leading=(s.size + 1.5) * 1.3
         )

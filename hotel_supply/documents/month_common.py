@@ -27,9 +27,10 @@ from hotel_supply.documents.common import (
     Column,
     DocumentStyles,
     PageGeometry,
+    bind_measures,
     draw_text,
     escape,
-    fit_column_widths,
+    fit_table,
     markup,
     replace_style,
     span,
@@ -175,16 +176,15 @@ def data_table(
 ) -> Table:
     """A lines table as on the other documents: tinted header repeated on each page,
     hairlines between rows, an optional bold totals row (its first cell spanning
-    ``total_label_span`` + 1 columns). Widths fit the content; if it cannot fit, the
-    page is shared by ``weights`` (cells then wrap, never clip)."""
+    ``total_label_span`` + 1 columns). Widths fit the content (:func:`fit_table`):
+    figures never wrap, text columns wrap, and the cells are set a step smaller when a
+    wide table needs it. ``weights`` is no longer needed and is ignored."""
+    del weights  # the widths follow the content now
     cells = [[_cell(c) for c in row] for row in rows]
     plain = [[c.plain for c in row] for row in cells]
     bold = [list(total)] if total is not None else []
     bold += [[c.text if c.bold else "" for c in row] for row in cells]
-    widths = fit_column_widths(columns, plain, width, s, bold_cells=bold)
-    if widths is None:
-        shares = list(weights) if weights else [1.0] * len(columns)
-        widths = [width * w / sum(shares) for w in shares]
+    widths, s = fit_table(columns, plain, width, s, bold_cells=bold)
     body: list[list[object]] = [header_cells(s, columns)]
     for row in cells:
         body.append(
@@ -222,7 +222,8 @@ def _paragraph(s: DocumentStyles, column: Column, cell: Cell) -> Paragraph:
         style = s.cell_centre
     else:
         style = s.cell
-    text = markup(cell.text, style.fontName)
+    # A number never parts from its unit ("250 g"), in a product name or anywhere.
+    text = markup(bind_measures(cell.text), style.fontName)
     if cell.prefix:
         text = span(markup(cell.prefix, style.fontName), colour=MUTED) + " " + text
     if cell.sub:

@@ -16,8 +16,10 @@ from hotel_supply.documents.common import (
     TINT,
     Column,
     DocumentStyles,
+    bind_measures,
     escape,
     markup,
+    nobreak,
     replace_style,
     span,
     text_width,
@@ -57,7 +59,7 @@ def party_markup(party: Party, s: DocumentStyles) -> str:
 def product_markup(s: DocumentStyles, code: str, name: str, second_line: str = "") -> str:
     """Product code (muted) and name as cell markup, with an optional small second line."""
     font = s.cell.fontName
-    text = markup(name, font)
+    text = markup(bind_measures(name), font)  # "250 g" never splits
     if code.strip():
         text = f"{span(markup(code, font), colour=MUTED)} {text}"
     if second_line.strip():
@@ -128,10 +130,20 @@ def key_figures(s: DocumentStyles, width: float, figures: Sequence[tuple[str, st
         widths = [w + spare / len(figures) for w in natural]
     else:
         widths = [width / len(figures)] * len(figures)
+        # Equal boxes: the values set smaller if need be, so no figure wraps.
+        size = min(
+            (w - pad) / max(text_width(value, value_style.fontName, 1), 1)
+            for w, (_label, value) in zip(widths, figures, strict=True)
+        )
+        if size < value_style.fontSize:
+            value_style = replace_style(
+                value_style, "figure_value_small", fontSize=size, leading=size * 1.2
+            )
+    value_style = replace_style(value_style, "figure_value_whole", splitLongWords=0)
     table = Table(
         [
             [Paragraph(escape(label), label_style) for label, _value in figures],
-            [Paragraph(escape(value), value_style) for _label, value in figures],
+            [Paragraph(escape(nobreak(value)), value_style) for _label, value in figures],
         ],
         colWidths=widths,
     )

@@ -171,6 +171,7 @@ class CountSheetLine:
     difference: Decimal | None = None  # counted − book, when both are shown
     difference_value: int | None = None
     reason: str = ""  # why it differs, as typed
+    received_on: dt.date | None = None  # when the lot came in: tells lots of a product apart
 
 
 @dataclass(frozen=True)

@@ -81,14 +81,25 @@ class DocumentStyles:
     cell_total: ParagraphStyle
     cell_total_right: ParagraphStyle
     cell_padding: float
+    page: str = "A4"  # the paper these styles are scaled for: "A4" or "A5"
 
 
-def document_styles(page_size: str = "A4") -> DocumentStyles:
-    """The house styles, scaled for ``page_size`` (A5 is set a little smaller)."""
+#: How much a table's type may shrink, step by step, so that its figures fit.
+CELL_SHRINK_STEPS = (0.5, 1.0)
+
+
+def document_styles(page_size: str = "A4", *, cell_size: float | None = None) -> DocumentStyles:
+    """The house styles, scaled for ``page_size`` (A5 is set a little smaller).
+
+    ``cell_size`` sets table cells smaller than the house size (a table whose figures
+    would not fit otherwise). Right-aligned cells hold figures: they never break inside
+    a word, so an amount or a date never wraps mid-number.
+    """
     register_fonts()
     a5 = page_geometry(page_size).name == "A5"
     size = 8.0 if a5 else 9.0
-    cell_size = 6.7 if a5 else 7.3
+    if cell_size is None:
+        cell_size = 6.7 if a5 else 7.3
 
     body = ParagraphStyle("body", fontName=SANS, fontSize=size, leading=size * 1.3, textColor=TEXT)
     cell = ParagraphStyle(
@@ -108,6 +119,7 @@ def document_styles(page_size: str = "A4") -> DocumentStyles:
         textColor=ACCENT,
     )
     cell_total = replace_style(cell, "cell_total", fontName=CONDENSED_BOLD)
+    figure = {"alignment": TA_RIGHT, "splitLongWords": 0}
     return DocumentStyles(
         size=size,
         body=body,
@@ -134,7 +146,7 @@ def document_styles(page_size: str = "A4") -> DocumentStyles:
         label=replace_style(body, "label", textColor=MUTED),
         cell_size=cell_size,
         cell=cell,
-        cell_right=replace_style(cell, "cell_right", alignment=TA_RIGHT),
+        cell_right=replace_style(cell, "cell_right", **figure),
         cell_centre=replace_style(cell, "cell_centre", alignment=TA_CENTER),
         cell_small=replace_style(
             cell,
@@ -146,9 +158,15 @@ def document_styles(page_size: str = "A4") -> DocumentStyles:
         cell_head=cell_head,
         cell_head_right=replace_style(cell_head, "cell_head_right", alignment=TA_RIGHT),
         cell_total=cell_total,
-        cell_total_right=replace_style(cell_total, "cell_total_right", alignment=TA_RIGHT),
+        cell_total_right=replace_style(cell_total, "cell_total_right", **figure),
         cell_padding=2.0 if a5 else 2.3,
+        page="A5" if a5 else "A4",
     )
+
+
+def smaller_cells(styles: DocumentStyles, step: float) -> DocumentStyles:
+    """``styles`` with table cells set ``step`` points smaller (the rest unchanged)."""
+    return document_styles(styles.page, cell_size=styles.cell_size - step)
 
 
 def replace_style(style: ParagraphStyle, name: str, **changes: Any) -> ParagraphStyle:

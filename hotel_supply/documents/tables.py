@@ -1,11 +1,15 @@
-"""Table columns for the PDF renderers, and widths that fit what the cells hold as printed."""
+"""Table columns for the PDF renderers, widths that fit what the cells hold as printed,
+and a table that never leaves what closes it (totals, signatures) alone on a page."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
-from hotel_supply.documents.styles import DocumentStyles
+from reportlab.platypus import Flowable, KeepTogether, Table
+
+from hotel_supply.documents.styles import CELL_SHRINK_STEPS, DocumentStyles, smaller_cells
 from hotel_supply.documents.text import text_width
 
 
@@ -102,3 +106,100 @@ def fit_column_widths(
     if extra > 0.01:
         widths[max(flexible, key=lambda i: columns[i].flex)] += extra
     return widths
+
+
+def fit_table(
+    columns: Sequence[Column],
+    cells: Sequence[Sequence[str]],
+    total_width: float,
+    styles: DocumentStyles,
+    *,
+    bold_cells: Sequence[Sequence[str]] = (),
+) -> tuple[list[float], DocumentStyles]:
+    """Column widths in which every figure prints whole, and the styles to set the
+    cells in.
+
+    Tried in turn: the columns as given; text columns (``flex``) down to half their
+    minimum (they wrap more); then the same with the cells a step smaller. Figures
+    (right-aligned cells) always keep the width of their widest value. Only when even
+    the smallest type cannot hold them is the page shared in proportion to what each
+    column needs.
+    """
+    relaxed = [replace(c, min_width=c.min_width / 2) if c.flex else c for c in columns]
+    candidates = [styles, *(smaller_cells(styles, step) for step in CELL_SHRINK_STEPS)]
+    for candidate in candidates:
+        for tried in (columns, relaxed):
+            widths = fit_column_widths(tried, cells, total_width, candidate, bold_cells=bold_cells)
+            if widths is not None:
+                return widths, candidate
+    smallest = candidates[-1]
+    loose = [replace(c, min_width=0.0, max_width=None) for c in relaxed]
+    natural = fit_column_widths(loose, cells, 10 * total_width, smallest, bold_cells=bold_cells)
+    assert natural is not None  # ten pages wide holds anything
+    needed = [
+        w if not c.flex else max(min(w, c.min_width), 1.0)
+        for c, w in zip(relaxed, natural, strict=True)
+    ]
+    scale = total_width / sum(needed)
+    return [w * scale for w in needed], smallest
+
+
+class TableWithClosing(Flowable):  # type: ignore[misc]  # ReportLab ships no types
+    """A lines table and what closes it (totals, the amount in words, signatures).
+
+    The closing never starts a page on its own: when it does not fit under the table,
+    the table's last ``keep_rows`` rows (its header repeated) go over to the next page
+    with it. A table longer than a page breaks as usual, but always leaves at least
+    ``keep_rows`` rows for the page where the closing prints.
+    """
+
+    def __init__(self, table: Table, closing: Sequence[Flowable], *, keep_rows: int = 3) -> None:
+        super().__init__()
+        self.table = table
+        self.closing = list(closing)
+        self.keep_rows = keep_rows
+
+    def wrap(self, avail_width: float, _avail_height: float) -> tuple[float, float]:
+        # Always "too tall": the frame asks split(), which hands back the pieces.
+        return avail_width, 0xFFFFFF
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        table = self.table
+        table_height = table.wrap(avail_width, avail_height)[1]
+        if table_height + _height(self.closing, avail_width) <= avail_height:
+            return [table, *self.closing]
+        frame = getattr(self, "_frame", None)
+        at_top = bool(getattr(frame, "_atTop", False))
+        heights: list[float] = list(table._rowHeights)
+        body = len(heights) - _repeat_rows(table)
+        keep = max(min(self.keep_rows, body), 1)
+        before_tail = sum(heights[: len(heights) - keep]) + 0.01
+        if body > keep:
+            # Fill this page, but leave the last rows to go with the closing.
+            parts = table.split(avail_width, min(avail_height, before_tail))
+            if len(parts) == 2:
+                return [parts[0], TableWithClosing(parts[1], self.closing, keep_rows=keep)]
+        if not at_top:
+            return []  # start the next page with the whole of it
+        # Taller than a page even so: break where it must, the closing after it.
+        parts = table.split(avail_width, avail_height) if table_height > avail_height else []
+        if len(parts) == 2:
+            return [parts[0], TableWithClosing(parts[1], self.closing, keep_rows=keep)]
+        return [table, *self.closing]
+
+
+def _repeat_rows(table: Table) -> int:
+    repeat: Any = table.repeatRows
+    return repeat if isinstance(repeat, int) else len(repeat)
+
+
+def _height(flowables: Sequence[Flowable], width: float) -> float:
+    """Height the flowables take one under the other, with their spacing."""
+    total = 0.0
+    for flowable in flowables:
+        if isinstance(flowable, KeepTogether):
+            total += _height(flowable._content, width)
+            continue
+        total += flowable.wrap(width, 0xFFFFFF)[1]
+        total += flowable.getSpaceBefore() + flowable.getSpaceAfter()
+    return total

@@ -7,6 +7,7 @@ lacks (emoji, symbols) to a fallback font, run by run.
 
 from __future__ import annotations
 
+import re
 import threading
 import unicodedata
 from collections.abc import Sequence
@@ -170,6 +171,29 @@ def draw_text(
         canvas.setFont(run_font, size)
         canvas.drawString(x, y, chunk)
         x += pdfmetrics.stringWidth(chunk, run_font, size)
+
+
+#: A space that never breaks a line: between a figure and its unit, inside a figure.
+NBSP = "\u00a0"
+
+# A number and the short word that measures it ("250 g", "2,5 kg", "12 pcs", "2 m").
+_MEASURE = re.compile(
+    r"(?<=\d) +(?=(?:g|gr|gram|kg|mg|ml|l|lt|liter|litre|cc|cm|mm|m|pcs|pc|pak|btl|"
+    r"kotak|lembar|lbr|biji|buah|bh|ons|oz|x)\b)",
+    re.IGNORECASE,
+)
+
+
+def nobreak(text: str) -> str:
+    """``text`` with every space made non-breaking: a figure, an amount or a unit
+    ("Rp 1.250.000", "2,5 kg") that must print on one line."""
+    return text.replace(" ", NBSP)
+
+
+def bind_measures(text: str) -> str:
+    """Free text (a product name) where a number never parts from its unit:
+    "Kemplang Panggang Tenggiri 250 g" wraps before "250 g", never between them."""
+    return _MEASURE.sub(NBSP, text)
 
 
 def span(body: str, *, colour: colors.Color | None = None, size: float | None = None) -> str:

@@ -453,6 +453,7 @@ def count_sheet_data(
         if count is None:
             raise NotFound(_("The count no longer exists."))
         org = settings.load(session)
+        received = _received_dates(session, [x.lot_id for x in view.lines if x.lot_id])
         lines = []
         for no, line in enumerate(view.lines, start=1):
             both = show and line.counted is not None
@@ -470,6 +471,7 @@ def count_sheet_data(
                     difference=line.difference if both else None,
                     difference_value=line.difference_value if both else None,
                     reason=line.reason,
+                    received_on=received.get(line.lot_id) if line.lot_id else None,
                 )
             )
         return CountSheetData(
@@ -493,6 +495,18 @@ def count_sheet_data(
             counted_lines=view.counted_lines,
             difference_value=view.difference_value if show else None,
         )
+
+
+def _received_dates(session: Session, lot_ids: list[int]) -> dict[int, dt.date]:
+    """The day each lot was received, by lot id (a few hundred ids per query)."""
+    found: dict[int, dt.date] = {}
+    for start in range(0, len(lot_ids), 500):
+        chunk = lot_ids[start : start + 500]
+        rows = session.execute(
+            select(StockLot.id, StockLot.received_on).where(StockLot.id.in_(chunk))
+        )
+        found.update({lot_id: day for lot_id, day in rows})
+    return found
 
 
 # --------------------------------------------------------------------------- waste report
