@@ -155,6 +155,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_print_delivery_notes(args: argparse.Namespace) -> int:
     from hotel_supply.documents.delivery_note import render_delivery_note
+    from hotel_supply.services.file_names import delivery_note_file_name
     from hotel_supply.services.printing import delivery_note_data, delivery_note_ids
 
     db = open_database(config.resolve_database_url(getattr(args, "database", None)))
@@ -164,7 +165,8 @@ def cmd_print_delivery_notes(args: argparse.Namespace) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     for delivery_id in ids:
         data = delivery_note_data(db, delivery_id=delivery_id)
-        name = f"{data.number.replace('/', '-')}-{data.supplier.code}.pdf"
+        name = delivery_note_file_name(number=data.number, supplier_code=data.supplier.code,
+                                       day=data.delivery_date)
         (args.out / name).write_bytes(
             render_delivery_note(data, page_size=args.size, copies=copies[args.copies]))
         print(args.out / name)
@@ -267,6 +269,13 @@ def _print_month(db: Database, year: int, month: int, hotel_id: int | None, out:
     from hotel_supply.documents.supplier_statement import render_supplier_statement
     from hotel_supply.models.enums import InvoiceStatus
     from hotel_supply.services import invoice_printing
+    from hotel_supply.services.file_names import (
+        hotel_codes,
+        hotel_recap_file_name,
+        invoice_file_name_of,
+        supplier_codes,
+        supplier_statement_file_name,
+    )
     from hotel_supply.services.invoice_balances import InvoiceQuery, count_invoices, invoice_rows
     from hotel_supply.services.statement import supplier_statement_data
 
@@ -274,20 +283,25 @@ def _print_month(db: Database, year: int, month: int, hotel_id: int | None, out:
                          status=InvoiceStatus.ISSUED)
     rows = invoice_rows(db, query=query, limit=count_invoices(db, query=query) or 1)
     out.mkdir(parents=True, exist_ok=True)
+    hotels = hotel_codes(db, (r.hotel_id for r in rows))
+    suppliers = supplier_codes(db, (r.supplier_id for r in rows))
     written = 0
     progress = _console_progress(_("Printing"))
     for n, row in enumerate(rows, start=1):
         data = invoice_printing.invoice_data(db, invoice_id=row.id)
-        (out / f"{row.number.replace('/', '-')}.pdf").write_bytes(render_invoice(data))
+        (out / invoice_file_name_of(db, invoice_id=row.id)).write_bytes(render_invoice(data))
         written += 1
         progress.step(n, len(rows), row.number)
     for h_id in sorted({r.hotel_id for r in rows}):
         recap = invoice_printing.hotel_recap_data(db, hotel_id=h_id, year=year, month=month)
-        (out / f"rekap-{h_id:03d}-{year}-{month:02d}.pdf").write_bytes(render_hotel_recap(recap))
+        name = hotel_recap_file_name(hotel_code=hotels[h_id], year=year, month=month)
+        (out / name).write_bytes(render_hotel_recap(recap))
         written += 1
     for s_id in sorted({r.supplier_id for r in rows}):
         statement = supplier_statement_data(db, supplier_id=s_id, year=year, month=month)
-        (out / f"statement-{s_id:04d}-{year}-{month:02d}.pdf").write_bytes(
+        name = supplier_statement_file_name(supplier_code=suppliers[s_id], year=year,
+                                            month=month)
+        (out / name).write_bytes(
             render_supplier_statement(statement))
         written += 1
     print(file=sys.stderr)

@@ -44,7 +44,7 @@ def test_print_a_days_delivery_notes(tmp_path, posted, capsys):
     assert main(["print", "delivery-notes", "--date", "2026-11-23", "--out", str(out),
                  "--database", url]) == 0
     files = sorted(out.glob("*.pdf"))
-    assert [f.name for f in files] == ["SJ-2026-00001-KRWK.pdf", "SJ-2026-00002-KRWK.pdf"]
+    assert [f.name for f in files] == ["SJ-2026-00001_KRWK.pdf", "SJ-2026-00002_KRWK.pdf"]
     text = "\n".join(page.extract_text() for page in PdfReader(files[0]).pages)
     assert numbers[0] in text
     assert "Kopi Robusta Way Kanan" in text and "Hotel Emersia" in text

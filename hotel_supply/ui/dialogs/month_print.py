@@ -23,6 +23,14 @@ from PySide6.QtWidgets import (
 from hotel_supply.formatting import format_month
 from hotel_supply.i18n import _
 from hotel_supply.progress import Cancelled, Progress
+from hotel_supply.services.file_names import (
+    hotel_codes,
+    hotel_recap_file_name,
+    invoice_file_name_of,
+    receipt_file_name,
+    supplier_codes,
+    supplier_statement_file_name,
+)
 from hotel_supply.ui import theme
 from hotel_supply.ui.context import AppContext
 from hotel_supply.ui.dialogs.print_preview import (
@@ -67,7 +75,7 @@ def preview_invoice(ctx: AppContext, invoice_id: int, *, parent: QWidget | None 
         ctx,
         lambda: render_invoice(data),
         title=f"{kind} {number}",
-        filename=f"{number}-{data.supplier.name}",
+        filename=invoice_file_name_of(ctx.db, invoice_id=invoice_id).removesuffix(".pdf"),
         parent=parent,
     )
 
@@ -86,7 +94,7 @@ def preview_receipt(ctx: AppContext, payment_id: int, *, parent: QWidget | None 
         ctx,
         lambda: render_payment_receipt(data),
         title=_("Receipt {number}").format(number=data.number),
-        filename=data.number,
+        filename=receipt_file_name(number=data.number).removesuffix(".pdf"),
         parent=parent,
     )
 
@@ -106,7 +114,9 @@ def preview_hotel_recap(
         ctx,
         lambda: render_hotel_recap(data),
         title=_("Hotel recap {month}").format(month=format_month(year, month)),
-        filename=f"rekap-{data.hotel.name}-{year}-{month:02d}",
+        filename=hotel_recap_file_name(
+            hotel_code=data.hotel.code, year=year, month=month
+        ).removesuffix(".pdf"),
         parent=parent,
     )
 
@@ -126,7 +136,9 @@ def preview_supplier_statement(
         ctx,
         lambda: render_supplier_statement(data),
         title=_("Supplier statement {month}").format(month=format_month(year, month)),
-        filename=f"statement-{data.supplier.name}-{year}-{month:02d}",
+        filename=supplier_statement_file_name(
+            supplier_code=data.supplier.code, year=year, month=month
+        ).removesuffix(".pdf"),
         parent=parent,
     )
 
@@ -164,31 +176,37 @@ def write_month(
     from hotel_supply.services.statement import supplier_statement_data
 
     jobs: list[tuple[str, Callable[[], bytes]]] = []
+    hotel_code = hotel_codes(ctx.db, (h for h, _name in docs.hotels))
+    supplier_code = supplier_codes(ctx.db, (s for s, _name in docs.suppliers))
     if invoices:
-        for invoice_id, number in docs.invoices:
+        for invoice_id, _number in docs.invoices:
             jobs.append(
                 (
-                    f"{number}.pdf",
+                    invoice_file_name_of(ctx.db, invoice_id=invoice_id),
                     lambda i=invoice_id: render_invoice(
                         printing.invoice_data(ctx.db, invoice_id=i)
                     ),
                 )
             )
     if recaps:
-        for hotel_id, name in docs.hotels:
+        for hotel_id, _name in docs.hotels:
             jobs.append(
                 (
-                    f"rekap-{name}-{year}-{month:02d}.pdf",
+                    hotel_recap_file_name(
+                        hotel_code=hotel_code.get(hotel_id, ""), year=year, month=month
+                    ),
                     lambda h=hotel_id: render_hotel_recap(
                         printing.hotel_recap_data(ctx.db, hotel_id=h, year=year, month=month)
                     ),
                 )
             )
     if statements:
-        for supplier_id, name in docs.suppliers:
+        for supplier_id, _name in docs.suppliers:
             jobs.append(
                 (
-                    f"statement-{name}-{year}-{month:02d}.pdf",
+                    supplier_statement_file_name(
+                        supplier_code=supplier_code.get(supplier_id, ""), year=year, month=month
+                    ),
                     lambda s=supplier_id: render_supplier_statement(
                         supplier_statement_data(ctx.db, supplier_id=s, year=year, month=month)
                     ),

@@ -156,6 +156,7 @@ def print_pdf(document: QPdfDocument, printer: QPrinter) -> None:
 def preview_delivery_note(ctx: AppContext, delivery_id: int, *,
                           parent: QWidget | None = None) -> None:
     from hotel_supply.documents.delivery_note import render_delivery_note
+    from hotel_supply.services.file_names import delivery_note_file_name
     from hotel_supply.services.printing import delivery_note_data
 
     data = delivery_note_data(ctx.db, delivery_id=delivery_id)
@@ -164,8 +165,9 @@ def preview_delivery_note(ctx: AppContext, delivery_id: int, *,
         return render_delivery_note(data, page_size=size, copies=copies)
 
     title = _("Delivery note {number}").format(number=data.number or _("(draft)"))
-    dialog = PrintPreviewDialog(ctx, render, title=title,
-                                filename=f"{data.number or 'draft'}-{data.supplier.code}",
+    name = delivery_note_file_name(number=data.number, supplier_code=data.supplier.code,
+                                   day=data.delivery_date)
+    dialog = PrintPreviewDialog(ctx, render, title=title, filename=name.removesuffix(".pdf"),
                                 parent=parent)
     dialog.exec()
 

@@ -427,6 +427,7 @@ class StockCountDialog(QDialog):
 
         try:
             from hotel_supply.documents.count_sheet import render_count_sheet
+            from hotel_supply.services.file_names import count_sheet_file_name
             from hotel_supply.services.stock_printing import count_sheet_data
 
             data = count_sheet_data(self.ctx.db, count_id=self.count_id, show_book=None)
@@ -438,7 +439,9 @@ class StockCountDialog(QDialog):
             self.ctx,
             lambda: bytes(render_count_sheet(data)),
             title=stock_counts.describe_count(self.view),
-            filename=self.view.number or f"count-{self.count_id}",
+            filename=count_sheet_file_name(
+                number=data.number, hotel_code=data.hotel.code, day=data.count_date
+            ).removesuffix(".pdf"),
             parent=self,
         )
 

@@ -535,6 +535,7 @@ def preview_stock_slip(ctx: AppContext, document_id: int, *, parent: QWidget | N
     except Exception as exc:
         show_error(parent, exc)
         return
+    from hotel_supply.services.file_names import stock_slip_file_name
     from hotel_supply.ui.dialogs.print_preview import PrintPreviewDialog
 
     number = str(getattr(data, "number", "") or "")
@@ -547,7 +548,9 @@ def preview_stock_slip(ctx: AppContext, document_id: int, *, parent: QWidget | N
         ctx,
         render,
         title=_("Stock slip {number}").format(number=number),
-        filename=number or "stock-slip",
+        filename=stock_slip_file_name(number=number, hotel_code=data.hotel.code).removesuffix(
+            ".pdf"
+        ),
         sizes=("A5", "A4"),
         with_copies=True,
         parent=parent,

@@ -246,6 +246,7 @@ class CountsPage(Page):
             return
         try:
             from hotel_supply.documents.count_sheet import render_count_sheet
+            from hotel_supply.services.file_names import count_sheet_file_name
             from hotel_supply.services.stock_printing import count_sheet_data
 
             data = count_sheet_data(self.ctx.db, count_id=row.id, show_book=None)
@@ -259,7 +260,9 @@ class CountsPage(Page):
             self.ctx,
             lambda: bytes(render_count_sheet(data)),
             title=title,
-            filename=row.number or f"count-{row.id}",
+            filename=count_sheet_file_name(
+                number=data.number, hotel_code=data.hotel.code, day=data.count_date
+            ).removesuffix(".pdf"),
             parent=self,
         )
 

@@ -363,11 +363,21 @@ class ReconciliationPage(Page):
             (_("Exceptions"), self.exception_model),
         ]
 
+    def _file_name(self, recon: Reconciliation, extension: str) -> str:
+        from hotel_supply.services.file_names import hotel_codes, reconciliation_file_name
+
+        code = None
+        if recon.hotel_id is not None:
+            code = hotel_codes(self.ctx.db, [recon.hotel_id]).get(recon.hotel_id)
+        return reconciliation_file_name(
+            hotel_code=code, year=recon.year, month=recon.month, extension=extension
+        )
+
     def export_xlsx(self) -> Path | None:
         recon = self.recon
         if recon is None:
             return None
-        name = f"{_('Reconciliation')}-{recon.year}-{recon.month:02d}.xlsx"
+        name = self._file_name(recon, "xlsx")
         path_text, _f = QFileDialog.getSaveFileName(
             self, _("Export"), str(Path.home() / name), "Excel (*.xlsx)"
         )
@@ -397,7 +407,7 @@ class ReconciliationPage(Page):
                 recon, organisation=organisation, printed_at=printed_at
             ),
             title=_("Reconciliation {month}").format(month=format_month(recon.year, recon.month)),
-            filename=f"rekonsiliasi-{recon.year}-{recon.month:02d}",
+            filename=self._file_name(recon, "pdf").removesuffix(".pdf"),
             sizes=("A4",),
             with_copies=False,
             parent=self,

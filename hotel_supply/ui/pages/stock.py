@@ -28,6 +28,7 @@ from hotel_supply import clock
 from hotel_supply.formatting import format_date, format_number, format_qty, format_rupiah
 from hotel_supply.i18n import N_, _
 from hotel_supply.models.enums import StockDocumentKind, label
+from hotel_supply.services.file_names import stock_report_file_name, waste_report_file_name
 from hotel_supply.services.hotels import hotel_choices
 from hotel_supply.services.stock_levels import (
     StockFilter,
@@ -498,7 +499,9 @@ class StockPage(Page):
             title=_("Stock of {hotel} on {date}").format(
                 hotel=self.hotel.currentText(), date=format_date(day)
             ),
-            filename=f"stock-{self.hotel.currentText()}-{day.isoformat()}",
+            filename=stock_report_file_name(hotel_code=data.hotel.code, day=day).removesuffix(
+                ".pdf"
+            ),
             parent=self,
         )
 
@@ -524,7 +527,11 @@ class StockPage(Page):
             self.ctx,
             lambda: bytes(render_waste_report(data)),
             title=_("Waste report"),
-            filename=f"waste-{self.hotel.currentText()}-{date_from.isoformat()}",
+            filename=waste_report_file_name(
+                hotel_code=data.hotel.code if data.hotel else None,
+                date_from=date_from,
+                date_to=date_to,
+            ).removesuffix(".pdf"),
             parent=self,
         )
 
