@@ -103,6 +103,7 @@ class DeliveryView:
     posted_by: str
     cancelled_at: dt.datetime | None
     cancel_reason: str
+    month_closed: bool = False  # dated in a closed month: it can only be looked at
 
     @property
     def total_value(self) -> int:
@@ -110,7 +111,11 @@ class DeliveryView:
 
     @property
     def editable(self) -> bool:
-        return self.status == DeliveryStatus.DRAFT
+        return self.status == DeliveryStatus.DRAFT and not self.month_closed
+
+    @property
+    def cancellable(self) -> bool:
+        return self.status == DeliveryStatus.POSTED and not self.month_closed
 
 
 @dataclass(frozen=True)
@@ -233,6 +238,7 @@ def _view(session: Session, delivery: Delivery) -> DeliveryView:
         ),
         lines=lines, posted_at=delivery.posted_at, posted_by=delivery.posted_by,
         cancelled_at=delivery.cancelled_at, cancel_reason=delivery.cancel_reason,
+        month_closed=periods.is_closed(session, delivery.delivery_date),
     )
 
 
@@ -262,6 +268,7 @@ def get_delivery(db: Database, delivery_id: int) -> DeliveryView:
 def start_from_order(db: Database, *, order_id: int) -> int:
     """Open the delivery of an expected order: an existing one, or a new draft prefilled
     with the ordered quantities (all delivered and accepted until the clerk says otherwise).
+    A new draft is refused when the order's month is closed.
     """
     with db.unit_of_work() as session:
         existing = session.scalar(
@@ -284,6 +291,7 @@ def draft_from_order(session: Session, order: Order, *, arrived_at: dt.datetime)
     """Session-level: a draft delivery prefilled from ``order`` (used by the demo as well)."""
     if order.status == OrderStatus.CANCELLED:
         raise DomainError(_("This order was cancelled."))
+    periods.ensure_open(session, order.order_date)
     prices = prices_on(
         session, hotel_id=order.hotel_id, product_ids=[x.product_id for x in order.lines],
         day=order.order_date,
@@ -306,8 +314,9 @@ def draft_from_order(session: Session, order: Order, *, arrived_at: dt.datetime)
 
 
 def new_delivery(db: Database, *, hotel_id: int, supplier_id: int, day: dt.date) -> int:
-    """A draft for goods that came without an order."""
+    """A draft for goods that came without an order (refused in a closed month)."""
     with db.unit_of_work() as session:
+        periods.ensure_open(session, day)
         delivery = Delivery(
             hotel_id=hotel_id, supplier_id=supplier_id, delivery_date=day,
             arrived_at=clock.now(), created_by=db.user,
@@ -328,6 +337,10 @@ def _check_version(delivery: Delivery, version: int | None) -> None:
 
 
 def _write_lines(session: Session, delivery: Delivery, data: DeliveryInput) -> None:
+    # a draft moved from one month to another changes both: both must be open
+    periods.ensure_open(session, delivery.delivery_date)
+    if data.delivery_date != delivery.delivery_date:
+        periods.ensure_open(session, data.delivery_date)
     delivery.delivery_date = data.delivery_date
     delivery.arrived_at = data.arrived_at
     delivery.driver_name = data.driver_name.strip()
@@ -391,6 +404,7 @@ def discard_draft(db: Database, *, delivery_id: int) -> None:
         delivery = _get(session, delivery_id, lock=True)
         if delivery.status != DeliveryStatus.DRAFT:
             raise DomainError(_("Only a draft can be discarded; cancel a posted delivery."))
+        periods.ensure_open(session, delivery.delivery_date)
         audit.record(session, action="discard", entity="delivery", entity_id=delivery_id,
                      supplier_id=delivery.supplier_id, hotel_id=delivery.hotel_id)
         session.delete(delivery)
@@ -464,8 +478,7 @@ def post(session: Session, delivery: Delivery) -> PostResult:
     delivery.status = DeliveryStatus.POSTED
     delivery.posted_at = clock.now()
     delivery.posted_by = user
-    if delivery.order is not None and delivery.order.status == OrderStatus.OPEN:
-        delivery.order.status = OrderStatus.DELIVERED
+    _set_order_status(session, delivery, OrderStatus.OPEN, OrderStatus.DELIVERED)
     session.flush()
     total = sum(line.amount for line in delivery.lines)
     audit.record(session, action="post", entity="delivery", entity_id=delivery.id,
@@ -473,15 +486,26 @@ def post(session: Session, delivery: Delivery) -> PostResult:
     return PostResult(delivery.id, delivery.number, receipts, total)
 
 
+def _set_order_status(session: Session, delivery: Delivery, old: OrderStatus,
+                      new: OrderStatus) -> None:
+    """Follow the delivery on its order, unless the order is dated in a closed month (a
+    draft moved into the next month): that month stays as it was closed."""
+    order = delivery.order
+    if order is not None and order.status == old and not periods.is_closed(
+            session, order.order_date):
+        order.status = new
+
+
 def cancel_delivery(
     db: Database, *, delivery_id: int, reason: str, confirm_negative: bool = False
 ) -> None:
-    """Cancel a posted delivery that is not invoiced: its receipts are reversed.
+    """Cancel a posted delivery that is not invoiced: its receipts are reversed on its date.
 
-    The counter-movements are dated on the delivery date when that month is
-    open, else today (the correction goes into the open month, SPEC rule 7).
-    Raises ``stock.NegativeStockError`` if goods were already used and the user
-    has not confirmed that stock may go below zero.
+    Refused when the delivery's month is closed (SPEC rule 7): the month is kept
+    as it was closed, and a correction goes into the open month (a return to the
+    supplier that mentions the delivery note). Raises ``stock.NegativeStockError``
+    if goods were already used and the user has not confirmed that stock may go
+    below zero.
     """
     if not reason.strip():
         raise ValidationError({"reason": [_("Give the reason for the cancellation.")]})
@@ -495,8 +519,6 @@ def cancel_delivery(
         if delivery.status != DeliveryStatus.POSTED:
             raise DomainError(_("Only a posted delivery can be cancelled; discard a draft."))
         day = delivery.delivery_date
-        if periods.is_closed(session, day):
-            day = clock.today()
         periods.ensure_open(session, day)
         receipts = list(session.scalars(
             select(StockMovement).where(
@@ -512,8 +534,7 @@ def cancel_delivery(
         delivery.cancelled_at = clock.now()
         delivery.cancelled_by = db.user
         delivery.cancel_reason = reason.strip()
-        if delivery.order is not None and delivery.order.status == OrderStatus.DELIVERED:
-            delivery.order.status = OrderStatus.OPEN
+        _set_order_status(session, delivery, OrderStatus.DELIVERED, OrderStatus.OPEN)
         audit.record(session, action="cancel", entity="delivery", entity_id=delivery.id,
                      number=delivery.number, reason=reason.strip(), reversal_date=day,
                      negative_confirmed=confirm_negative)

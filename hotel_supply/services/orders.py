@@ -28,7 +28,7 @@ from hotel_supply.models import (
     Supplier,
 )
 from hotel_supply.models.enums import DeliveryStatus, OrderSource, OrderStatus
-from hotel_supply.services import audit
+from hotel_supply.services import audit, periods
 from hotel_supply.services.errors import NotFound, ValidationError
 
 
@@ -44,8 +44,11 @@ def materialise_standing_orders(
     """Create (or refresh) the standing orders due on ``day``. Returns how many were created.
 
     Idempotent. An open standing order that no delivery has started yet follows
-    changes to the grid; once a delivery exists the order is left as it was.
+    changes to the grid; once a delivery exists the order is left as it was. A day
+    of a closed month is left as it was closed: nothing is created or changed.
     """
+    if periods.is_closed(session, day):
+        return 0
     stmt = (
         select(StandingOrder.hotel_id, Product.supplier_id, StandingOrder.product_id,
                StandingOrder.quantity)
@@ -130,7 +133,8 @@ def create_adhoc_order(
     lines: list[OrderLineInput],
     notes: str = "",
 ) -> int:
-    """Enter an order by hand (a gift-shop order of batik, say). Returns the order id."""
+    """Enter an order by hand (a gift-shop order of batik, say), dated in an open month.
+    Returns the order id."""
     problems: dict[str, list[str]] = {}
     if not lines:
         problems.setdefault("lines", []).append(_("Add at least one product to the order."))
@@ -142,6 +146,7 @@ def create_adhoc_order(
     if problems:
         raise ValidationError(problems)
     with db.unit_of_work() as session:
+        periods.ensure_open(session, day)
         products = {
             p.id: p
             for p in session.scalars(
@@ -175,11 +180,12 @@ def create_adhoc_order(
 
 
 def cancel_order(db: Database, *, order_id: int, reason: str = "") -> None:
-    """Cancel an order nobody has started to receive."""
+    """Cancel an order nobody has started to receive (not in a closed month)."""
     with db.unit_of_work() as session:
         order = session.get(Order, order_id)
         if order is None:
             raise NotFound(_("The order no longer exists."))
+        periods.ensure_open(session, order.order_date)
         started = session.scalar(
             select(exists().where(
                 Delivery.order_id == order_id, Delivery.status != DeliveryStatus.CANCELLED

@@ -21,6 +21,7 @@ from hotel_supply.i18n import _
 from hotel_supply.models import (
     Hotel,
     ParLevel,
+    Period,
     Product,
     StandingOrder,
     StockCount,
@@ -29,7 +30,7 @@ from hotel_supply.models import (
     StockMovement,
     Supplier,
 )
-from hotel_supply.models.enums import CountStatus, MovementKind, Unit
+from hotel_supply.models.enums import CountStatus, MovementKind, PeriodStatus, Unit
 from hotel_supply.services import audit, numbering, periods, settings
 from hotel_supply.services.errors import DomainError, NotFound, ValidationError
 from hotel_supply.services.stock import add_movement
@@ -77,6 +78,11 @@ class CountView:
     lines: tuple[CountLineView, ...]
     posted_at: dt.datetime | None
     posted_by: str
+    month_closed: bool = False  # dated in a closed month: it can only be looked at
+
+    @property
+    def editable(self) -> bool:
+        return self.status == CountStatus.OPEN and not self.month_closed
 
     @property
     def counted_lines(self) -> int:
@@ -97,6 +103,11 @@ class CountRow:
     lines: int
     counted: int
     created_by: str
+    month_closed: bool = False  # dated in a closed month: it can only be looked at
+
+    @property
+    def continuable(self) -> bool:
+        return self.status == CountStatus.OPEN and not self.month_closed
 
 
 def stocked_product_ids(session: Session, *, hotel_id: int) -> set[int]:
@@ -110,13 +121,18 @@ def stocked_product_ids(session: Session, *, hotel_id: int) -> set[int]:
 
 def start_count(db: Database, *, hotel_id: int, day: dt.date, show_book: bool = False,
                 notes: str = "") -> int:
-    """Snapshot the book: one line per lot on hand, one per stocked product with none."""
+    """Snapshot the book: one line per lot on hand, one per stocked product with none.
+
+    Refused in a closed month. A count left open in a month that was closed since
+    can never be continued, so it does not stand in the way of a new one.
+    """
     with db.unit_of_work() as session:
         if session.get(Hotel, hotel_id) is None:
             raise NotFound(_("The hotel no longer exists."))
-        open_count = session.scalar(select(StockCount.id).where(
+        periods.ensure_open(session, day)
+        open_days = session.scalars(select(StockCount.count_date).where(
             StockCount.hotel_id == hotel_id, StockCount.status == CountStatus.OPEN))
-        if open_count is not None:
+        if any(not periods.is_closed(session, d) for d in open_days):
             raise DomainError(_("A count of this hotel is still open: continue it, or cancel "
                                 "it first."))
         count = StockCount(hotel_id=hotel_id, count_date=day, show_book_quantities=show_book,
@@ -145,12 +161,14 @@ def _get(session: Session, count_id: int) -> StockCount:
 
 
 def _open(session: Session, count_id: int) -> StockCount:
+    """An open count that may still change: not posted, not cancelled, not in a closed month."""
     count = _get(session, count_id)
     if count.status == CountStatus.POSTED:
         raise DomainError(_("This count was already posted ({number}).").format(
             number=count.number))
     if count.status != CountStatus.OPEN:
         raise DomainError(_("This count was cancelled."))
+    periods.ensure_open(session, count.count_date)
     return count
 
 
@@ -176,7 +194,8 @@ def get_count(db: Database, count_id: int) -> CountView:
         return CountView(count.id, count.number or "", count.hotel_id,
                          session.get(Hotel, count.hotel_id).name,  # type: ignore[union-attr]
                          count.count_date, count.status, count.show_book_quantities,
-                         count.notes, lines, count.posted_at, count.posted_by)
+                         count.notes, lines, count.posted_at, count.posted_by,
+                         periods.is_closed(session, count.count_date))
 
 
 def save_counted(db: Database, *, count_id: int, counted: dict[int, Decimal | None],
@@ -240,7 +259,6 @@ def post_count(db: Database, *, count_id: int, default_reason: str = "") -> str:
             raise ValidationError({"lines": [
                 _("{n} lines are not counted yet: type their quantity (0 when none was "
                   "found), or remove them from the count.").format(n=len(missing))]})
-        periods.ensure_open(session, count.count_date)
         day = count.count_date
         lots = lot_rows_for_hotel(session, hotel_id=count.hotel_id, day=day)
         org = settings.load(session)
@@ -286,8 +304,12 @@ def count_rows(db: Database, *, hotel_id: int | None = None) -> list[CountRow]:
         )
         if hotel_id is not None:
             stmt = stmt.where(StockCount.hotel_id == hotel_id)
-        return [CountRow(r[0], r[1] or "", r[2], r[3], r[4], int(r[5]), int(r[6]), r[7])
-                for r in session.execute(stmt)]
+        rows = session.execute(stmt).all()
+        closed = {(y, m) for y, m in session.execute(
+            select(Period.year, Period.month).where(Period.status == PeriodStatus.CLOSED))}
+        return [CountRow(r[0], r[1] or "", r[2], r[3], r[4], int(r[5]), int(r[6]), r[7],
+                         month_closed=(r[3].year, r[3].month) in closed)
+                for r in rows]
 
 
 def describe_count(view: CountView) -> str:

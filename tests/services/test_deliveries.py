@@ -242,9 +242,9 @@ def test_perishable_goods_need_an_expiry_date(db, setup):
 
 
 def test_posting_in_a_closed_month_is_refused(db, setup):
+    delivery_id = draft(db, setup)  # a draft left from before the month was closed
     with db.unit_of_work() as s:
         s.add(Period(year=2026, month=11, status=PeriodStatus.CLOSED))
-    delivery_id = draft(db, setup)
     with pytest.raises(ClosedPeriodError) as err:
         deliveries.post_delivery(db, delivery_id=delivery_id, data=typed(setup))
     assert "November 2026" in err.value.message

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hotel_supply.formatting import format_rupiah
+from hotel_supply.formatting import format_month, format_rupiah
 from hotel_supply.i18n import _
 from hotel_supply.models.enums import DeliveryStatus, label
 from hotel_supply.services import deliveries
@@ -219,13 +219,19 @@ class DeliveryDialog(QDialog):
         for b in (self.add_button, self.remove_button, self.save_button, self.post_button,
                   self.discard_button):
             b.setVisible(editable)
-        self.print_button.setVisible(not editable or bool(view.number))
-        self.cancel_button.setVisible(view.status == DeliveryStatus.POSTED)
+        self.print_button.setVisible(view.status != DeliveryStatus.DRAFT or bool(view.number))
+        self.cancel_button.setVisible(view.cancellable)
         if view.status == DeliveryStatus.CANCELLED:
             self.banner.setText(_("Cancelled: {reason}").format(reason=view.cancel_reason))
             self.banner.show()
         elif view.status == DeliveryStatus.INVOICED:
             self.banner.setText(_("Invoiced: correct it with a credit note."))
+            self.banner.show()
+        elif view.month_closed:
+            self.banner.setText(_(
+                "{month} is closed: this delivery can no longer be changed. Correct it in an "
+                "open month and mention the document it corrects.").format(
+                month=format_month(data.delivery_date.year, data.delivery_date.month)))
             self.banner.show()
         else:
             self.banner.hide()

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from hotel_supply import clock
-from hotel_supply.formatting import format_date, format_datetime, format_rupiah
+from hotel_supply.formatting import format_date, format_datetime, format_month, format_rupiah
 from hotel_supply.i18n import _
 from hotel_supply.models.enums import CountStatus, label
 from hotel_supply.services import stock_counts
@@ -93,7 +93,7 @@ class StartCountDialog(QDialog):
             (
                 r
                 for r in stock_counts.count_rows(self.ctx.db, hotel_id=hotel_id)
-                if r.status == CountStatus.OPEN
+                if r.continuable
             ),
             None,
         )
@@ -253,7 +253,7 @@ class StockCountDialog(QDialog):
             show_error(self, exc)
             return
         self.view = view
-        editable = view.status == CountStatus.OPEN
+        editable = view.editable
         self.setWindowTitle(stock_counts.describe_count(view))
         self.title.setText(stock_counts.describe_count(view))
         if view.status == CountStatus.POSTED:
@@ -262,6 +262,10 @@ class StockCountDialog(QDialog):
             )
         elif editable:
             sub = _("Type what is on the shelf. Save keeps the count open to continue later.")
+        elif view.status == CountStatus.OPEN:
+            sub = _("{month} is closed: this count can no longer be typed, posted or "
+                    "cancelled.").format(month=format_month(view.count_date.year,
+                                                             view.count_date.month))
         else:
             sub = _("This count was cancelled.")
         if view.notes:
@@ -332,7 +336,7 @@ class StockCountDialog(QDialog):
         if len(problems) > 4:
             texts.append(_("… and {n} more").format(n=len(problems) - 4))
         self.problems.setText("\n".join(texts))
-        editable = self.view is not None and self.view.status == CountStatus.OPEN
+        editable = self.view is not None and self.view.editable
         self.save_button.setEnabled(editable and not problems and self.model.dirty())
         self.post_button.setEnabled(editable and not problems)
         self._update_progress()
@@ -368,7 +372,7 @@ class StockCountDialog(QDialog):
 
     def save(self) -> bool:
         commit_typing(self.table)
-        if self.view is None or self.view.status != CountStatus.OPEN:
+        if self.view is None or not self.view.editable:
             return False
         if any(self.model.problem(line) for line in self.model.lines):
             self.ctx.say(_("Correct the marked cells first."))
@@ -447,7 +451,7 @@ class StockCountDialog(QDialog):
 
     def post(self) -> None:
         commit_typing(self.table)
-        if self.view is None or self.view.status != CountStatus.OPEN:
+        if self.view is None or not self.view.editable:
             return
         if not self.post_button.isEnabled():
             self.ctx.say(_("Correct the marked cells first."))
