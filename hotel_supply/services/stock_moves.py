@@ -28,7 +28,7 @@ from hotel_supply.models import (
     StockMovement,
     Supplier,
 )
-from hotel_supply.models.base import Quantity
+from hotel_supply.models.base import Quantity, quantity_value
 from hotel_supply.models.enums import (
     MovementKind,
     ReturnReason,
@@ -318,8 +318,8 @@ def stock_document_rows(db: Database, *, query: StockDocumentQuery, offset: int 
                 select(StockMovement.stock_document_id,
                        func.count(func.distinct(StockMovement.product_id)),
                        type_coerce(func.sum(-StockMovement.quantity), Quantity()),
-                       # quantity is stored in thousandths: the product is value × 1000
-                       func.sum(-StockMovement.quantity * StockMovement.unit_cost))
+                       func.sum(quantity_value(-StockMovement.quantity,
+                                               StockMovement.unit_cost)))
                 .where(StockMovement.stock_document_id.in_(ids))
                 .group_by(StockMovement.stock_document_id))
         } if ids else {}
@@ -329,5 +329,5 @@ def stock_document_rows(db: Database, *, query: StockDocumentQuery, offset: int 
             rows.append(StockDocumentRow(
                 id=h[0], number=h[1], kind=h[2], day=h[3], hotel_name=h[4],
                 counterpart=h[5] or h[6] or "", lines=lines, quantity=qty,
-                value=round_rupiah(Decimal(raw_value) / 1000), created_by=h[7]))
+                value=round_rupiah(Decimal(raw_value)), created_by=h[7]))
         return rows
