@@ -50,6 +50,7 @@ def state_label(state: str) -> str:
         "partly_paid": _("Partly paid"),
         "paid": _("Paid in full"),
         "overdue": _("Overdue"),
+        "overpaid": _("Overpaid: refund due"),
         "cancelled": _("Cancelled"),
     }.get(state, state)
 

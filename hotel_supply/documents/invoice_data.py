@@ -136,6 +136,17 @@ class HotelRecapData:
 
 
 @dataclass(frozen=True)
+class ReceiptEntry:
+    """One line of the account a kuitansi prints: its signed effect on what the hotel owes
+    (the invoice +, a credit note −, a payment −, a refund +)."""
+
+    kind: str  # "invoice" | "credit_note" | "payment" | "refund"
+    number: str
+    day: dt.date | None
+    amount: int
+
+
+@dataclass(frozen=True)
 class PaymentReceiptData:
     """Kuitansi: the receipt the supplier (through the office) gives the hotel.
 
@@ -163,5 +174,9 @@ class PaymentReceiptData:
     meterai_above: int
     received_by: str = ""  # who recorded the payment
     notes: str = ""
+    # The invoice, each credit note and each earlier payment or refund up to this one, in
+    # date order: with this payment they add up to ``outstanding_after`` on the paper.
+    history: tuple[ReceiptEntry, ...] = ()
+    is_refund: bool = False  # money paid back to the hotel: the hotel signs for it
     city: str = ""  # "Bandar Lampung" before the date
     printed_at: dt.datetime | None = None

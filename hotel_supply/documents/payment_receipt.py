@@ -1,11 +1,15 @@
-"""Kuitansi: the receipt of a payment against an invoice.
+"""Kuitansi: the receipt of a payment against an invoice (or of a refund to the hotel).
 
 Plain :class:`PaymentReceiptData` in, PDF bytes out (SPEC section 4): number
 and date, "Telah terima dari" the hotel's billing name, "Uang sejumlah" the
-amount in words, "Untuk pembayaran" the invoice, the amount boxed in figures,
-a LUNAS stamp when nothing is owed after this payment, a box for the Rp10.000
-meterai above Rp5.000.000, and the signature of the receiver on behalf of the
-supplier. A5 landscape, one copy by default; the same data gives the same bytes.
+amount in words, "Untuk pembayaran" the invoice, then the account of the
+invoice as it stood: its total, each credit note and each earlier payment
+(number, date, amount), this payment and what remains, adding up on the
+paper; the amount boxed in figures, a LUNAS stamp when nothing remains, a box
+for the Rp10.000 meterai above Rp5.000.000, and the receiver's signature. A
+refund (money paid back to the hotel) prints the same way with the roles
+reversed: the hotel receives and signs. A5 landscape, one copy by default; the
+same data gives the same bytes.
 """
 
 from __future__ import annotations
@@ -45,7 +49,7 @@ def render_payment_receipt(
     """The kuitansi as PDF bytes (A5 landscape), one page per copy label."""
     geometry = page_geometry(A5_LANDSCAPE)
     styles = document_styles(geometry.name)
-    title = _("Payment receipt")
+    title = _("Refund receipt") if data.is_refund else _("Payment receipt")
     letterhead = Letterhead(
         organisation=data.organisation,
         document_title=title,
@@ -72,15 +76,19 @@ class _ReceiptLayout:
     def story(self) -> list[Flowable]:
         return [
             self._title(),
-            Spacer(1, 3 * mm),
+            Spacer(1, 2 * mm),
             self._fields(),
-            Spacer(1, 4 * mm),
+            Spacer(1, 1.5 * mm),
+            self._account(),
+            Spacer(1, 3 * mm),
             self._bottom(),
         ]
 
     def _title(self) -> Flowable:
         s, data = self.s, self.data
-        title = Paragraph(escape(_("PAYMENT RECEIPT")), s.title)
+        title = Paragraph(
+            escape(_("REFUND RECEIPT") if data.is_refund else _("PAYMENT RECEIPT")), s.title
+        )
         facts = replace_style(s.body, "receipt_facts", alignment=2)
         right = Paragraph(
             f"{span(escape(_('Number')) + ':', colour=MUTED)} "
@@ -125,35 +133,28 @@ class _ReceiptLayout:
                 ]
             )
         )
-        purpose = _("Invoice {number}").format(number=data.invoice_number)
+        invoice = _("Invoice {number}").format(number=data.invoice_number)
         if data.invoice_issue_date is not None:
-            purpose += " " + _("of {date}").format(date=format_date(data.invoice_issue_date))
-        purpose += " — " + data.supplier_name
-        if data.paid_in_full:
-            settled = _("settled in full")
+            invoice += " " + _("of {date}").format(date=format_date(data.invoice_issue_date))
+        if data.is_refund:
+            purpose = _("Refund of the overpayment on {invoice}").format(invoice=invoice)
+            payer = _("{supplier}, through the programme office").format(
+                supplier=data.supplier_name
+            )
         else:
-            settled = _("still owed after this payment: {amount}").format(
-                amount=format_rupiah(data.outstanding_after)
-            )
-        purpose_markup = (
-            markup(purpose, font)
-            + "<br/>"
-            + span(
-                escape(_("Invoice total {total}").format(total=format_rupiah(data.invoice_total)))
-                + " · "
-                + escape(settled),
-                colour=MUTED,
-                size=s.small.fontSize,
-            )
-        )
+            purpose = invoice + " — " + data.supplier_name
+            payer = data.payer
         method = join_nonempty([data.method, data.reference], " · ")
         rows: list[list[object]] = [
             [
                 Paragraph(escape(_("Received from")), label),
-                Paragraph(f"<b>{markup(data.payer, s.body_bold.fontName)}</b>", s.body),
+                Paragraph(f"<b>{markup(payer, s.body_bold.fontName)}</b>", s.body),
             ],
             [Paragraph(escape(_("The sum of")), label), words],
-            [Paragraph(escape(_("In payment of")), label), Paragraph(purpose_markup, s.body)],
+            [
+                Paragraph(escape(_("For") if data.is_refund else _("In payment of")), label),
+                Paragraph(markup(purpose, font), s.body),
+            ],
             [Paragraph(escape(_("Paid by")), label), Paragraph(markup(method, font), s.body)],
         ]
         if data.notes.strip():
@@ -166,9 +167,69 @@ class _ReceiptLayout:
             TableStyle(
                 [
                     *tight_commands(),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2 * mm),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5 * mm),
                     ("VALIGN", (0, 0), (0, -1), "TOP"),
                     ("TOPPADDING", (0, 1), (0, 1), 1.5 * mm),
+                ]
+            )
+        )
+        return table
+
+    def _account(self) -> Flowable:
+        """The invoice's account up to this payment: every figure that makes what remains,
+        so the paper adds up without the invoice at hand."""
+        s, data = self.s, self.data
+        captions = {
+            "invoice": _("Invoice"),
+            "credit_note": _("Credit note"),
+            "payment": _("Payment"),
+            "refund": _("Refund to the hotel"),
+        }
+        small = replace_style(
+            s.body, "receipt_acc", fontSize=s.size - 0.5, leading=(s.size - 0.5) * 1.25
+        )
+        small_right = replace_style(small, "receipt_acc_r", alignment=2)
+        bold = replace_style(small, "receipt_acc_b", fontName=s.body_bold.fontName)
+        bold_right = replace_style(bold, "receipt_acc_br", alignment=2)
+
+        def row(caption: str, number: str, day: str, amount: int, *, strong: bool = False,
+                signed: bool = True) -> list[object]:
+            left, right = (bold, bold_right) if strong else (small, small_right)
+            figure = format_rupiah(amount)
+            if amount > 0 and signed:
+                figure = "+" + figure
+            return [
+                Paragraph(escape(caption), left),
+                Paragraph(markup(number, left.fontName), left),
+                Paragraph(escape(day), left),
+                Paragraph(escape(figure).replace(" ", "&nbsp;"), right),
+            ]
+
+        rows = [row(captions[e.kind], e.number, format_date(e.day), e.amount,
+                    signed=e.kind != "invoice") for e in data.history]
+        this = data.amount if data.is_refund else -data.amount
+        rows.append(row(_("This refund") if data.is_refund else _("This payment"),
+                        data.number, format_date(data.paid_on), this, strong=True))
+        if data.outstanding_after < 0:
+            remains = _("Still owed back to the hotel")
+        else:
+            remains = _("Remaining on the invoice")
+        rows.append(row(remains, "", "", data.outstanding_after, strong=True, signed=False))
+        amount_w = 32 * mm
+        date_w = 22 * mm
+        number_w = 34 * mm
+        caption_w = 50 * mm
+        table = Table(rows, colWidths=[caption_w, number_w, date_w, amount_w], hAlign="LEFT")
+        last = len(rows) - 1
+        table.setStyle(
+            TableStyle(
+                [
+                    *tight_commands(),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0.6 * mm),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0.6 * mm),
+                    ("RIGHTPADDING", (0, 0), (-2, -1), 2 * mm),
+                    ("LINEABOVE", (0, last), (-1, last), 0.7, RULE),
+                    ("BACKGROUND", (0, last - 1), (-1, last - 1), TINT),
                 ]
             )
         )
@@ -244,7 +305,9 @@ class _ReceiptLayout:
             [
                 Paragraph(
                     markup(
-                        _("on behalf of {supplier}").format(supplier=data.supplier_name),
+                        data.payer
+                        if data.is_refund
+                        else _("on behalf of {supplier}").format(supplier=data.supplier_name),
                         bold.fontName,
                     ),
                     bold,

@@ -21,16 +21,27 @@ class PaymentState(StrEnum):
     PARTLY_PAID = "partly_paid"
     PAID = "paid"
     OVERDUE = "overdue"
+    OVERPAID = "overpaid"  # credit notes after payment: money is owed back to the hotel
 
 
 @dataclass(frozen=True)
 class Balance:
+    """What an invoice is owed. ``received`` is money the hotel paid; ``refunded`` money paid
+    back to it (a refund is a payment row with a negative amount)."""
+
     total: int
     credited: int
-    paid: int
+    received: int
+    refunded: int = 0
+
+    @property
+    def paid(self) -> int:
+        """Money kept: received less refunded."""
+        return self.received - self.refunded
 
     @property
     def outstanding(self) -> int:
+        """Still owed by the hotel; negative when the hotel is owed money back."""
         return self.total - self.credited - self.paid
 
 
@@ -41,13 +52,19 @@ def balance(session: Session, invoice_id: int) -> Balance:
     credited = session.scalar(select(func.coalesce(func.sum(Invoice.total), 0)).where(
         Invoice.corrects_invoice_id == invoice_id, Invoice.kind == InvoiceKind.CREDIT_NOTE,
         Invoice.status == InvoiceStatus.ISSUED)) or 0
-    paid = session.scalar(select(func.coalesce(func.sum(Payment.amount), 0)).where(
-        Payment.invoice_id == invoice_id)) or 0
-    return Balance(invoice.total, int(credited), int(paid))
+    received = refunded = 0
+    for amount in session.scalars(select(Payment.amount).where(Payment.invoice_id == invoice_id)):
+        if amount >= 0:
+            received += amount
+        else:
+            refunded -= amount
+    return Balance(invoice.total, int(credited), received, refunded)
 
 
 def state_of(outstanding: int, paid: int, due: dt.date | None, today: dt.date) -> PaymentState:
-    if outstanding <= 0:
+    if outstanding < 0:
+        return PaymentState.OVERPAID
+    if outstanding == 0:
         return PaymentState.PAID
     if due is not None and due < today:
         return PaymentState.OVERDUE
@@ -65,6 +82,7 @@ class InvoiceQuery:
     state: PaymentState | None = None  # issued invoices only
     text: str = ""
     today: dt.date | None = None  # for "overdue"
+    corrects_invoice_id: int | None = None  # the credit notes of one invoice
 
 
 @dataclass(frozen=True)
@@ -125,6 +143,8 @@ def _filtered(stmt: Select, q: InvoiceQuery) -> Select:  # type: ignore[type-arg
         stmt = stmt.where(Invoice.status == q.status)
     if q.kind:
         stmt = stmt.where(Invoice.kind == q.kind)
+    if q.corrects_invoice_id:
+        stmt = stmt.where(Invoice.corrects_invoice_id == q.corrects_invoice_id)
     text = q.text.strip().lower()
     if text:
         like = f"%{text}%"
@@ -137,7 +157,9 @@ def _filtered(stmt: Select, q: InvoiceQuery) -> Select:  # type: ignore[type-arg
                           Invoice.kind == InvoiceKind.INVOICE)
         today = q.today or dt.date.today()
         if q.state == PaymentState.PAID:
-            stmt = stmt.where(outstanding <= 0)
+            stmt = stmt.where(outstanding == 0)
+        elif q.state == PaymentState.OVERPAID:
+            stmt = stmt.where(outstanding < 0)
         elif q.state == PaymentState.OVERDUE:
             stmt = stmt.where(outstanding > 0, Invoice.due_date < today)
         elif q.state == PaymentState.PARTLY_PAID:

@@ -26,6 +26,7 @@ from hotel_supply.documents.invoice_data import (
     PaymentReceiptData,
     RecapInvoice,
     RecapTotals,
+    ReceiptEntry,
 )
 from hotel_supply.documents.month_common import tax_base_fraction
 from hotel_supply.i18n import _
@@ -203,7 +204,9 @@ def _paid_by(session: Session, invoice_ids: list[int], as_of: dt.date) -> dict[i
 
 
 def _state(outstanding: int, paid: int, due: dt.date | None, as_of: dt.date) -> str:
-    if outstanding <= 0:
+    if outstanding < 0:
+        return "overpaid"  # credited after payment: money is owed back to the hotel
+    if outstanding == 0:
         return "paid"
     if due is not None and due < as_of:
         return "overdue"
@@ -328,34 +331,52 @@ def _delivery_numbers(session: Session, invoice_ids: list[int]) -> dict[int, tup
 
 
 def payment_receipt_data(db: Database, *, payment_id: int) -> PaymentReceiptData:
-    """The kuitansi of one payment. LUNAS when nothing is owed after it (payments up to
-    and including this one, credit notes dated up to its day); a meterai box above
-    Rp5.000.000. Printed at the time the payment was recorded, so a reprint is the same."""
+    """The kuitansi of one payment (or refund): the invoice total, each credit note and each
+    earlier payment or refund (number, date, amount), this payment and what remains, so the
+    paper adds up on its face. What counts is what was on record when this payment was
+    recorded (credit notes dated before its day, or on its day and issued before it), so a
+    reprint is the same document. LUNAS when nothing is owed after it; a meterai box above
+    Rp5.000.000."""
     with db.reader() as session:
         payment = session.get(Payment, payment_id)
         if payment is None:
             raise NotFound(_("The payment no longer exists."))
         invoice = payment.invoice
-        earlier = (
-            session.scalar(
-                select(func.coalesce(func.sum(Payment.amount), 0)).where(
-                    Payment.invoice_id == invoice.id,
-                    (Payment.paid_on < payment.paid_on)
-                    | ((Payment.paid_on == payment.paid_on) & (Payment.id < payment.id)),
-                )
+        entries: list[tuple[dt.date, dt.datetime, ReceiptEntry]] = []
+        for number, day, issued_at, total in session.execute(
+            select(Invoice.number, Invoice.issue_date, Invoice.issued_at, Invoice.total).where(
+                Invoice.corrects_invoice_id == invoice.id,
+                Invoice.kind == InvoiceKind.CREDIT_NOTE,
+                Invoice.status == InvoiceStatus.ISSUED,
             )
-            or 0
+        ):
+            stamp = issued_at or dt.datetime.min
+            if day is None:  # an issued credit note always has its date
+                continue
+            if day < payment.paid_on or (day == payment.paid_on and stamp <= payment.created_at):
+                entries.append((day, stamp, ReceiptEntry("credit_note", number or "", day,
+                                                         -total)))
+        for number, day, created_at, amount, other_id in session.execute(
+            select(Payment.number, Payment.paid_on, Payment.created_at, Payment.amount,
+                   Payment.id).where(Payment.invoice_id == invoice.id, Payment.id != payment.id)
+        ):
+            if (day, other_id) < (payment.paid_on, payment.id):
+                kind = "refund" if amount < 0 else "payment"
+                entries.append((day, created_at, ReceiptEntry(kind, number, day, -amount)))
+        entries.sort(key=lambda e: (e[0], e[1], e[2].number))
+        history = (
+            ReceiptEntry("invoice", invoice.number or "", invoice.issue_date, invoice.total),
+            *(e[2] for e in entries),
         )
-        credited = sum(
-            t for _n, t in _credited_by(session, [invoice.id], payment.paid_on).get(invoice.id, [])
-        )
-        after = invoice.total - credited - int(earlier) - payment.amount
+        credited = -sum(e.amount for e in history if e.kind == "credit_note")
+        paid_before = -sum(e.amount for e in history if e.kind in ("payment", "refund"))
+        after = sum(e.amount for e in history) - payment.amount
         org = office_of(session, invoice.office)
         return PaymentReceiptData(
             organisation=org,
             number=payment.number,
             paid_on=payment.paid_on,
-            amount=payment.amount,
+            amount=abs(payment.amount),
             method=label(payment.method),
             reference=payment.reference,
             payer=invoice.hotel_billing_name,
@@ -365,13 +386,15 @@ def payment_receipt_data(db: Database, *, payment_id: int) -> PaymentReceiptData
             invoice_issue_date=invoice.issue_date,
             invoice_total=invoice.total,
             credited=credited,
-            paid_before=int(earlier),
+            paid_before=paid_before,
             outstanding_after=after,
-            paid_in_full=after <= 0,
-            needs_meterai=payment.amount > METERAI_ABOVE,
+            paid_in_full=after == 0,
+            needs_meterai=abs(payment.amount) > METERAI_ABOVE,
             meterai_above=METERAI_ABOVE,
             received_by=payment.created_by,
             notes=payment.notes,
             city=org.city,
             printed_at=payment.created_at,
+            history=history,
+            is_refund=payment.amount < 0,
         )

@@ -1,4 +1,10 @@
-"""Money received against an issued invoice (Pembayaran), each with its receipt (kuitansi)."""
+"""Money received against an issued invoice (Pembayaran), each with its receipt (kuitansi);
+and money paid back to the hotel (a refund) when credit notes left an invoice overpaid.
+
+A refund is a payment row with a negative amount and a number of its own series (RF), so
+every sum of payments is what the supplier kept, and an invoice's balance
+(total − credit notes − payments) returns to zero once the refund is recorded.
+"""
 
 from __future__ import annotations
 
@@ -37,6 +43,10 @@ class PaymentRow:
     reference: str
     created_by: str
 
+    @property
+    def is_refund(self) -> bool:
+        return self.amount < 0
+
 
 def validate_payment(*, amount: int, paid_on: dt.date, issue_date: dt.date | None,
                      outstanding: int) -> dict[str, list[str]]:
@@ -55,6 +65,38 @@ def validate_payment(*, amount: int, paid_on: dt.date, issue_date: dt.date | Non
 def record_payment(db: Database, *, invoice_id: int, paid_on: dt.date, amount: int,
                    method: PaymentMethod, reference: str = "", notes: str = "") -> PaymentResult:
     """Record money received (partial or full); the receipt takes its own number."""
+    return _record(db, invoice_id=invoice_id, paid_on=paid_on, amount=amount, method=method,
+                   reference=reference, notes=notes, refund=False)
+
+
+def validate_refund(*, amount: int, paid_on: dt.date, issue_date: dt.date | None,
+                    overpaid: int) -> dict[str, list[str]]:
+    problems: dict[str, list[str]] = {}
+    if overpaid <= 0:
+        problems["amount"] = [_("Nothing is owed back to the hotel on this invoice.")]
+    elif amount <= 0:
+        problems["amount"] = [_("The amount must be more than Rp0.")]
+    elif amount > overpaid:
+        problems["amount"] = [_("The amount is more than the {overpaid} owed back to the hotel.")
+                              .format(overpaid=format_rupiah(overpaid))]
+    if issue_date is not None and paid_on < issue_date:
+        problems["paid_on"] = [_("A refund cannot be dated before the invoice ({date}).").format(
+            date=format_date(issue_date))]
+    return problems
+
+
+def record_refund(db: Database, *, invoice_id: int, paid_on: dt.date, amount: int,
+                  method: PaymentMethod, reference: str = "", notes: str = "") -> PaymentResult:
+    """Record money paid back to the hotel after credit notes left the invoice overpaid.
+    ``amount`` is positive (what was paid back); it is kept as a negative payment with an RF
+    number and its own receipt. ``outstanding_after`` is then what is still owed back, as a
+    negative figure (0 when settled)."""
+    return _record(db, invoice_id=invoice_id, paid_on=paid_on, amount=amount, method=method,
+                   reference=reference, notes=notes, refund=True)
+
+
+def _record(db: Database, *, invoice_id: int, paid_on: dt.date, amount: int,
+            method: PaymentMethod, reference: str, notes: str, refund: bool) -> PaymentResult:
     with db.unit_of_work() as session:
         invoice = session.scalars(select(Invoice).where(Invoice.id == invoice_id)
                                   .with_for_update()).one_or_none()
@@ -63,24 +105,30 @@ def record_payment(db: Database, *, invoice_id: int, paid_on: dt.date, amount: i
         if invoice.kind != InvoiceKind.INVOICE or invoice.status != InvoiceStatus.ISSUED:
             raise DomainError(_("Payments are recorded against an issued invoice."))
         owed = balance(session, invoice_id).outstanding
-        problems = validate_payment(amount=amount, paid_on=paid_on,
-                                    issue_date=invoice.issue_date, outstanding=owed)
+        if refund:
+            problems = validate_refund(amount=amount, paid_on=paid_on,
+                                       issue_date=invoice.issue_date, overpaid=-owed)
+        else:
+            problems = validate_payment(amount=amount, paid_on=paid_on,
+                                        issue_date=invoice.issue_date, outstanding=owed)
         if problems:
             raise ValidationError(problems)
         periods.ensure_open(session, paid_on)
         org = settings.cached(session)
+        series = "RF" if refund else "KW"
         payment = Payment(
-            number=numbering.take_number(session, series="KW", year=paid_on.year,
-                                         fmt=org.number_format("KW")),
-            invoice_id=invoice_id, paid_on=paid_on, amount=amount, method=method,
-            reference=reference.strip(), notes=notes.strip(), created_by=db.user,
+            number=numbering.take_number(session, series=series, year=paid_on.year,
+                                         fmt=org.number_format(series)),
+            invoice_id=invoice_id, paid_on=paid_on, amount=-amount if refund else amount,
+            method=method, reference=reference.strip(), notes=notes.strip(), created_by=db.user,
         )
         session.add(payment)
         session.flush()
-        after = owed - amount
-        audit.record(session, action="create", entity="payment", entity_id=payment.id,
-                     invoice=invoice.number, amount=amount, outstanding_after=after)
-        return PaymentResult(payment.id, payment.number, after, after <= 0)
+        after = owed + amount if refund else owed - amount
+        audit.record(session, action="create", entity="refund" if refund else "payment",
+                     entity_id=payment.id, invoice=invoice.number, amount=payment.amount,
+                     outstanding_after=after)
+        return PaymentResult(payment.id, payment.number, after, after == 0)
 
 
 def payments_of(db: Database, *, invoice_id: int) -> list[PaymentRow]:

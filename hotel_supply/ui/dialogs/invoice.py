@@ -38,12 +38,14 @@ STATE_LABELS = {
     PaymentState.PARTLY_PAID: N_("Partly paid"),
     PaymentState.PAID: N_("Paid in full"),
     PaymentState.OVERDUE: N_("Overdue"),
+    PaymentState.OVERPAID: N_("Overpaid: refund due"),
 }
 STATE_COLORS = {
     PaymentState.UNPAID: theme.WARN,
     PaymentState.PARTLY_PAID: theme.ACCENT,
     PaymentState.PAID: theme.OK,
     PaymentState.OVERDUE: theme.BAD,
+    PaymentState.OVERPAID: theme.BAD,
 }
 
 
@@ -342,7 +344,7 @@ class InvoiceDialog(QDialog):
         }
         for key, value in values.items():
             self.sum_labels[key].setText(format_rupiah(value) if value is not None else "—")
-        overdue = row is not None and row.state == PaymentState.OVERDUE
+        overdue = row is not None and row.state in (PaymentState.OVERDUE, PaymentState.OVERPAID)
         self.sum_labels["outstanding"].setStyleSheet(
             f"font-weight: 600; font-size: 11pt; color: {theme.BAD if overdue else theme.ACCENT};"
         )
@@ -357,21 +359,19 @@ class InvoiceDialog(QDialog):
         )
         credits = []
         if issued_invoice and row is not None:
-            credits = [
-                r
-                for r in invoice_rows(
-                    self.ctx.db,
-                    query=InvoiceQuery(kind=InvoiceKind.CREDIT_NOTE, text=row.number),
-                    limit=500,
-                )
-                if r.corrects_number == row.number
-            ]
+            credits = invoice_rows(
+                self.ctx.db,
+                query=InvoiceQuery(kind=InvoiceKind.CREDIT_NOTE, corrects_invoice_id=row.id),
+                limit=500,
+            )
         self.credits_model.set_rows(credits)
         self.tabs.setTabText(1, _("Payments ({n})").format(n=self.payments_model.total))
         self.tabs.setTabText(2, _("Credit notes ({n})").format(n=self.credits_model.total))
         self.pay_button.setVisible(not is_credit)
         self.credit_button.setVisible(not is_credit)
-        self.pay_button.setEnabled(issued_invoice and row is not None and row.outstanding > 0)
+        refund_due = issued_invoice and row is not None and row.outstanding < 0
+        self.pay_button.setText(_("Record refund…") if refund_due else _("Record payment…"))
+        self.pay_button.setEnabled(issued_invoice and row is not None and row.outstanding != 0)
         self.credit_button.setEnabled(issued_invoice and data is not None)
         self.receipt_button.setEnabled(self.payments_model.total > 0)
 
@@ -382,7 +382,8 @@ class InvoiceDialog(QDialog):
 
         if self.row is None:
             return
-        if PaymentDialog(self.ctx, self.row, parent=self).exec():
+        refund = self.row.outstanding < 0
+        if PaymentDialog(self.ctx, self.row, parent=self, refund=refund).exec():
             self.load()
 
     def credit_note(self) -> None:

@@ -1,4 +1,5 @@
-"""Record money received against an issued invoice; then offer its receipt (kuitansi)."""
+"""Record money received against an issued invoice, or money paid back to the hotel when
+credit notes left it overpaid; then offer its receipt (kuitansi)."""
 
 from __future__ import annotations
 
@@ -23,7 +24,9 @@ from hotel_supply.services.payments import (
     METERAI_ABOVE,
     PaymentResult,
     record_payment,
+    record_refund,
     validate_payment,
+    validate_refund,
 )
 from hotel_supply.ui import theme
 from hotel_supply.ui.context import AppContext
@@ -39,28 +42,39 @@ def _field_error() -> QLabel:
 
 
 class PaymentDialog(QDialog):
-    """Date (today), amount (what is still owed), method and reference of one payment."""
+    """Date (today), amount (what is still owed, or with ``refund`` what is owed back to the
+    hotel), method and reference of one payment or refund."""
 
-    def __init__(self, ctx: AppContext, invoice: InvoiceRow, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, invoice: InvoiceRow, parent: QWidget | None = None,
+                 *, refund: bool = False) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.invoice = invoice
+        self.refund = refund
         self.result_: PaymentResult | None = None
-        self.setWindowTitle(_("Record payment"))
+        self.setWindowTitle(_("Record refund") if refund else _("Record payment"))
         self.setMinimumWidth(580)
         layout = QVBoxLayout(self)
         heading = QLabel(f"{invoice.number} — {invoice.supplier_name}  →  {invoice.hotel_name}")
         heading.setStyleSheet("font-weight: 600; font-size: 11pt;")
         heading.setWordWrap(True)
         layout.addWidget(heading)
-        owed = QLabel(
-            _(
+        if refund:
+            summary = _(
+                "Total {total} · credited {credited} · paid {paid} · owed back to the hotel "
+                "{overpaid}"
+            )
+        else:
+            summary = _(
                 "Total {total} · credited {credited} · paid {paid} · still owed {outstanding}"
-            ).format(
+            )
+        owed = QLabel(
+            summary.format(
                 total=format_rupiah(invoice.total),
                 credited=format_rupiah(invoice.credited),
                 paid=format_rupiah(invoice.paid),
                 outstanding=format_rupiah(invoice.outstanding),
+                overpaid=format_rupiah(-invoice.outstanding),
             )
         )
         owed.setObjectName("pageSubtitle")
@@ -71,7 +85,8 @@ class PaymentDialog(QDialog):
         self.paid_on = DateEdit(clock.today())
         self.paid_on_error = _field_error()
         self.amount = MoneyEdit()
-        self.amount.setText(format_rupiah(max(invoice.outstanding, 0)))
+        owed_now = -invoice.outstanding if refund else invoice.outstanding
+        self.amount.setText(format_rupiah(max(owed_now, 0)))
         self.amount_error = _field_error()
         self.meterai = QLabel(
             _("Above {limit}: the receipt gets a box for the Rp10.000 meterai.").format(
@@ -86,7 +101,7 @@ class PaymentDialog(QDialog):
         self.reference = QLineEdit()
         self.reference.setPlaceholderText(_("Transfer reference, giro number…"))
         self.notes = QLineEdit()
-        form.addRow(_("Paid on"), self.paid_on)
+        form.addRow(_("Paid back on") if refund else _("Paid on"), self.paid_on)
         form.addRow("", self.paid_on_error)
         form.addRow(_("Amount"), self.amount)
         form.addRow("", self.amount_error)
@@ -97,7 +112,10 @@ class PaymentDialog(QDialog):
         layout.addLayout(form)
 
         buttons = QDialogButtonBox()
-        self.ok = buttons.addButton(_("Record payment"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok = buttons.addButton(
+            _("Record refund") if refund else _("Record payment"),
+            QDialogButtonBox.ButtonRole.AcceptRole,
+        )
         self.ok.setIcon(theme.icon("cash-check", "#ffffff"))
         self.ok.setProperty("primary", True)
         buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
@@ -112,6 +130,13 @@ class PaymentDialog(QDialog):
         amount = self.amount.amount()
         if amount is None:
             return {"amount": [self.amount.error() or _("Type the amount received.")]}
+        if self.refund:
+            return validate_refund(
+                amount=amount,
+                paid_on=self.paid_on.value(),
+                issue_date=self.invoice.issue_date,
+                overpaid=-self.invoice.outstanding,
+            )
         return validate_payment(
             amount=amount,
             paid_on=self.paid_on.value(),
@@ -142,7 +167,8 @@ class PaymentDialog(QDialog):
         amount = self.amount.amount()
         assert amount is not None
         try:
-            result = record_payment(
+            record = record_refund if self.refund else record_payment
+            result = record(
                 self.ctx.db,
                 invoice_id=self.invoice.id,
                 paid_on=self.paid_on.value(),
@@ -159,7 +185,11 @@ class PaymentDialog(QDialog):
             show_error(self, exc)
             return
         self.result_ = result
-        if result.paid_in_full:
+        if self.refund:
+            message = _("Refund {number} recorded: nothing more is owed back on {invoice}.")
+            if not result.paid_in_full:
+                message = _("Refund {number} recorded: {owed_back} still owed back on {invoice}.")
+        elif result.paid_in_full:
             message = _("Payment {number} recorded: {invoice} is paid in full.")
         else:
             message = _("Payment {number} recorded: {outstanding} still owed on {invoice}.")
@@ -169,6 +199,7 @@ class PaymentDialog(QDialog):
                 number=result.number,
                 invoice=self.invoice.number,
                 outstanding=format_rupiah(result.outstanding_after),
+                owed_back=format_rupiah(-result.outstanding_after),
             ),
         )
         self.accept()
