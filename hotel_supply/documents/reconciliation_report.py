@@ -116,13 +116,16 @@ class _ReconLayout:
         return [
             (_("Accepted"), format_rupiah(t.get("accepted_value", 0))),
             (_("Rejected"), format_rupiah(t.get("rejected_value", 0))),
-            (_("Fill rate"), _percent(self.r.fill_rate)),
-            (_("Invoiced"), format_rupiah(t.get("invoiced", 0))),
-            (_("Credited"), format_rupiah(t.get("credited", 0))),
-            (_("Paid"), format_rupiah(t.get("paid", 0))),
+            (_("Fill rate (mean of products)"), _percent(self.r.fill_rate)),
+            (_("Invoiced incl. PPN"), format_rupiah(t.get("invoiced", 0))),
+            (_("Credited incl. PPN"), format_rupiah(t.get("credited", 0))),
+            (_("Paid (net of refunds)"), format_rupiah(t.get("paid", 0))),
             (_("Outstanding"), format_rupiah(t.get("outstanding", 0))),
             (_("Not invoiced"), format_rupiah(t.get("not_invoiced", 0))),
-            (_("Exceptions"), str(len(self.r.exceptions))),
+            (
+                _("Exceptions to review"),
+                _("{n} items").format(n=format_qty(len(self.r.exceptions))),
+            ),
         ]
 
     def _section(self, heading: str, table: Flowable | None, empty: str) -> list[Flowable]:
@@ -136,26 +139,28 @@ class _ReconLayout:
         many_hotels = len({x.hotel_name for x in lines}) > 1 or not self.r.hotel_name
         columns = [
             Column(_("Supplier"), flex=3, min_width=50 * mm),
-            Column(_("Ordered"), "right"),
-            Column(_("Delivered"), "right"),
+            Column(_("Products"), "right"),
+            Column(_("Fill rate"), "right"),
             Column(_("Accepted value"), "right"),
             Column(_("Rejected value"), "right"),
-            Column(_("Invoiced"), "right"),
-            Column(_("Credited"), "right"),
-            Column(_("Paid"), "right"),
+            Column(_("Invoiced incl. PPN"), "right"),
+            Column(_("Credited incl. PPN"), "right"),
+            Column(_("Received"), "right"),
+            Column(_("Refunded"), "right"),
             Column(_("Outstanding"), "right"),
         ]
         rows: Sequence[Sequence[str | Cell]] = [
             [
                 Cell(x.supplier_name, sub=x.hotel_name if many_hotels else ""),
-                format_qty(x.ordered),
-                format_qty(x.delivered),
+                str(x.products),
+                _percent(x.fill_rate),
                 format_rupiah(x.accepted_value),
                 format_rupiah(x.rejected_value),
                 format_rupiah(x.invoiced),
                 format_rupiah(x.credited),
-                format_rupiah(x.paid),
-                Cell(format_rupiah(x.outstanding), bold=x.outstanding > 0),
+                format_rupiah(x.received),
+                format_rupiah(x.refunded) if x.refunded else "",
+                Cell(format_rupiah(x.outstanding), bold=x.outstanding != 0),
             ]
             for x in lines
         ]
@@ -167,11 +172,17 @@ class _ReconLayout:
             format_rupiah(sum(x.rejected_value for x in lines)),
             format_rupiah(sum(x.invoiced for x in lines)),
             format_rupiah(sum(x.credited for x in lines)),
-            format_rupiah(sum(x.paid for x in lines)),
+            format_rupiah(sum(x.received for x in lines)),
+            format_rupiah(sum(x.refunded for x in lines)),
             format_rupiah(sum(x.outstanding for x in lines)),
         ]
         return data_table(
-            self.s, self.width, columns, rows, total=total, weights=[12, 3, 3, 4, 4, 4, 4, 4, 4]
+            self.s,
+            self.width,
+            columns,
+            rows,
+            total=total,
+            weights=[12, 2, 3, 4, 4, 4, 4, 4, 3, 4],
         )
 
     def _products(self) -> Flowable | None:
@@ -188,8 +199,8 @@ class _ReconLayout:
             Column(_("Fill rate"), "right"),
             Column(_("Accepted value"), "right"),
             Column(_("Invoiced qty"), "right"),
-            Column(_("Invoiced value"), "right"),
-            Column(_("Credited"), "right"),
+            Column(_("Invoiced excl. PPN"), "right"),
+            Column(_("Credited excl. PPN"), "right"),
         ]
         rows: Sequence[Sequence[str | Cell]] = [
             [

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
@@ -35,8 +34,7 @@ class DeliveryRow:
     supplier_name: str
     status: DeliveryStatus
     line_count: int
-    delivered: Decimal
-    rejected: Decimal
+    rejected_lines: int  # lines with goods rejected (quantities of different units never add)
     value: int
     driver_name: str
     vehicle_plate: str
@@ -110,8 +108,7 @@ def _rows(session: Session, query: DeliveryQuery, offset: int, limit: int) -> li
             select(
                 DeliveryLine.delivery_id,
                 func.count(DeliveryLine.id),
-                func.coalesce(func.sum(DeliveryLine.delivered_qty), 0),
-                func.coalesce(func.sum(DeliveryLine.rejected_qty), 0),
+                func.count(DeliveryLine.id).filter(DeliveryLine.rejected_qty > 0),
                 func.coalesce(func.sum(DeliveryLine.amount), 0),
             )
             .where(DeliveryLine.delivery_id.in_(ids))
@@ -134,13 +131,13 @@ def _rows(session: Session, query: DeliveryQuery, offset: int, limit: int) -> li
     rows = []
     for delivery_id in ids:
         h = heads[delivery_id]
-        n, delivered, rejected, value = sums.get(delivery_id) or (0, 0, 0, 0)
+        n, rejected_lines, value = sums.get(delivery_id) or (0, 0, 0)
         rows.append(
             DeliveryRow(
                 id=h[0], number=h[1] or "", delivery_date=h[2], arrived_at=h[3],
                 hotel_name=h[4], supplier_code=h[5], supplier_name=h[6], status=h[7],
-                line_count=int(n), delivered=Decimal(delivered), rejected=Decimal(rejected),
-                value=int(value), driver_name=h[8], vehicle_plate=h[9],
+                line_count=int(n), rejected_lines=int(rejected_lines), value=int(value),
+                driver_name=h[8], vehicle_plate=h[9],
             )
         )
     return rows

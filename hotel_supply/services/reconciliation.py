@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -58,6 +59,7 @@ class ExceptionKind(StrEnum):
     PRICE_DIFFERS = "price_differs"  # line price is not the agreement's price on that day
     OVERDUE = "overdue"  # an issued invoice past its due date, still owed
     COUNT_VARIANCE = "count_variance"  # a posted count found a difference
+    REFUND_DUE = "refund_due"  # credit notes after payment: money is owed back to the hotel
 
 
 EXCEPTION_LABELS = {
@@ -67,6 +69,7 @@ EXCEPTION_LABELS = {
     ExceptionKind.PRICE_DIFFERS: N_("Price differs from the agreement"),
     ExceptionKind.OVERDUE: N_("Invoice overdue"),
     ExceptionKind.COUNT_VARIANCE: N_("Count variance"),
+    ExceptionKind.REFUND_DUE: N_("Refund due to the hotel"),
 }
 
 
@@ -97,20 +100,31 @@ class ProductLine:
 
 @dataclass(frozen=True)
 class SupplierLine:
+    """One supplier at one hotel. Quantities of its products are never added together
+    (their units differ): the fill rate is the mean of its products' fill rates. Money
+    columns are the month's invoices with PPN, their credit notes with PPN, and what was
+    received on them and refunded."""
+
     hotel_id: int
     hotel_name: str
     supplier_id: int
     supplier_name: str
-    ordered: Decimal
-    delivered: Decimal
+    products: int  # products ordered or delivered
+    fill_rate: Decimal | None  # mean of the products' fill rates, percent
     accepted_value: int
     rejected_value: int
     invoiced: int  # invoice totals of the month (with PPN)
-    credited: int
-    paid: int
+    credited: int  # their credit notes (with PPN)
+    received: int  # payments received on them
+    refunded: int = 0  # money paid back to the hotel on them
+
+    @property
+    def paid(self) -> int:
+        return self.received - self.refunded
 
     @property
     def outstanding(self) -> int:
+        """Still owed by the hotel; negative when money is owed back to it."""
         return self.invoiced - self.credited - self.paid
 
 
@@ -161,9 +175,16 @@ class Reconciliation:
 
     @property
     def fill_rate(self) -> Decimal | None:
-        ordered = sum((s.ordered for s in self.suppliers), ZERO)
-        delivered = sum((min(p.delivered, p.ordered) for p in self.products), ZERO)
-        return None if ordered <= 0 else (delivered / ordered * 100).quantize(Decimal("0.1"))
+        """The mean of the products' fill rates (quantities of different units are never
+        added together)."""
+        return mean_fill_rate(self.products)
+
+
+def mean_fill_rate(products: Iterable[ProductLine]) -> Decimal | None:
+    rates = [p.fill_rate for p in products if p.fill_rate is not None]
+    if not rates:
+        return None
+    return (sum(rates, ZERO) / len(rates)).quantize(Decimal("0.1"))
 
 
 def prepare_month(db: Database, *, year: int, month: int, today: dt.date | None = None) -> None:
@@ -272,6 +293,8 @@ def _reconcile(session: Session, year: int, month: int, hotel_id: int | None,
         "invoiced": sum(s.invoiced for s in suppliers),
         "credited": sum(s.credited for s in suppliers),
         "paid": sum(s.paid for s in suppliers),
+        "received": sum(s.received for s in suppliers),
+        "refunded": sum(s.refunded for s in suppliers),
         "outstanding": sum(s.outstanding for s in suppliers),
         "not_invoiced": sum(e.amount for e in exceptions
                             if e.kind == ExceptionKind.NOT_INVOICED),
@@ -285,73 +308,94 @@ def _supplier_lines(session: Session, start: dt.date, end: dt.date, hotel_id: in
                     names: dict[str, dict[int, str]], products: list[ProductLine],
                     ordered: dict[tuple[int, int, int], Decimal],
                     got: dict[tuple[int, int, int], list[Decimal | int]]) -> list[SupplierLine]:
-    money: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0, 0])
-    stmt = (select(Invoice.id, Invoice.kind, Invoice.hotel_id, Invoice.supplier_id, Invoice.total)
-            .where(Invoice.status == InvoiceStatus.ISSUED, Invoice.year == start.year,
-                   Invoice.month == start.month))
+    # invoiced, credited, received, refunded: the month's invoices, with PPN
+    money: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    stmt = (select(Invoice.id, Invoice.hotel_id, Invoice.supplier_id, Invoice.total)
+            .where(Invoice.status == InvoiceStatus.ISSUED, Invoice.kind == InvoiceKind.INVOICE,
+                   Invoice.year == start.year, Invoice.month == start.month))
     if hotel_id is not None:
         stmt = stmt.where(Invoice.hotel_id == hotel_id)
     invoice_ids = []
-    for invoice_id, kind, h, s, total in session.execute(stmt):
-        if kind == InvoiceKind.INVOICE:
-            money[(h, s)][0] += total
-            invoice_ids.append(invoice_id)
+    for invoice_id, h, s, total in session.execute(stmt):
+        money[(h, s)][0] += total
+        invoice_ids.append(invoice_id)
     if invoice_ids:
         for h, s, total in session.execute(
             select(Invoice.hotel_id, Invoice.supplier_id, func.sum(Invoice.total))
             .where(Invoice.corrects_invoice_id.in_(invoice_ids),
+                   Invoice.kind == InvoiceKind.CREDIT_NOTE,
                    Invoice.status == InvoiceStatus.ISSUED)
             .group_by(Invoice.hotel_id, Invoice.supplier_id)
         ):
             money[(h, s)][1] += int(total)
-        for h, s, paid in session.execute(
-            select(Invoice.hotel_id, Invoice.supplier_id, func.sum(Payment.amount))
+        for h, s, amount in session.execute(
+            select(Invoice.hotel_id, Invoice.supplier_id, Payment.amount)
             .join(Payment, Payment.invoice_id == Invoice.id)
             .where(Invoice.id.in_(invoice_ids))
-            .group_by(Invoice.hotel_id, Invoice.supplier_id)
         ):
-            money[(h, s)][2] += int(paid)
-    per: dict[tuple[int, int], list[Decimal | int]] = defaultdict(lambda: [ZERO, ZERO, 0, 0])
-    for (h, s, _p), q in ordered.items():
-        per[(h, s)][0] += q
+            if amount >= 0:
+                money[(h, s)][2] += amount
+            else:
+                money[(h, s)][3] -= amount
+    # accepted value, rejected value
+    values: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0])
     for (h, s, _p), d in got.items():
-        per[(h, s)][1] += d[0]
-        per[(h, s)][2] += d[3]
-        per[(h, s)][3] += d[4]
-    keys = set(per) | set(money)
+        values[(h, s)][0] += int(d[3])
+        values[(h, s)][1] += int(d[4])
+    per_product: dict[tuple[str, str], list[ProductLine]] = defaultdict(list)
+    for line in products:
+        per_product[(line.hotel_name, line.supplier_name)].append(line)
+    keys = {(h, s) for h, s, _p in ordered} | {(h, s) for h, s, _p in got} | set(money)
     return [
-        SupplierLine(h, names["hotel"][h], s, names["supplier"][s], Decimal(per[(h, s)][0]),
-                     Decimal(per[(h, s)][1]), int(per[(h, s)][2]), int(per[(h, s)][3]),
-                     *money[(h, s)])
+        SupplierLine(h, names["hotel"][h], s, names["supplier"][s],
+                     len(per_product[(names["hotel"][h], names["supplier"][s])]),
+                     mean_fill_rate(per_product[(names["hotel"][h], names["supplier"][s])]),
+                     *values[(h, s)], *money[(h, s)])
         for h, s in sorted(keys, key=lambda k: (names["hotel"][k[0]],
                                                 names["supplier"][k[1]].lower()))
     ]
 
 
+@dataclass
+class _CountTally:
+    name: str
+    unit: Unit
+    book: Decimal = ZERO
+    counted: Decimal = ZERO
+    value: int = 0
+
+
 def _stock_checks(session: Session, start: dt.date, end: dt.date, hotel_id: int | None,
                   names: dict[str, dict[int, str]]) -> list[StockCheck]:
+    """Per posted count of the month and product, book against counted. Each line (lot) is
+    valued as the count itself values it: its difference × the lot's receipt price (the
+    product's standard price for a line without a lot), rounded per line."""
     stmt = (
-        select(StockCount.hotel_id, StockCount.number, StockCount.count_date, Product.name,
-               Product.unit, func.sum(StockCountLine.book_qty),
-               func.sum(StockCountLine.counted_qty),
-               func.sum(StockCountLine.counted_qty - StockCountLine.book_qty),
-               func.max(func.coalesce(StockLot.unit_cost, Product.standard_price)))
+        select(StockCount.hotel_id, StockCount.number, StockCount.count_date, Product.id,
+               Product.name, Product.unit, StockCountLine.book_qty, StockCountLine.counted_qty,
+               StockLot.unit_cost, Product.standard_price)
         .join(StockCountLine, StockCountLine.count_id == StockCount.id)
         .join(Product, Product.id == StockCountLine.product_id)
         .join(StockLot, StockLot.id == StockCountLine.lot_id, isouter=True)
         .where(StockCount.status == CountStatus.POSTED, StockCount.count_date >= start,
                StockCount.count_date <= end)
-        .group_by(StockCount.hotel_id, StockCount.number, StockCount.count_date, Product.name,
-                  Product.unit)
     )
     if hotel_id is not None:
         stmt = stmt.where(StockCount.hotel_id == hotel_id)
-    checks = []
-    for h, number, day, name, unit, book, counted, diff, cost in session.execute(stmt):
-        if diff:
-            checks.append(StockCheck(names["hotel"][h], number or "", day, name, unit,
-                                     Decimal(book or 0), Decimal(counted or 0),
-                                     round_rupiah(Decimal(diff) * int(cost or 0))))
+    per: dict[tuple[int, str, dt.date, int], _CountTally] = {}
+    for h, number, day, p_id, name, unit, book, counted, lot_cost, standard in \
+            session.execute(stmt):
+        tally = per.setdefault((h, number or "", day, p_id), _CountTally(name, unit))
+        counted = counted if counted is not None else book
+        cost = lot_cost if lot_cost is not None else standard
+        tally.book += book
+        tally.counted += counted
+        tally.value += round_rupiah((counted - book) * int(cost or 0))
+    checks = [
+        StockCheck(names["hotel"][h], number, day, t.name, t.unit, t.book, t.counted, t.value)
+        for (h, number, day, _p), t in per.items()
+        if t.book != t.counted
+    ]
     checks.sort(key=lambda c: (c.hotel_name, c.count_date, c.product_name))
     return checks
 
@@ -411,6 +455,19 @@ def _exceptions(session: Session, start: dt.date, end: dt.date, hotel_id: int | 
             ExceptionKind.OVERDUE, due, names["hotel"][h], names["supplier"][s],
             _("{number}, due {date}").format(number=invoice_number, date=format_date(due)),
             int(amount), "invoice", i_id))
+    stmt3 = (select(Invoice.id, Invoice.issue_date, Invoice.hotel_id, Invoice.supplier_id,
+                    Invoice.number, owed)
+             .where(Invoice.kind == InvoiceKind.INVOICE, Invoice.status == InvoiceStatus.ISSUED,
+                    owed < 0,
+                    (Invoice.year * 100 + Invoice.month) <= start.year * 100 + start.month))
+    if hotel_id is not None:
+        stmt3 = stmt3.where(Invoice.hotel_id == hotel_id)
+    for i_id, issued_on, h, s, invoice_number, amount in session.execute(stmt3):
+        found.append(ReconException(
+            ExceptionKind.REFUND_DUE, issued_on, names["hotel"][h], names["supplier"][s],
+            _("{number}: credited after payment; {amount} to pay back to the hotel").format(
+                number=invoice_number, amount=format_rupiah(-int(amount))),
+            -int(amount), "invoice", i_id))
     counts = session.execute(select(StockCount.id, StockCount.number).where(
         StockCount.status == CountStatus.POSTED, StockCount.count_date >= start,
         StockCount.count_date <= end)).all()
@@ -477,15 +534,17 @@ Table = tuple[str, list[str], list[list[object]]]
 def as_tables(recon: Reconciliation) -> list[Table]:
     """The reconciliation as plain tables (raw values), for XLSX export."""
     suppliers: Table = (_("Suppliers"), [
-        _("Hotel"), _("Supplier (UMKM)"), _("Ordered"), _("Delivered"), _("Value accepted"),
-        _("Value rejected"), _("Invoiced"), _("Credited"), _("Paid"), _("Outstanding")], [
-        [s.hotel_name, s.supplier_name, s.ordered, s.delivered, s.accepted_value,
-         s.rejected_value, s.invoiced, s.credited, s.paid, s.outstanding]
+        _("Hotel"), _("Supplier (UMKM)"), _("Products"), _("Fill rate (%)"),
+        _("Value accepted"), _("Value rejected"), _("Invoiced incl. PPN"),
+        _("Credited incl. PPN"), _("Received"), _("Refunded"), _("Outstanding")], [
+        [s.hotel_name, s.supplier_name, s.products, s.fill_rate, s.accepted_value,
+         s.rejected_value, s.invoiced, s.credited, s.received, s.refunded, s.outstanding]
         for s in recon.suppliers])
     products: Table = (_("Products"), [
         _("Hotel"), _("Supplier (UMKM)"), _("Code"), _("Product"), _("Unit"), _("Ordered"),
         _("Delivered"), _("Accepted"), _("Rejected"), _("Fill rate (%)"), _("Value accepted"),
-        _("Value rejected"), _("Reasons"), _("Invoiced qty"), _("Invoiced"), _("Credited")], [
+        _("Value rejected"), _("Reasons"), _("Invoiced qty"), _("Invoiced excl. PPN"),
+        _("Credited excl. PPN")], [
         [p.hotel_name, p.supplier_name, p.product_code, p.product_name, label(p.unit), p.ordered,
          p.delivered, p.accepted, p.rejected, p.fill_rate, p.accepted_value, p.rejected_value,
          p.rejection_reasons, p.invoiced_qty, p.invoiced_value, p.credited_value]

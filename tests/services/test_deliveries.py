@@ -300,7 +300,7 @@ def test_amounts_are_rounded_half_up_per_line(db, setup):
     # 2,5 × 85.001 = 212.502,5 → 212.503
     assert deliveries.get_delivery(db, delivery_id).total_value == 212_503
     rows = delivery_list.delivery_rows(db, query=delivery_list.DeliveryQuery(text="SJ/2026"))
-    assert [(r.id, r.value, r.delivered) for r in rows] == [(delivery_id, 212_503, Decimal("2.5"))]
+    assert [(r.id, r.value, r.rejected_lines) for r in rows] == [(delivery_id, 212_503, 0)]
 
 
 def test_standing_orders_become_expected_deliveries_and_arrivals_show(db, setup):

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from hotel_supply import clock
-from hotel_supply.formatting import format_date, format_qty, format_rupiah, format_time
+from hotel_supply.formatting import format_date, format_rupiah, format_time
 from hotel_supply.i18n import N_, _
 from hotel_supply.models.enums import DeliveryStatus, label
 from hotel_supply.services.delivery_list import (
@@ -62,10 +62,8 @@ COLUMNS: list[Column[DeliveryRow]] = [
            width=120),
     Column(N_("Lines"), lambda r: str(r.line_count), raw=lambda r: r.line_count, align=RIGHT,
            width=55),
-    Column(N_("Delivered"), lambda r: format_qty(r.delivered), raw=lambda r: r.delivered,
-           align=RIGHT, width=80),
-    Column(N_("Rejected"), lambda r: format_qty(r.rejected) if r.rejected else "",
-           raw=lambda r: r.rejected, align=RIGHT, width=80),
+    Column(N_("Lines rejected"), lambda r: str(r.rejected_lines) if r.rejected_lines else "",
+           raw=lambda r: r.rejected_lines, align=RIGHT, width=90),
     Column(N_("Time"), lambda r: format_time(r.arrived_at), align=CENTER, width=55),
     Column(N_("Driver"), lambda r: r.driver_name, width=120),
     Column(N_("Plate"), lambda r: r.vehicle_plate, width=90),
