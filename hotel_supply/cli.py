@@ -6,6 +6,7 @@
     hotel-supply stock --hotel CODE [--date YYYY-MM-DD] [--xlsx FILE]
     hotel-supply invoices generate|issue|print --month YYYY-MM [--hotel CODE] [--out DIR]
     hotel-supply reconcile --month YYYY-MM [--hotel CODE] --out FILE.xlsx|FILE.pdf
+    hotel-supply check --month YYYY-MM [--today YYYY-MM-DD]
 
 ``--database URL`` is accepted before or after a subcommand's own options.
 """
@@ -100,6 +101,12 @@ def build_parser() -> argparse.ArgumentParser:
     reconcile.add_argument("--hotel", metavar="CODE")
     reconcile.add_argument("--out", type=Path, required=True, metavar="FILE",
                            help=_("a .xlsx or .pdf file"))
+    check = sub.add_parser("check", parents=[common],
+                           help=_("recompute every figure of a month from the ledger and list "
+                                  "what disagrees (exit status 1 if anything does)"))
+    check.add_argument("--month", type=_month, required=True, metavar="YYYY-MM")
+    check.add_argument("--today", type=_date, default=None,
+                       help=_("the day balances are taken on (default: today)"))
     return parser
 
 
@@ -334,6 +341,18 @@ def cmd_reconcile(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    from hotel_supply.services.month_check import check_month
+
+    db = open_database(config.resolve_database_url(getattr(args, "database", None)))
+    year, month = args.month
+    report = check_month(db, year=year, month=month, today=args.today)
+    for disagreement in report.disagreements:
+        print(disagreement)
+    print(report.summary())
+    return 0 if report.ok else 1
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     prefs = Preferences.load()
@@ -349,6 +368,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_invoices(args)
         if args.command == "reconcile":
             return cmd_reconcile(args)
+        if args.command == "check":
+            return cmd_check(args)
         from hotel_supply.ui.app import run_gui
 
         return run_gui(getattr(args, "database", None), demo=args.demo)

@@ -113,6 +113,6 @@ def test_month_end_from_the_command_line(tmp_path, posted, capsys):
     book = tmp_path / "rekon.xlsx"
     assert main(["reconcile", "--month", "2026-11", "--out", str(book), "--database", url]) == 0
     sheets = load_workbook(book)
-    assert sheets.sheetnames == ["Pemasok", "Produk", "Stok dan opname", "Selisih"]
+    assert sheets.sheetnames == ["Pemasok", "Produk", "Stok dan opname", "Temuan"]
     suppliers = list(sheets["Pemasok"].iter_rows(values_only=True))
     assert suppliers[1][1] == "Kopi Robusta Way Kanan" and suppliers[1][6] == 1_260_000

@@ -24,6 +24,7 @@ from hotel_supply.services import (
     credit_notes,
     deliveries,
     invoicing,
+    month_close,
     payments,
     periods,
     reconciliation,
@@ -294,20 +295,20 @@ def test_closing_needs_the_exceptions_seen_and_reopening_an_administrator(db, mo
     seen = len(reconciliation.reconcile(db, year=2026, month=11).exceptions)
     deliver(db, month, "small", dt.date(2026, 11, 4), [("keripik", "1", "0")])
     with pytest.raises(DomainError):  # a new exception since the review
-        periods.close_period(db, year=2026, month=11, exceptions_seen=seen)
+        month_close.close_period(db, year=2026, month=11, exceptions_seen=seen)
     seen = len(reconciliation.reconcile(db, year=2026, month=11).exceptions)
-    periods.close_period(db, year=2026, month=11, exceptions_seen=seen)
+    month_close.close_period(db, year=2026, month=11, exceptions_seen=seen)
     with pytest.raises(ClosedPeriodError):
         deliver(db, month, "pkp", dt.date(2026, 11, 5), [("kopi", "1", "0")])
     clerk = Database(db.url, user="clerk")
     admin = users.ensure_user(db)  # the first user is the administrator
     assert admin.is_admin and not users.ensure_user(clerk).is_admin
     with pytest.raises(DomainError):
-        periods.reopen_period(clerk, year=2026, month=11, reason="koreksi")
+        month_close.reopen_period(clerk, year=2026, month=11, reason="koreksi")
     clerk.dispose()
     with pytest.raises(ValidationError):
-        periods.reopen_period(db, year=2026, month=11, reason=" ")
-    periods.reopen_period(db, year=2026, month=11, reason="Koreksi harga kopi")
+        month_close.reopen_period(db, year=2026, month=11, reason=" ")
+    month_close.reopen_period(db, year=2026, month=11, reason="Koreksi harga kopi")
     assert periods.period_view(db, year=2026, month=11).reopen_reason == "Koreksi harga kopi"
     deliver(db, month, "pkp", dt.date(2026, 11, 5), [("kopi", "1", "0")])
 

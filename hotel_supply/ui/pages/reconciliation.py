@@ -25,8 +25,9 @@ from hotel_supply.formatting import format_date, format_datetime, format_month, 
 from hotel_supply.i18n import N_, _
 from hotel_supply.models.enums import PeriodStatus, label
 from hotel_supply.progress import Cancelled, Progress
-from hotel_supply.services import periods
+from hotel_supply.services import month_close, periods
 from hotel_supply.services.hotels import hotel_choices
+from hotel_supply.services.month_check import CheckReport
 from hotel_supply.services.reconciliation import (
     Reconciliation,
     ReconException,
@@ -52,12 +53,12 @@ from hotel_supply.ui.worker import run_with_progress
 CARDS = (
     ("accepted_value", N_("Accepted")),
     ("rejected_value", N_("Rejected value")),
-    ("invoiced", N_("Invoiced")),
-    ("credited", N_("Credited")),
-    ("paid", N_("Paid")),
+    ("invoiced", N_("Invoiced incl. PPN")),
+    ("credited", N_("Credited incl. PPN")),
+    ("paid", N_("Paid (net of refunds)")),
     ("outstanding", N_("Outstanding")),
-    ("fill_rate", N_("Fill rate")),
-    ("exceptions", N_("Exceptions")),
+    ("fill_rate", N_("Fill rate (mean of products)")),
+    ("exceptions", N_("Exceptions to review")),
 )
 
 
@@ -321,17 +322,28 @@ class ReconciliationPage(Page):
             yes=_("Close month"),
         ):
             return
-        try:
-            periods.close_period(
+        def work(_progress: Progress) -> CheckReport:
+            return month_close.close_period(
                 self.ctx.db,
                 year=recon.year,
                 month=recon.month,
                 exceptions_seen=len(recon.exceptions),
             )
+
+        try:
+            report = run_with_progress(
+                self, _("Checking every figure of {month}…").format(month=month), work
+            )
+        except Cancelled:
+            return
         except Exception as exc:
             show_error(self, exc)
             return
-        self.ctx.notify("period", _("{month} is closed.").format(month=month))
+        self.ctx.notify(
+            "period",
+            _("{month} is closed; the check found every figure in agreement ({n} checked).")
+            .format(month=month, n=sum(report.checked.values())),
+        )
         self._update_period()
 
     def reopen_month(self) -> None:
@@ -344,7 +356,7 @@ class ReconciliationPage(Page):
         if not ok:
             return
         try:
-            periods.reopen_period(self.ctx.db, year=year, month=month, reason=reason)
+            month_close.reopen_period(self.ctx.db, year=year, month=month, reason=reason)
         except Exception as exc:
             show_error(self, exc)
             return
