@@ -30,6 +30,7 @@ from hotel_supply.documents.common import (
     Column,
     DocumentStyles,
     Letterhead,
+    TableWithClosing,
     build_pdf,
     document_styles,
     escape,
@@ -124,12 +125,10 @@ class _StatementLayout:
             or Paragraph(escape(_("No invoice is open: the hotels owe nothing.")), s.body),
             keep=len(data.open_invoices) <= 20,
         )
-        parts += self._section(
-            _("Deliveries of the month"),
-            self._deliveries() or Paragraph(escape(_("No delivery in this month.")), s.body),
-        )
+        table = self._deliveries()
+        note: list[Flowable] = []
         if data.awaiting_invoice_value:
-            parts += [
+            note = [
                 Spacer(1, 1.5 * mm),
                 Paragraph(
                     escape(
@@ -141,6 +140,16 @@ class _StatementLayout:
                     s.small,
                 ),
             ]
+        # The note that reads the table's total never stands alone on a last page.
+        body: Flowable
+        if table is None:
+            body = Paragraph(escape(_("No delivery in this month.")), s.body)
+        elif note and isinstance(table, Table):
+            body, note = TableWithClosing(table, note, keep_rows=3), []
+        else:
+            body = table
+        parts += self._section(_("Deliveries of the month"), body)
+        parts += note
         return parts
 
     def _section(self, heading: str, body: Flowable, *, keep: bool = False) -> list[Flowable]:
