@@ -7,7 +7,7 @@ ReportLab markup. Amounts are whole rupiah (int), quantities Decimal.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 
@@ -73,8 +73,5 @@ class DeliveryNoteData:
     notes: str = ""
     cancel_reason: str = ""
     printed_at: dt.datetime | None = None
-    total_ordered: Decimal = field(default=Decimal(0))
-    total_delivered: Decimal = field(default=Decimal(0))
-    total_accepted: Decimal = field(default=Decimal(0))
-    total_rejected: Decimal = field(default=Decimal(0))
+    # Quantities of different units are never added: the note totals each unit on its own.
     total_value: int = 0  # sum of line amounts (accepted goods only)

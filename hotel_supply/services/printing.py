@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import asdict
-from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -103,10 +102,6 @@ def _delivery_note(session: Session, delivery_id: int, printed_at: dt.datetime) 
         notes=delivery.notes,
         cancel_reason=delivery.cancel_reason,
         printed_at=printed_at,
-        total_ordered=sum((x.ordered for x in lines), Decimal(0)),
-        total_delivered=sum((x.delivered for x in lines), Decimal(0)),
-        total_accepted=sum((x.accepted for x in lines), Decimal(0)),
-        total_rejected=sum((x.rejected for x in lines), Decimal(0)),
         total_value=sum(x.amount for x in lines),
     )
 

@@ -119,10 +119,6 @@ def make_note(lines: list[DeliveryNoteLine] | None = None, **changes: object) ->
     )
     note = replace(
         note,
-        total_ordered=sum((ln.ordered for ln in lines), Decimal(0)),
-        total_delivered=sum((ln.delivered for ln in lines), Decimal(0)),
-        total_accepted=sum((ln.accepted for ln in lines), Decimal(0)),
-        total_rejected=sum((ln.rejected for ln in lines), Decimal(0)),
         total_value=sum(ln.amount for ln in lines),
     )
     return replace(note, **changes) if changes else note

@@ -297,11 +297,6 @@ def make_note(lines: list[DeliveryNoteLine]) -> DeliveryNoteData:
         hotel=HOTEL,
         lines=tuple(lines),
         printed_at=PRINTED,
-        # What a service hands over: the same quantities, every unit added together.
-        total_ordered=sum((x.ordered for x in lines), Decimal(0)),
-        total_delivered=sum((x.delivered for x in lines), Decimal(0)),
-        total_accepted=sum((x.accepted for x in lines), Decimal(0)),
-        total_rejected=sum((x.rejected for x in lines), Decimal(0)),
         total_value=sum(x.amount for x in lines),
     )
 
