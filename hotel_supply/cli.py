@@ -3,28 +3,66 @@
     hotel-supply [--database URL] [--demo]
     hotel-supply demo [--days N] [--hotels N] [--suppliers N] [--seed N] [--today DATE]
     hotel-supply print delivery-notes --date YYYY-MM-DD [--hotel CODE] --out DIR
-    hotel-supply stock --hotel CODE [--date YYYY-MM-DD] [--xlsx FILE]
+    hotel-supply stock --hotel CODE [--date YYYY-MM-DD] [--xlsx FILE [--force]]
     hotel-supply invoices generate|issue|print --month YYYY-MM [--hotel CODE] [--out DIR]
-    hotel-supply reconcile --month YYYY-MM [--hotel CODE] --out FILE.xlsx|FILE.pdf
+    hotel-supply reconcile --month YYYY-MM [--hotel CODE] --out FILE.xlsx|FILE.pdf [--force]
     hotel-supply check --month YYYY-MM [--today YYYY-MM-DD]
 
 ``--database URL`` is accepted before or after a subcommand's own options.
+
+No command shows a traceback. Exit status: 0 done; 1 ``check`` found a
+disagreement or ``invoices issue`` refused some, or something unexpected went
+wrong (one sentence naming the log file that holds the details); 2 a known
+failure (a bad option, a database that cannot be used, a file that cannot be
+written, a rule of the domain), told in one sentence; 130 interrupted; 141
+standard output closed early (``hotel-supply stock ... | head``), quietly.
+Only ``demo`` and the GUI create a database; the other commands refuse a
+database that does not exist.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import errno
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
-from hotel_supply import __version__, config
+from sqlalchemy.exc import DBAPIError
+
+from hotel_supply import __version__, config, errors_log
 from hotel_supply.config import Preferences
-from hotel_supply.db import Database, describe_url, open_database
-from hotel_supply.i18n import _, set_language
+from hotel_supply.db import Database, describe_url, open_database, translate_db_error
+from hotel_supply.i18n import LANGUAGES, N_, _, ngettext, set_language
 from hotel_supply.progress import Progress
 from hotel_supply.services.errors import DomainError
+
+EXIT_UNEXPECTED = 1
+EXIT_KNOWN_FAILURE = 2
+EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141  # what a shell shows for a program stopped by SIGPIPE
+
+# argparse's own messages, translated through our catalogs (see _argparse_speaks)
+ARGPARSE_MESSAGES = (
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("show program's version number and exit"),
+    N_("%(prog)s: error: %(message)s\n"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("the following arguments are required: %s"),
+    N_("unrecognized arguments: %s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("expected one argument"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("not allowed with argument %s"),
+    N_("ignored explicit argument %r"),
+)
 
 
 def _date(text: str) -> dt.date:
@@ -35,11 +73,27 @@ def _date(text: str) -> dt.date:
             text=text)) from exc
 
 
+def _whole_number(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(_("“{text}” is not a whole number.").format(
+            text=text)) from exc
+
+
 def _positive(text: str) -> int:
-    value = int(text)
+    value = _whole_number(text)
     if value <= 0:
         raise argparse.ArgumentTypeError(_("must be more than zero"))
     return value
+
+
+EPILOG = N_(
+    "Exit status: 0 done; 1 'check' found a disagreement, 'invoices issue' refused an "
+    "invoice, or something unexpected went wrong (the message names the log file with the "
+    "details); 2 a known failure, told in one sentence; 130 interrupted; 141 output closed "
+    "early (as with | head). Only 'demo' and the app itself create a database."
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -52,7 +106,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="hotel-supply", parents=[common],
         description=_("Deliveries of UMKM products to partner hotels: receiving, stock, "
-                      "delivery notes and invoices."))
+                      "delivery notes and invoices."),
+        epilog=_(EPILOG))
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--demo", action="store_true",
                         help=_("open the demo database (filled with sample data on first use)"))
@@ -62,7 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--days", type=_positive, default=60, help=_("days of past deliveries"))
     demo.add_argument("--hotels", type=_positive, default=5)
     demo.add_argument("--suppliers", type=_positive, default=120)
-    demo.add_argument("--seed", type=int, default=2026)
+    demo.add_argument("--seed", type=_whole_number, default=2026)
     demo.add_argument("--today", type=_date, default=None,
                       help=_("the day the demo treats as today (default: today)"))
     demo.add_argument("--force", action="store_true",
@@ -83,6 +138,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help=_("the hotel's code (without it: the list of hotels)"))
     stock.add_argument("--date", type=_date, default=None, help=_("default: today"))
     stock.add_argument("--xlsx", type=Path, metavar="FILE", help=_("write an XLSX file"))
+    stock.add_argument("--force", action="store_true",
+                       help=_("replace the file if it already exists"))
     invoices = sub.add_parser("invoices", parents=[common],
                               help=_("the month's invoices: generate drafts, issue, print"))
     invoices.add_argument("action", choices=("generate", "issue", "print"))
@@ -101,6 +158,8 @@ def build_parser() -> argparse.ArgumentParser:
     reconcile.add_argument("--hotel", metavar="CODE")
     reconcile.add_argument("--out", type=Path, required=True, metavar="FILE",
                            help=_("a .xlsx or .pdf file"))
+    reconcile.add_argument("--force", action="store_true",
+                           help=_("replace the file if it already exists"))
     check = sub.add_parser("check", parents=[common],
                            help=_("recompute every figure of a month from the ledger and list "
                                   "what disagrees (exit status 1 if anything does)"))
@@ -138,6 +197,109 @@ def _hotel_id(db: Database, code: str | None) -> int | None:
     raise DomainError(_("No hotel has the code {code}.").format(code=code))
 
 
+def _database(args: argparse.Namespace, *, writes: bool) -> Database:
+    """The database a batch command works on; it must exist already (only ``demo`` makes one).
+
+    A command that only reads (``writes`` false) can work on a read-only SQLite file.
+    """
+    url = config.resolve_database_url(getattr(args, "database", None))
+    return open_database(url, create=False, writes=writes)
+
+
+# --- output files -------------------------------------------------------------
+
+
+def _write_error(path: Path, exc: OSError) -> DomainError:
+    """One sentence for a file or folder that could not be written."""
+    if isinstance(exc, PermissionError):
+        text = _("Hotel Supply may not write {path}: choose a folder you may write to.")
+    elif isinstance(exc, IsADirectoryError):
+        text = _("{path} is a folder: give a file name.")
+    elif isinstance(exc, FileExistsError | NotADirectoryError):
+        text = _("{path} cannot be made: part of it is a file, not a folder.")
+    elif isinstance(exc, FileNotFoundError):
+        return DomainError(_(
+            "The folder {folder} does not exist: create it first, or check the path."
+        ).format(folder=path.parent))
+    elif exc.errno == errno.ENOSPC:
+        text = _("The disk is full: {path} was not written.")
+    else:
+        return DomainError(_("{path} cannot be written ({error}).").format(
+            path=path, error=exc.strerror or exc))
+    return DomainError(text.format(path=path))
+
+
+def _nearest_existing(path: Path) -> Path:
+    while not path.exists() and path.parent != path:
+        path = path.parent
+    return path
+
+
+def _check_output_folder(folder: Path) -> None:
+    """Refuse, before any work, a folder the files cannot go to (a missing one is made later)."""
+    existing = _nearest_existing(folder.absolute())
+    if not existing.is_dir():
+        raise DomainError(_(
+            "{path} is a file, not a folder: give a folder for the files with --out."
+        ).format(path=existing))
+    if not os.access(existing, os.W_OK):
+        raise DomainError(_(
+            "Hotel Supply may not write in the folder {folder}: choose another folder with --out."
+        ).format(folder=existing))
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _write_error(folder, exc) from exc
+
+
+def _check_output_file(path: Path, *, force: bool) -> None:
+    """Refuse, before any work, a file that cannot be written or would replace one unasked."""
+    if path.is_dir():
+        raise DomainError(_("{path} is a folder: give a file name.").format(path=path))
+    folder = path.absolute().parent
+    if not folder.is_dir():
+        raise DomainError(_(
+            "The folder {folder} does not exist: create it first, or check the path."
+        ).format(folder=folder))
+    if path.exists() and not force:
+        raise DomainError(_(
+            "{path} already exists: give another name, or add --force to replace it."
+        ).format(path=path))
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise DomainError(_(
+            "Hotel Supply may not write {path}: choose a folder you may write to."
+        ).format(path=path))
+
+
+@contextmanager
+def _writing(path: Path) -> Iterator[Path]:
+    """A scratch file beside ``path`` that becomes ``path`` only once it is complete.
+
+    A failed write leaves no half-written file behind (and an older file as it was).
+    """
+    scratch = path.with_name(f".{path.name}.partial")
+    try:
+        yield scratch
+        scratch.replace(path)
+    except OSError as exc:
+        scratch.unlink(missing_ok=True)
+        raise _write_error(path, exc) from exc
+    except BaseException:
+        scratch.unlink(missing_ok=True)
+        raise
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    with _writing(path) as scratch:
+        scratch.write_bytes(data)
+
+
+# --- commands -------------------------------------------------------------------
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from hotel_supply.services import demo
 
@@ -165,17 +327,18 @@ def cmd_print_delivery_notes(args: argparse.Namespace) -> int:
     from hotel_supply.services.file_names import delivery_note_file_name
     from hotel_supply.services.printing import delivery_note_data, delivery_note_ids
 
-    db = open_database(config.resolve_database_url(getattr(args, "database", None)))
+    _check_output_folder(args.out)
+    db = _database(args, writes=False)
     hotel_id = _hotel_id(db, args.hotel)
     ids = delivery_note_ids(db, day=args.date, hotel_id=hotel_id)
     copies = {"both": ("ASLI", "SALINAN"), "original": ("ASLI",), "copy": ("SALINAN",)}
-    args.out.mkdir(parents=True, exist_ok=True)
+    _make_folder(args.out)
     for delivery_id in ids:
         data = delivery_note_data(db, delivery_id=delivery_id)
         name = delivery_note_file_name(number=data.number, supplier_code=data.supplier.code,
                                        day=data.delivery_date)
-        (args.out / name).write_bytes(
-            render_delivery_note(data, page_size=args.size, copies=copies[args.copies]))
+        _write_bytes(args.out / name,
+                     render_delivery_note(data, page_size=args.size, copies=copies[args.copies]))
         print(args.out / name)
     print(_("{n} delivery notes written to {out}").format(n=len(ids), out=args.out),
           file=sys.stderr)
@@ -189,7 +352,9 @@ def cmd_stock(args: argparse.Namespace) -> int:
     from hotel_supply.services.hotels import hotel_choices
     from hotel_supply.services.stock_levels import StockQuery, stock_rows
 
-    db = open_database(config.resolve_database_url(getattr(args, "database", None)))
+    if args.xlsx is not None:
+        _check_output_file(args.xlsx, force=args.force)
+    db = _database(args, writes=False)
     if not args.hotel:
         print(_("Hotels (use --hotel CODE):"))
         for _id, code, name in hotel_choices(db, active_only=False):
@@ -209,7 +374,8 @@ def cmd_stock(args: argparse.Namespace) -> int:
 
         raw = [[r.product_code, r.product_name, r.supplier_name, label(r.unit), r.on_hand,
                 r.par, r.value, r.nearest_expiry] for r in rows]
-        write_xlsx(args.xlsx, _("Stock"), headers, raw)
+        with _writing(args.xlsx) as scratch:
+            write_xlsx(scratch, _("Stock"), headers, raw)
         print(_("{n} rows written to {path}").format(n=len(rows), path=args.xlsx))
         return 0
     right = {4, 5, 6}
@@ -239,7 +405,11 @@ def cmd_invoices(args: argparse.Namespace) -> int:
     from hotel_supply.formatting import format_month, format_rupiah
     from hotel_supply.services import invoicing
 
-    db = open_database(config.resolve_database_url(getattr(args, "database", None)))
+    if args.action == "print":
+        if args.out is None:
+            raise DomainError(_("Say where the PDFs go with --out DIR."))
+        _check_output_folder(args.out)
+    db = _database(args, writes=args.action != "print")
     year, month = args.month
     hotel_id = _hotel_id(db, args.hotel)
     if args.action == "generate":
@@ -265,8 +435,6 @@ def cmd_invoices(args: argparse.Namespace) -> int:
         print(_("{n} invoices issued, {m} refused.").format(n=len(issued), m=len(refused)),
               file=sys.stderr)
         return 0 if not refused else 1
-    if args.out is None:
-        raise DomainError(_("Say where the PDFs go with --out DIR."))
     return _print_month(db, year, month, hotel_id, args.out)
 
 
@@ -289,27 +457,26 @@ def _print_month(db: Database, year: int, month: int, hotel_id: int | None, out:
     query = InvoiceQuery(year=year, month=month, hotel_id=hotel_id,
                          status=InvoiceStatus.ISSUED)
     rows = invoice_rows(db, query=query, limit=count_invoices(db, query=query) or 1)
-    out.mkdir(parents=True, exist_ok=True)
+    _make_folder(out)
     hotels = hotel_codes(db, (r.hotel_id for r in rows))
     suppliers = supplier_codes(db, (r.supplier_id for r in rows))
     written = 0
     progress = _console_progress(_("Printing"))
     for n, row in enumerate(rows, start=1):
         data = invoice_printing.invoice_data(db, invoice_id=row.id)
-        (out / invoice_file_name_of(db, invoice_id=row.id)).write_bytes(render_invoice(data))
+        _write_bytes(out / invoice_file_name_of(db, invoice_id=row.id), render_invoice(data))
         written += 1
         progress.step(n, len(rows), row.number)
     for h_id in sorted({r.hotel_id for r in rows}):
         recap = invoice_printing.hotel_recap_data(db, hotel_id=h_id, year=year, month=month)
         name = hotel_recap_file_name(hotel_code=hotels[h_id], year=year, month=month)
-        (out / name).write_bytes(render_hotel_recap(recap))
+        _write_bytes(out / name, render_hotel_recap(recap))
         written += 1
     for s_id in sorted({r.supplier_id for r in rows}):
         statement = supplier_statement_data(db, supplier_id=s_id, year=year, month=month)
         name = supplier_statement_file_name(supplier_code=suppliers[s_id], year=year,
                                             month=month)
-        (out / name).write_bytes(
-            render_supplier_statement(statement))
+        _write_bytes(out / name, render_supplier_statement(statement))
         written += 1
     print(file=sys.stderr)
     print(_("{n} documents written to {out}").format(n=written, out=out))
@@ -320,23 +487,25 @@ def cmd_reconcile(args: argparse.Namespace) -> int:
     from hotel_supply.export import write_xlsx_sheets
     from hotel_supply.services import reconciliation
 
-    db = open_database(config.resolve_database_url(getattr(args, "database", None)))
+    suffix = args.out.suffix.lower()
+    if suffix not in (".xlsx", ".pdf"):
+        raise DomainError(_("The reconciliation is written as .xlsx or .pdf."))
+    _check_output_file(args.out, force=args.force)
+    db = _database(args, writes=True)
     year, month = args.month
     hotel_id = _hotel_id(db, args.hotel)
     reconciliation.prepare_month(db, year=year, month=month)
     recon = reconciliation.reconcile(db, year=year, month=month, hotel_id=hotel_id)
-    suffix = args.out.suffix.lower()
     if suffix == ".xlsx":
-        write_xlsx_sheets(args.out, [(t, h, [list(r) for r in rows])
-                                     for t, h, rows in reconciliation.as_tables(recon)])
-    elif suffix == ".pdf":
+        with _writing(args.out) as scratch:
+            write_xlsx_sheets(scratch, [(t, h, [list(r) for r in rows])
+                                        for t, h, rows in reconciliation.as_tables(recon)])
+    else:
         from hotel_supply.documents.reconciliation_report import render_reconciliation
         from hotel_supply.services.printing import organisation_of
 
-        args.out.write_bytes(render_reconciliation(recon, organisation=organisation_of(db),
-                                                   printed_at=recon.made_at))
-    else:
-        raise DomainError(_("The reconciliation is written as .xlsx or .pdf."))
+        _write_bytes(args.out, render_reconciliation(recon, organisation=organisation_of(db),
+                                                     printed_at=recon.made_at))
     print(_("{n} exceptions; written to {out}").format(n=len(recon.exceptions), out=args.out))
     return 0
 
@@ -344,7 +513,7 @@ def cmd_reconcile(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from hotel_supply.services.month_check import check_month
 
-    db = open_database(config.resolve_database_url(getattr(args, "database", None)))
+    db = _database(args, writes=False)
     year, month = args.month
     report = check_month(db, year=year, month=month, today=args.today)
     for disagreement in report.disagreements:
@@ -353,26 +522,106 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    prefs = Preferences.load()
-    set_language(getattr(args, "lang", None) or prefs.language)
-    try:
-        if args.command == "demo":
-            return cmd_demo(args)
-        if args.command == "print":
-            return cmd_print_delivery_notes(args)
-        if args.command == "stock":
-            return cmd_stock(args)
-        if args.command == "invoices":
-            return cmd_invoices(args)
-        if args.command == "reconcile":
-            return cmd_reconcile(args)
-        if args.command == "check":
-            return cmd_check(args)
-        from hotel_supply.ui.app import run_gui
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "demo":
+        return cmd_demo(args)
+    if args.command == "print":
+        return cmd_print_delivery_notes(args)
+    if args.command == "stock":
+        return cmd_stock(args)
+    if args.command == "invoices":
+        return cmd_invoices(args)
+    if args.command == "reconcile":
+        return cmd_reconcile(args)
+    if args.command == "check":
+        return cmd_check(args)
+    from hotel_supply.ui.app import run_gui
 
-        return run_gui(getattr(args, "database", None), demo=args.demo)
+    return run_gui(getattr(args, "database", None), demo=args.demo)
+
+
+def _language_of(argv: Sequence[str]) -> str:
+    """``--lang`` wherever it stands on the line, else this PC's preference."""
+    asked = None
+    for i, arg in enumerate(argv):  # the parser itself speaks the language, so it comes first
+        if arg == "--lang" and i + 1 < len(argv):
+            asked = argv[i + 1]
+        elif arg.startswith("--lang="):
+            asked = arg.removeprefix("--lang=")
+    if asked in LANGUAGES:
+        return asked
+    preferred = Preferences.load().language
+    return preferred if preferred in LANGUAGES else LANGUAGES[0]
+
+
+@contextmanager
+def _argparse_speaks() -> Iterator[None]:
+    """argparse's own words (usage, error, required, invalid choice) in the user's language.
+
+    argparse looks its messages up through the module's ``_`` and ``ngettext``
+    each time; they are pointed at our catalogs while the line is parsed.
+    """
+    saved = {name: getattr(argparse, name) for name in ("_", "ngettext")
+             if hasattr(argparse, name)}
+    for name in saved:
+        setattr(argparse, name, _ if name == "_" else ngettext)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            setattr(argparse, name, value)
+
+
+def _say(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def _quiet_stdout() -> None:
+    """The reader closed our output (``| head``): send the rest nowhere, so exiting stays quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file behind stdout: nothing to silence
+        pass
+
+
+def _unexpected(error: BaseException, command: str) -> int:
+    path = errors_log.log_error(error, where=f"hotel-supply {command}")
+    if path is None:  # nowhere to keep it: the details are all the support will get
+        _say(_("Something unexpected went wrong, and no log file could be written; "
+               "the details follow."))
+        _say(errors_log.format_details(error))
+    else:
+        _say(_("Something unexpected went wrong; the details are in {path}.").format(path=path))
+    return EXIT_UNEXPECTED
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return its exit status (see the module's docstring)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    command = "?"
+    try:
+        set_language(_language_of(argv))
+        with _argparse_speaks():
+            args = build_parser().parse_args(argv)
+        command = args.command or "gui"
+        status = _run(args)
+        sys.stdout.flush()  # a closed pipe is found here, not while Python exits
+        return status
+    except BrokenPipeError:
+        _quiet_stdout()
+        return EXIT_BROKEN_PIPE
     except DomainError as exc:
-        print(exc.message, file=sys.stderr)
-        return 2
+        _say(exc.message)
+        return EXIT_KNOWN_FAILURE
+    except DBAPIError as exc:  # the server went away or a lock held on, mid-command
+        mapped = translate_db_error(exc)
+        if mapped is None:
+            return _unexpected(exc, command)
+        _say(mapped.message)
+        return EXIT_KNOWN_FAILURE
+    except KeyboardInterrupt:
+        _say(_("Interrupted."))
+        return EXIT_INTERRUPTED
+    except Exception as exc:
+        return _unexpected(exc, command)

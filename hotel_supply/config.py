@@ -13,16 +13,29 @@ from pathlib import Path
 
 import platformdirs
 
+from hotel_supply.i18n import _
+from hotel_supply.services.errors import DomainError
+
 APP_NAME = "hotel-supply"
 APP_AUTHOR = "HotelSupply"
 ENV_DATABASE_URL = "HOTEL_SUPPLY_DATABASE_URL"
+
+
+class DataFolderError(DomainError):
+    """The user's data folder cannot be created."""
 
 
 def data_dir() -> Path:
     """The user's data folder for this app (created on first use)."""
     override = os.environ.get("HOTEL_SUPPLY_DATA_DIR")
     path = Path(override) if override else platformdirs.user_data_path(APP_NAME, APP_AUTHOR)
-    path.mkdir(parents=True, exist_ok=True)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DataFolderError(_(
+            "The data folder {folder} cannot be created ({error}): check the path, or ask "
+            "whoever manages this computer for write access."
+        ).format(folder=path, error=exc.strerror or exc)) from exc
     return path
 
 
@@ -48,9 +61,10 @@ def resolve_database_url(cli_url: str | None = None, *, demo: bool = False) -> s
     """``--database URL``, else ``HOTEL_SUPPLY_DATABASE_URL``, else the SQLite file.
 
     The demo never touches the office's database: it has a file of its own
-    unless a URL is given explicitly.
+    unless a URL is given explicitly. An empty ``--database ""`` is returned as it
+    is, for ``db.check_url`` to refuse, never taken as "the default".
     """
-    if cli_url:
+    if cli_url is not None:
         return cli_url
     if demo:
         return demo_database_url()
@@ -77,7 +91,7 @@ class Preferences:
     def load(cls) -> Preferences:
         try:
             raw = json.loads(cls.path().read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        except (OSError, ValueError, DataFolderError):
             return cls()
         known = {k: v for k, v in raw.items() if k in cls.__dataclass_fields__}
         return cls(**known)

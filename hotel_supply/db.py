@@ -8,6 +8,8 @@ that two writers queue behind the busy timeout instead of failing half-way.
 from __future__ import annotations
 
 import getpass
+import os
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,8 +21,8 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.exc import DatabaseError as SADatabaseError
-from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from hotel_supply import clock
@@ -30,6 +32,27 @@ from hotel_supply.services.errors import ConflictError, DatabaseUnavailable
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 8000
+PG_CONNECT_TIMEOUT_S = 10  # an unknown or silent server is reported, not waited for
+
+
+class DatabaseUrlError(DatabaseUnavailable):
+    """The URL cannot name a database Hotel Supply can use."""
+
+
+class NoDatabase(DatabaseUnavailable):
+    """There is no database where a batch command was pointed (it never creates one)."""
+
+
+class NewerDatabase(DatabaseUnavailable):
+    """The database was made by a newer version of the app; it is left untouched."""
+
+
+class ReadOnlyDatabase(DatabaseUnavailable):
+    """The SQLite file or its folder may not be written, and writing was asked for."""
+
+
+def _url_hint() -> str:
+    return _("use sqlite:///path or postgresql://user@server/name.")
 
 
 def normalise_url(url: str) -> str:
@@ -39,6 +62,34 @@ def normalise_url(url: str) -> str:
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://") :]
     return url
+
+
+def check_url(url: str) -> str:
+    """``url`` normalised if Hotel Supply can use it; else a ``DatabaseUrlError`` saying why."""
+    if not url.strip():
+        raise DatabaseUrlError(_("The database URL is empty: {hint}").format(hint=_url_hint()))
+    try:
+        parsed = make_url(normalise_url(url))
+    except (ArgumentError, ValueError) as exc:
+        raise DatabaseUrlError(_("The database URL “{url}” is not understood: {hint}").format(
+            url=url, hint=_url_hint())) from exc
+    backend, _plus, driver = parsed.drivername.partition("+")
+    if backend not in ("sqlite", "postgresql"):
+        if backend in ("mysql", "mariadb", "mssql", "oracle"):
+            raise DatabaseUrlError(_(
+                "Hotel Supply works with SQLite and PostgreSQL only, not “{backend}”: {hint}"
+            ).format(backend=backend, hint=_url_hint()))
+        raise DatabaseUrlError(_("The database URL “{url}” is not understood: {hint}").format(
+            url=url, hint=_url_hint()))
+    if driver not in ("", "pysqlite", "psycopg"):
+        raise DatabaseUrlError(_(
+            "The database URL “{url}” asks for the driver “{driver}”, which Hotel Supply does "
+            "not use: {hint}"
+        ).format(url=describe_url(url), driver=driver, hint=_url_hint()))
+    if backend == "sqlite" and not parsed.database:
+        raise DatabaseUrlError(_("The database URL “{url}” names no file: {hint}").format(
+            url=url, hint=_url_hint()))
+    return normalise_url(url)
 
 
 def describe_url(url: str) -> str:
@@ -65,21 +116,41 @@ def _on_sqlite_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
     cur.close()
 
 
+def _on_sqlite_connect_read_only(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+    dbapi_conn.isolation_level = None  # no journal mode is set: that would be a write
+    cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA foreign_keys = ON")
+    cur.close()
+
+
 def _on_sqlite_begin(conn: Any) -> None:
     immediate = conn.get_execution_options().get("sqlite_immediate", False)
     conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
+def make_engine(url: str, *, read_only: bool = False, immutable: bool = False,
+                **kwargs: Any) -> Engine:
+    """An engine for ``url``; a SQLite file with ``read_only`` is opened so nothing is written.
+
+    ``immutable`` tells SQLite that nobody writes the file meanwhile (a file in a
+    read-only folder, where SQLite cannot keep its shared-memory file).
+    """
     url = normalise_url(url)
-    if make_url(url).get_backend_name() == "sqlite":
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
         path = sqlite_path(url)
-        if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
+        if read_only and path is not None:
+            uri = path.resolve().as_uri() + "?mode=ro" + ("&immutable=1" if immutable else "")
+            kwargs["creator"] = lambda: sqlite3.connect(uri, uri=True, check_same_thread=False)
         engine = create_engine(url, **kwargs)
-        event.listen(engine, "connect", _on_sqlite_connect)
+        on_connect = _on_sqlite_connect_read_only if read_only else _on_sqlite_connect
+        event.listen(engine, "connect", on_connect)
         event.listen(engine, "begin", _on_sqlite_begin)
         return engine
+    if "connect_timeout" not in parsed.query:
+        kwargs["connect_args"] = {"connect_timeout": PG_CONNECT_TIMEOUT_S,
+                                  **kwargs.get("connect_args", {})}
     return create_engine(url, pool_pre_ping=True, **kwargs)
 
 
@@ -98,6 +169,13 @@ def translate_db_error(exc: BaseException) -> DatabaseUnavailable | ConflictErro
             _(
                 "The database is busy: another computer is saving right now. "
                 "Nothing was changed; please try again in a moment."
+            )
+        )
+    if "readonly database" in text or "read-only transaction" in text:
+        return DatabaseUnavailable(
+            _(
+                "The database is read-only for this computer: nothing was changed. "
+                "Ask whoever manages it for write access."
             )
         )
     if "file is not a database" in text or "malformed" in text:
@@ -120,9 +198,11 @@ def translate_db_error(exc: BaseException) -> DatabaseUnavailable | ConflictErro
 class Database:
     """One database and the user who writes to it."""
 
-    def __init__(self, url: str, *, user: str | None = None, engine: Engine | None = None) -> None:
+    def __init__(self, url: str, *, user: str | None = None, engine: Engine | None = None,
+                 read_only: bool = False, immutable: bool = False) -> None:
         self.url = normalise_url(url)
-        self.engine = engine or make_engine(self.url)
+        self.read_only = read_only  # a SQLite file opened for reading only
+        self.engine = engine or make_engine(self.url, read_only=read_only, immutable=immutable)
         self.user = user or default_username()
         self._writer = self.engine.execution_options(sqlite_immediate=True)
         self._write_sessions = sessionmaker(self._writer, expire_on_commit=False)
@@ -186,6 +266,11 @@ def head_revision() -> str | None:
     return ScriptDirectory(str(MIGRATIONS_DIR)).get_current_head()
 
 
+def known_revisions() -> set[str]:
+    """Every schema revision this version of the app knows."""
+    return {rev.revision for rev in ScriptDirectory(str(MIGRATIONS_DIR)).walk_revisions()}
+
+
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
@@ -230,16 +315,106 @@ def backup_if_due(db: Database, *, every_hours: int = 20, keep: int = 14) -> Pat
     return backup_sqlite(path, reason="daily", keep=keep)
 
 
-def upgrade(db: Database) -> bool:
-    """Bring the schema to head; back up an existing SQLite file first. True if it changed."""
+def _server_name(url: str) -> str:
+    parsed = make_url(url)
+    host = parsed.host or "localhost"
+    return f"{host}:{parsed.port}" if parsed.port else host
+
+
+def _cannot_open(db: Database, exc: BaseException) -> DatabaseUnavailable | ConflictError:
+    """One sentence for a database that cannot be opened, naming the file or the server."""
+    text = str(getattr(exc, "orig", exc)).strip()
+    low = text.lower()
+    path = sqlite_path(db.url)
+    if path is not None:
+        if db.read_only and "unable to open" in low:
+            return ReadOnlyDatabase(_read_only_folder_message(path))
+        return translate_db_error(exc) or DatabaseUnavailable(
+            _("The database file {path} cannot be opened ({error}).").format(
+                path=path, error=text))
+    parsed = make_url(db.url)
+    server = _server_name(db.url)
+    if match := re.search(r'database "([^"]*)" does not exist', text):
+        return DatabaseUnavailable(_(
+            "The database “{name}” does not exist on the server {server}: check its name in "
+            "the URL, or ask the administrator to create it."
+        ).format(name=match.group(1), server=server))
+    if (re.search(r'role "[^"]*" does not exist', text) or "password" in low
+            or "pg_hba.conf" in low):
+        return DatabaseUnavailable(_(
+            "The database server {server} refused the user “{user}”: check the user name and "
+            "password in the URL."
+        ).format(server=server, user=parsed.username or ""))
+    if any(sign in low for sign in ("resolve host", "translate host name",
+                                    "name or service not known", "nodename nor servname")):
+        return DatabaseUnavailable(_(
+            "The database server “{server}” cannot be found: check the server's name in the URL "
+            "and the network connection."
+        ).format(server=parsed.host or "localhost"))
+    if any(sign in low for sign in ("connection refused", "timeout expired", "timed out",
+                                    "no route to host", "network is unreachable",
+                                    "could not connect", "connection failed")):
+        return DatabaseUnavailable(_(
+            "The database server {server} does not answer: check that it is running and that "
+            "this computer can reach it over the network."
+        ).format(server=server))
+    return translate_db_error(exc) or DatabaseUnavailable(
+        _("The database {url} cannot be opened: {error}").format(
+            url=describe_url(db.url), error=text.splitlines()[0] if text else type(exc).__name__))
+
+
+def _read_only_file_message(path: Path) -> str:
+    return _(
+        "The database file {path} is read-only: ask whoever manages this computer for write "
+        "access, or work on a copy in a folder of your own."
+    ).format(path=path)
+
+
+def _read_only_folder_message(path: Path) -> str:
+    return _(
+        "The folder of the database file {path} is read-only, and the database needs to write "
+        "beside its file: ask whoever manages this computer for write access, or work on a copy "
+        "in a folder of your own."
+    ).format(path=path)
+
+
+def _usable_revision(db: Database, *, create: bool) -> str | None:
+    """The schema revision of ``db``, refusing one this version does not know.
+
+    Without ``create`` a database with no schema yet is refused as well.
+    """
     try:
         current = current_revision(db.engine)
     except (OperationalError, SADatabaseError) as exc:
-        raise translate_db_error(exc) or exc from exc
-    head = head_revision()
-    if current == head:
+        raise _cannot_open(db, exc) from exc
+    if current is not None and current not in known_revisions():
+        raise NewerDatabase(_(
+            "This database was made by a newer version of Hotel Supply (revision {revision}): "
+            "install the newer version."
+        ).format(revision=current))
+    if current is None and not create:
+        raise NoDatabase(_(
+            "The database {url} holds no Hotel Supply data: a batch command does not create "
+            "one; start the app once, or check the URL."
+        ).format(url=describe_url(db.url)))
+    return current
+
+
+def upgrade(db: Database, *, create: bool = True) -> bool:
+    """Bring the schema to head; back up an existing SQLite file first. True if it changed.
+
+    Refuses, before any backup is taken, a database made by a newer version of the
+    app, and (without ``create``) a database that holds no schema yet.
+    """
+    current = _usable_revision(db, create=create)
+    if current == head_revision():
         return False
     path = sqlite_path(db.url) if db.is_sqlite else None
+    if db.read_only:
+        raise ReadOnlyDatabase(_(
+            "The database file {path} must be upgraded for this version of Hotel Supply, but it "
+            "is read-only: ask whoever manages this computer for write access."
+        ).format(path=path))
     if current is not None and path is not None and path.exists():
         backup_sqlite(path, reason="before-upgrade")
     try:
@@ -252,10 +427,82 @@ def upgrade(db: Database) -> bool:
     return True
 
 
-def open_database(url: str, *, user: str | None = None, backup: bool = False) -> Database:
-    """Open (and upgrade) the database at ``url``; with ``backup``, take the daily backup."""
-    db = Database(url, user=user)
-    upgrade(db)
-    if backup:
-        backup_if_due(db)
+def _sqlite_access(path: Path, *, create: bool, writes: bool) -> tuple[bool, bool]:
+    """Check a SQLite file can be used as asked: (open read-only?, immutable?).
+
+    Without ``create`` a missing file is refused and nothing is created; with it
+    the folders are made. A file that may not be written is opened read-only when
+    only ``writes`` is false, and refused otherwise.
+    """
+    if path.is_dir():
+        raise DatabaseUnavailable(
+            _("“{path}” is a folder, not a database file: add the file's name to the URL.").format(
+                path=path))
+    if not path.exists():
+        if not create:
+            raise NoDatabase(_(
+                "No database at {path}: a batch command does not create one; start the app "
+                "once, or check the path."
+            ).format(path=path))
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseUnavailable(_(
+                "The folder {folder} cannot be created ({error}): check the path, or choose a "
+                "folder you may write to."
+            ).format(folder=path.parent, error=exc.strerror or exc)) from exc
+        if not os.access(path.parent, os.W_OK):
+            raise ReadOnlyDatabase(_(
+                "The folder {folder} is read-only, so no database can be created there: choose "
+                "a folder you may write to."
+            ).format(folder=path.parent))
+        return False, False
+    if not os.access(path, os.R_OK):
+        raise DatabaseUnavailable(_(
+            "Hotel Supply may not read the database file {path}: ask whoever manages this "
+            "computer for access."
+        ).format(path=path))
+    file_writable = os.access(path, os.W_OK)
+    folder_writable = os.access(path.parent, os.W_OK)
+    if file_writable and folder_writable:
+        return False, False
+    if writes:
+        raise ReadOnlyDatabase(_read_only_file_message(path) if not file_writable
+                               else _read_only_folder_message(path))
+    # In a read-only folder SQLite cannot keep its shared-memory file; with no
+    # write-ahead log beside the file nobody has it open, so it can be read as it is.
+    in_use = path.with_name(path.name + "-wal").exists()
+    return True, not folder_writable and not in_use
+
+
+def open_database(url: str, *, user: str | None = None, backup: bool = False,
+                  create: bool = True, writes: bool = True) -> Database:
+    """Open (and upgrade) the database at ``url``; with ``backup``, take the daily backup.
+
+    Each way this fails is a ``DatabaseUnavailable`` whose message says what to do:
+    a URL that names no usable database; without ``create``, a database that does
+    not exist (nothing is created); a SQLite file or folder that may not be
+    written (read-only is enough when ``writes`` is false); a database made by a
+    newer version (no backup is taken); a server that cannot be reached.
+    """
+    url = check_url(url)
+    read_only = immutable = False
+    path = sqlite_path(url)
+    if path is not None:
+        read_only, immutable = _sqlite_access(path, create=create, writes=writes)
+        if not create and not read_only:
+            # a first look that cannot write: a file that is refused stays exactly as it was
+            probe = Database(url, user=user, read_only=True)
+            try:
+                _usable_revision(probe, create=False)
+            finally:
+                probe.dispose()
+    db = Database(url, user=user, read_only=read_only, immutable=immutable)
+    try:
+        upgrade(db, create=create)
+        if backup and not read_only:
+            backup_if_due(db)
+    except BaseException:
+        db.dispose()
+        raise
     return db

@@ -1,28 +1,45 @@
-"""Start the GUI: open (and upgrade) the database, greet a first-time user, show the window."""
+"""Start the GUI: open (and upgrade) the database, greet a first-time user, show the window.
+
+From the moment the application exists, an error nobody caught is logged and
+shown in the calm error dialog (``ui/dialogs/error.py``), never as a traceback.
+A database that cannot be opened (a newer version's, a read-only file, a server
+out of reach) is told in one sentence, and the app ends with status 2.
+"""
 
 from __future__ import annotations
 
 import sys
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from hotel_supply import config
 from hotel_supply.config import Preferences
 from hotel_supply.db import Database, open_database
-from hotel_supply.i18n import _, set_language
+from hotel_supply.i18n import LANGUAGES, _, set_language
 from hotel_supply.progress import Cancelled
 from hotel_supply.services import settings as settings_service
 from hotel_supply.services import users
 from hotel_supply.services.errors import DomainError
 from hotel_supply.ui import theme
 from hotel_supply.ui.context import AppContext
+from hotel_supply.ui.dialogs.error import ExceptionHooks, dialog_for
+
+EXIT_UNEXPECTED = 1
+EXIT_CANNOT_OPEN = 2
+
+_hooks: ExceptionHooks | None = None  # kept alive for as long as the app runs
+
+
+def _tell(error: BaseException) -> None:
+    """Report ``error`` and wait until the user closes the dialog (before or after the window)."""
+    dialog_for(error, where=_("starting the app")).exec()
 
 
 def _open(url: str) -> Database | None:
     try:
         return open_database(url, backup=True)
     except DomainError as exc:
-        QMessageBox.critical(None, _("Hotel Supply"), exc.message)
+        _tell(exc)
         return None
 
 
@@ -38,24 +55,45 @@ def _fill_demo(db: Database) -> bool:
     except Cancelled:
         return False
     except Exception as exc:
-        QMessageBox.critical(None, _("Hotel Supply"), str(exc))
+        _tell(exc)
         return False
     return True
 
 
+def install_exception_hooks() -> ExceptionHooks:
+    """From now on, an uncaught error shows the error dialog; the app keeps running."""
+    global _hooks
+    if _hooks is None:
+        _hooks = ExceptionHooks()
+        _hooks.install()
+    return _hooks
+
+
 def run_gui(database_url: str | None = None, *, demo: bool = False) -> int:
     prefs = Preferences.load()
-    set_language(prefs.language)
+    set_language(prefs.language if prefs.language in LANGUAGES else LANGUAGES[0])
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("Hotel Supply")
     app.setOrganizationName("Hotel Supply")
     theme.apply(app)
+    install_exception_hooks()
+    try:
+        return _start(app, prefs, database_url, demo=demo)
+    except DomainError as exc:
+        _tell(exc)
+        return EXIT_CANNOT_OPEN
+    except Exception as exc:  # before the window exists there is nothing to keep running
+        _tell(exc)
+        return EXIT_UNEXPECTED
 
+
+def _start(app: QApplication, prefs: Preferences, database_url: str | None, *,
+           demo: bool) -> int:
     url = config.resolve_database_url(database_url, demo=demo)
     db = _open(url)
     if db is None:
-        return 2
+        return EXIT_CANNOT_OPEN
     if demo and not _fill_demo(db):
         return 1
     is_demo = demo or config.is_demo_url(url)
