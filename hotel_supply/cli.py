@@ -305,10 +305,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     url = config.resolve_database_url(getattr(args, "database", None), demo=True)
     db = open_database(url, user=demo.DEMO_USER)
+    if not demo.is_empty(db) and demo.holds_office_work(db):
+        raise DomainError(_("{url} holds work that was not made by the demo: the demo is never "
+                            "built over it. Give the demo a database of its own with "
+                            "--database.").format(url=describe_url(url)))
     if not demo.is_empty(db) and not args.force:
-        print(_("The demo database already has data: {url} (use --force to rebuild).").format(
-            url=describe_url(url)))
-        return 0
+        raise DomainError(_("The demo database already has data: {url} (use --force to "
+                            "rebuild).").format(url=describe_url(url)))
     if not demo.is_empty(db):
         db.dispose()
         db = demo.reset_database(url)

@@ -35,6 +35,7 @@ from hotel_supply.db import Database, open_database, sqlite_path
 from hotel_supply.formatting import format_date, format_qty, line_amount
 from hotel_supply.i18n import _
 from hotel_supply.models import (
+    AuditEntry,
     Delivery,
     DeliveryLine,
     Hotel,
@@ -61,7 +62,14 @@ from hotel_supply.services.demo_stock import HotelStores
 from hotel_supply.services.demo_summary import DemoSummary, summarise
 from hotel_supply.services.errors import DomainError
 
-__all__ = ["DEMO_USER", "DemoSummary", "build_demo", "is_empty", "reset_database"]
+__all__ = [
+    "DEMO_USER",
+    "DemoSummary",
+    "build_demo",
+    "holds_office_work",
+    "is_empty",
+    "reset_database",
+]
 
 DEMO_USER = "demo"
 # --- the API ------------------------------------------------------------------------
@@ -71,6 +79,15 @@ def is_empty(db: Database) -> bool:
     """True when the database has no hotel yet (a demo can be built into it)."""
     with db.reader() as session:
         return session.scalar(select(Hotel.id).limit(1)) is None
+
+
+def holds_office_work(db: Database) -> bool:
+    """True when anyone but the demo builder wrote to the database: real work, which a
+    rebuild of the demo must never delete."""
+    with db.reader() as session:
+        return session.scalar(
+            select(AuditEntry.id).where(AuditEntry.username != DEMO_USER).limit(1)
+        ) is not None
 
 
 def reset_database(url: str) -> Database:
