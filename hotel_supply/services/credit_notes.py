@@ -25,6 +25,15 @@ from hotel_supply.services import audit, numbering, periods, settings
 from hotel_supply.services.errors import DomainError, NotFound, ValidationError
 from hotel_supply.services.invoicing import compute_totals
 from hotel_supply.services.printing import office_snapshot
+from hotel_supply.services.validation import (
+    NOTES_MAX_LENGTH,
+    add,
+    date_problems,
+    id_problems,
+    money_problems,
+    quantity_problems,
+    text_problems,
+)
 
 
 @dataclass(frozen=True)
@@ -58,13 +67,28 @@ def issue_credit_note(db: Database, *, invoice_id: int, lines: list[CreditLineIn
                       reason: str, issue_date: dt.date) -> CreditResult:
     """Issue a credit note against an issued invoice."""
     problems: dict[str, list[str]] = {}
-    if not reason.strip():
+    add(problems, "reason", text_problems(reason, label=_("The reason"),
+                                          max_length=NOTES_MAX_LENGTH, multiline=True))
+    if not problems and not reason.strip():
         problems["reason"] = [_("Say why the invoice is corrected.")]
-    if not lines:
+    add(problems, "issue_date", date_problems(issue_date, label=_("The date of the credit note")))
+    if not isinstance(lines, list) or not lines:
         problems["lines"] = [_("Choose at least one invoice line to credit.")]
     if problems:
         raise ValidationError(problems)
+    if id_problems(invoice_id, label=""):
+        raise NotFound(_("The invoice no longer exists."))
     with db.unit_of_work() as session:
+        org = settings.cached(session)
+        for i, wanted in enumerate(lines):
+            add(problems, f"line:{i}", quantity_problems(
+                wanted.quantity, label=_("The quantity to credit"),
+                max_units=org.max_line_quantity))
+            if wanted.unit_price is not None:
+                add(problems, f"line:{i}", money_problems(
+                    wanted.unit_price, label=_("The credited price"), max=org.max_unit_price))
+        if problems:
+            raise ValidationError(problems)
         invoice = session.scalars(select(Invoice).where(Invoice.id == invoice_id)
                                   .with_for_update()).one_or_none()
         if invoice is None:
@@ -111,7 +135,6 @@ def issue_credit_note(db: Database, *, invoice_id: int, lines: list[CreditLineIn
                 amount=line_amount(wanted.quantity, price)))
         if problems:
             raise ValidationError(problems)
-        org = settings.cached(session)
         totals = compute_totals(sum(x.amount for x in note.lines),
                                 is_pkp=invoice.supplier_is_pkp, org=org)
         credited_before = session.scalar(select(func.coalesce(func.sum(Invoice.total), 0)).where(

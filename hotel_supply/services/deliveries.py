@@ -19,8 +19,16 @@ from sqlalchemy.orm.exc import StaleDataError
 from hotel_supply import clock
 from hotel_supply.db import Database
 from hotel_supply.formatting import line_amount
-from hotel_supply.i18n import _
-from hotel_supply.models import Delivery, DeliveryLine, Order, Product, StockMovement
+from hotel_supply.i18n import N_, _
+from hotel_supply.models import (
+    Delivery,
+    DeliveryLine,
+    Hotel,
+    Order,
+    Product,
+    StockMovement,
+    Supplier,
+)
 from hotel_supply.models.enums import (
     DeliveryStatus,
     MovementKind,
@@ -31,6 +39,16 @@ from hotel_supply.models.enums import (
 from hotel_supply.services import audit, numbering, periods, settings, stock
 from hotel_supply.services.errors import ConflictError, DomainError, NotFound, ValidationError
 from hotel_supply.services.prices import prices_on
+from hotel_supply.services.validation import (
+    DEFAULT_MAX_LINE_QUANTITY,
+    NOTES_MAX_LENGTH,
+    date_problems,
+    datetime_problems,
+    enum_problems,
+    id_problems,
+    quantity_problems,
+    text_problems,
+)
 
 ZERO = Decimal(0)
 COUNTABLE_UNITS = frozenset({Unit.PCS, Unit.PAK, Unit.KOTAK, Unit.LEMBAR})
@@ -129,53 +147,110 @@ class PostResult:
 # --- validation (pure) ------------------------------------------------------
 
 
+def _header_problems(data: DeliveryInput) -> dict[str, list[str]]:
+    """The delivery's own fields: a date, and texts that fit their columns."""
+    problems: dict[str, list[str]] = {}
+    for key, found in (
+        ("delivery_date", date_problems(data.delivery_date, label=_("The delivery date"))),
+        ("arrived_at", datetime_problems(data.arrived_at, label=_("The arrival time"))),
+        ("driver_name", text_problems(data.driver_name, label=_("The driver's name"))),
+        ("vehicle_plate", text_problems(data.vehicle_plate, label=_("The vehicle plate"),
+                                        max_length=20)),
+        ("received_by", text_problems(data.received_by,
+                                      label=_("The name of who received the goods"))),
+        ("notes", text_problems(data.notes, label=_("The notes"), max_length=NOTES_MAX_LENGTH,
+                                multiline=True)),
+    ):
+        if found:
+            problems[key] = found
+    if not isinstance(data.lines, list):
+        problems["lines"] = [_("The lines of the delivery are missing.")]
+    return problems
+
+
+def _positive(value: object) -> bool:
+    """A real number above zero (whatever else is wrong with it is said elsewhere)."""
+    return (isinstance(value, int | Decimal) and not isinstance(value, bool)
+            and Decimal(value).is_finite() and value > 0)
+
+
+_QUANTITY_LABELS = {
+    "ordered": N_("The ordered quantity"),
+    "delivered": N_("The delivered quantity"),
+    "accepted": N_("The accepted quantity"),
+    "rejected": N_("The rejected quantity"),
+}
+
+
 def validate_delivery(
     data: DeliveryInput,
     products: dict[int, ProductInfo],
     *,
     supplier_id: int,
     for_posting: bool = True,
+    max_quantity: int | Decimal = DEFAULT_MAX_LINE_QUANTITY,
 ) -> dict[str, list[str]]:
     """Every problem of a delivery as typed, keyed ``line:<i>:<field>`` or a header field.
 
     A draft may be saved half-typed (``for_posting=False``): then only what could
-    never be right (negative numbers, a product of another supplier) is refused.
+    never be right (a quantity that is not a number, negative or above
+    ``max_quantity``, a text too long for its column or with control characters,
+    a product of another supplier) is refused.
     """
-    problems: dict[str, list[str]] = {}
+    problems = _header_problems(data)
+    if "lines" in problems:
+        return problems
 
     def add(key: str, message: str) -> None:
         problems.setdefault(key, []).append(message)
 
-    if for_posting and not any(line.delivered > 0 for line in data.lines):
-        add("lines", _("Nothing was delivered: type the delivered quantity of at least one line."))
     for i, line in enumerate(data.lines):
         key = f"line:{i}"
-        product = products.get(line.product_id)
+        product = products.get(line.product_id) if not id_problems(
+            line.product_id, label="") else None
         if product is None:
             add(f"{key}:product", _("Choose a product."))
             continue
         if product.supplier_id != supplier_id:
             add(f"{key}:product", _("{product} is not a product of this supplier.").format(
                 product=product.name))
-        for name, value in (("ordered", line.ordered), ("delivered", line.delivered),
-                            ("accepted", line.accepted), ("rejected", line.rejected)):
-            if value < 0:
-                add(f"{key}:{name}", _("A quantity cannot be negative."))
-            elif value != value.quantize(Decimal("0.001")):
-                add(f"{key}:{name}", _("At most 3 decimals are allowed."))
-            elif product.unit in COUNTABLE_UNITS and value != value.to_integral_value():
+        line_ok = True
+        for name in ("ordered", "delivered", "accepted", "rejected"):
+            value = getattr(line, name)
+            found = quantity_problems(value, label=_(_QUANTITY_LABELS[name]),
+                                      max_units=max_quantity)
+            if found:
+                problems.setdefault(f"{key}:{name}", []).extend(found)
+                line_ok = False
+            elif product.unit in COUNTABLE_UNITS and value != int(value):
                 add(f"{key}:{name}", _("{unit} are counted in whole numbers.").format(
                     unit=product.unit.value))
-        if not for_posting:
+        for name, found in (
+            ("reason", [] if line.rejection_reason is None else enum_problems(
+                line.rejection_reason, RejectionReason,
+                message=_("Choose the reason for the rejected quantity from the list."))),
+            ("reason", text_problems(line.rejection_note, label=_("The rejection note"),
+                                     max_length=NOTES_MAX_LENGTH, multiline=True)),
+            ("lot", text_problems(line.lot_code, label=_("The lot code"), max_length=40)),
+            ("expiry", date_problems(line.expiry_date, label=_("The expiry date"),
+                                     required=False)),
+        ):
+            if found:
+                problems.setdefault(f"{key}:{name}", []).extend(found)
+                line_ok = False
+        if not for_posting or not line_ok:
             continue
         if line.accepted + line.rejected != line.delivered:
             add(f"{key}:accepted", _("Accepted plus rejected must equal delivered."))
         if line.rejected > 0 and line.rejection_reason is None:
             add(f"{key}:reason", _("Give the reason for the rejected quantity."))
-        if line.expiry_date is not None and line.expiry_date < data.delivery_date:
+        if (line.expiry_date is not None and "delivery_date" not in problems
+                and line.expiry_date < data.delivery_date):
             add(f"{key}:expiry", _("The expiry date is before the delivery date."))
         if product.perishable and line.accepted > 0 and line.expiry_date is None:
             add(f"{key}:expiry", _("Perishable goods need an expiry date."))
+    if for_posting and not any(_positive(line.delivered) for line in data.lines):
+        add("lines", _("Nothing was delivered: type the delivered quantity of at least one line."))
     return problems
 
 
@@ -199,6 +274,8 @@ def product_info(db: Database, product_ids: set[int]) -> dict[int, ProductInfo]:
 
 
 def _get(session: Session, delivery_id: int, *, lock: bool = False) -> Delivery:
+    if id_problems(delivery_id, label=""):
+        raise NotFound(_("The delivery no longer exists."))
     stmt = select(Delivery).where(Delivery.id == delivery_id)
     if lock:
         stmt = stmt.with_for_update()
@@ -270,6 +347,8 @@ def start_from_order(db: Database, *, order_id: int) -> int:
     with the ordered quantities (all delivered and accepted until the clerk says otherwise).
     A new draft is refused when the order's month is closed.
     """
+    if id_problems(order_id, label=""):
+        raise NotFound(_("The order no longer exists."))
     with db.unit_of_work() as session:
         existing = session.scalar(
             select(Delivery.id).where(
@@ -313,9 +392,27 @@ def draft_from_order(session: Session, order: Order, *, arrived_at: dt.datetime)
     return delivery
 
 
+def _ensure_parties(session: Session, *, hotel_id: int, supplier_id: int) -> None:
+    """Session-level: the hotel and the supplier of a new document exist (a clear sentence
+    instead of the database refusing an unknown key)."""
+    if session.get(Hotel, hotel_id) is None:
+        raise NotFound(_("The hotel no longer exists."))
+    if session.get(Supplier, supplier_id) is None:
+        raise NotFound(_("The supplier no longer exists."))
+
+
 def new_delivery(db: Database, *, hotel_id: int, supplier_id: int, day: dt.date) -> int:
     """A draft for goods that came without an order (refused in a closed month)."""
+    problems: dict[str, list[str]] = {}
+    for key, found in (("hotel_id", id_problems(hotel_id, label=_("The hotel"))),
+                       ("supplier_id", id_problems(supplier_id, label=_("The supplier"))),
+                       ("day", date_problems(day, label=_("The delivery date")))):
+        if found:
+            problems[key] = found
+    if problems:
+        raise ValidationError(problems)
     with db.unit_of_work() as session:
+        _ensure_parties(session, hotel_id=hotel_id, supplier_id=supplier_id)
         periods.ensure_open(session, day)
         delivery = Delivery(
             hotel_id=hotel_id, supplier_id=supplier_id, delivery_date=day,
@@ -369,9 +466,19 @@ def _write_lines(session: Session, delivery: Delivery, data: DeliveryInput) -> N
 
 def _validated(session: Session, delivery: Delivery, data: DeliveryInput, *,
                for_posting: bool) -> None:
-    infos = _product_infos(session, {x.product_id for x in data.lines})
+    """All checks of ``data`` before anything is written: a product id that is not in the
+    database is named; the quantity limit is the organisation's."""
+    if not isinstance(data, DeliveryInput):
+        raise ValidationError({"": [_("The delivery's data are missing.")]})
+    lines = data.lines if isinstance(data.lines, list) else []
+    ids = {x.product_id for x in lines if not id_problems(x.product_id, label="")}
+    infos = _product_infos(session, ids)
+    for n, line in enumerate(lines, start=1):
+        if line.product_id in ids and line.product_id not in infos:
+            raise NotFound(_("The product of line {n} no longer exists.").format(n=n))
     problems = validate_delivery(data, infos, supplier_id=delivery.supplier_id,
-                                 for_posting=for_posting)
+                                 for_posting=for_posting,
+                                 max_quantity=settings.cached(session).max_line_quantity)
     if problems:
         raise ValidationError(problems)
 
@@ -507,6 +614,10 @@ def cancel_delivery(
     if goods were already used and the user has not confirmed that stock may go
     below zero.
     """
+    found = text_problems(reason, label=_("The reason"), max_length=NOTES_MAX_LENGTH,
+                          multiline=True)
+    if found:
+        raise ValidationError({"reason": found})
     if not reason.strip():
         raise ValidationError({"reason": [_("Give the reason for the cancellation.")]})
     with db.unit_of_work() as session:

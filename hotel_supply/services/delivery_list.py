@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from hotel_supply.db import Database
 from hotel_supply.models import Delivery, DeliveryLine, Hotel, Product, Supplier
 from hotel_supply.models.enums import DeliveryStatus
+from hotel_supply.services.validation import like_pattern
 
 
 @dataclass(frozen=True)
@@ -53,21 +54,22 @@ def _filtered(stmt: Select[int], q: DeliveryQuery) -> Select[int]:
         stmt = stmt.where(Delivery.status == q.status)
     text = q.text.strip()
     if text:
-        like = f"%{text.lower()}%"
+        like = like_pattern(text.lower())  # % and _ typed are found as themselves
         on_note = (
             select(DeliveryLine.id)
             .join(Product, Product.id == DeliveryLine.product_id)
             .where(DeliveryLine.delivery_id == Delivery.id)
-            .where(or_(func.lower(Product.name).like(like), func.lower(Product.code).like(like)))
+            .where(or_(func.lower(Product.name).like(like, escape="\\"),
+                       func.lower(Product.code).like(like, escape="\\")))
             .exists()
         )
         stmt = stmt.where(
             or_(
-                func.lower(Delivery.number).like(like),
-                func.lower(Supplier.name).like(like),
-                func.lower(Supplier.code).like(like),
-                func.lower(Delivery.driver_name).like(like),
-                func.lower(Delivery.vehicle_plate).like(like),
+                func.lower(Delivery.number).like(like, escape="\\"),
+                func.lower(Supplier.name).like(like, escape="\\"),
+                func.lower(Supplier.code).like(like, escape="\\"),
+                func.lower(Delivery.driver_name).like(like, escape="\\"),
+                func.lower(Delivery.vehicle_plate).like(like, escape="\\"),
                 on_note,
             )
         )

@@ -14,6 +14,7 @@ from hotel_supply.db import Database
 from hotel_supply.models import Hotel, Invoice, InvoiceLine, Payment, Supplier
 from hotel_supply.models.enums import InvoiceKind, InvoiceStatus
 from hotel_supply.services.errors import NotFound
+from hotel_supply.services.validation import like_pattern
 
 
 class PaymentState(StrEnum):
@@ -147,10 +148,10 @@ def _filtered(stmt: Select, q: InvoiceQuery) -> Select:  # type: ignore[type-arg
         stmt = stmt.where(Invoice.corrects_invoice_id == q.corrects_invoice_id)
     text = q.text.strip().lower()
     if text:
-        like = f"%{text}%"
-        stmt = stmt.where(or_(func.lower(Invoice.number).like(like),
-                              func.lower(Supplier.name).like(like),
-                              func.lower(Hotel.name).like(like)))
+        like = like_pattern(text)  # % and _ typed are found as themselves
+        stmt = stmt.where(or_(func.lower(Invoice.number).like(like, escape="\\"),
+                              func.lower(Supplier.name).like(like, escape="\\"),
+                              func.lower(Hotel.name).like(like, escape="\\")))
     if q.state:
         outstanding = Invoice.total - credited - paid
         stmt = stmt.where(Invoice.status == InvoiceStatus.ISSUED,

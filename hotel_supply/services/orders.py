@@ -28,8 +28,16 @@ from hotel_supply.models import (
     Supplier,
 )
 from hotel_supply.models.enums import DeliveryStatus, OrderSource, OrderStatus
-from hotel_supply.services import audit, periods
+from hotel_supply.services import audit, periods, settings
 from hotel_supply.services.errors import NotFound, ValidationError
+from hotel_supply.services.validation import (
+    NOTES_MAX_LENGTH,
+    add,
+    date_problems,
+    id_problems,
+    quantity_problems,
+    text_problems,
+)
 
 
 @dataclass(frozen=True)
@@ -135,17 +143,16 @@ def create_adhoc_order(
 ) -> int:
     """Enter an order by hand (a gift-shop order of batik, say), dated in an open month.
     Returns the order id."""
-    problems: dict[str, list[str]] = {}
-    if not lines:
-        problems.setdefault("lines", []).append(_("Add at least one product to the order."))
-    for i, line in enumerate(lines):
-        if line.quantity <= 0:
-            problems.setdefault(f"line:{i}:quantity", []).append(
-                _("The ordered quantity must be more than zero.")
-            )
-    if problems:
-        raise ValidationError(problems)
     with db.unit_of_work() as session:
+        limit = settings.cached(session).max_line_quantity
+        problems = _adhoc_problems(hotel_id=hotel_id, supplier_id=supplier_id, day=day,
+                                   lines=lines, notes=notes, max_quantity=limit)
+        if problems:
+            raise ValidationError(problems)
+        if session.get(Hotel, hotel_id) is None:
+            raise NotFound(_("The hotel no longer exists."))
+        if session.get(Supplier, supplier_id) is None:
+            raise NotFound(_("The supplier no longer exists."))
         periods.ensure_open(session, day)
         products = {
             p.id: p
@@ -155,7 +162,9 @@ def create_adhoc_order(
         }
         for i, line in enumerate(lines):
             product = products.get(line.product_id)
-            if product is None or product.supplier_id != supplier_id:
+            if product is None:
+                raise NotFound(_("The product of line {n} no longer exists.").format(n=i + 1))
+            if product.supplier_id != supplier_id:
                 problems.setdefault(f"line:{i}:product", []).append(
                     _("This product is not supplied by the chosen supplier.")
                 )
@@ -179,8 +188,37 @@ def create_adhoc_order(
         return order.id
 
 
+def _adhoc_problems(*, hotel_id: int, supplier_id: int, day: dt.date,
+                    lines: list[OrderLineInput], notes: str,
+                    max_quantity: int) -> dict[str, list[str]]:
+    """What is wrong with an ad-hoc order as typed (no database)."""
+    problems: dict[str, list[str]] = {}
+    add(problems, "hotel_id", id_problems(hotel_id, label=_("The hotel")))
+    add(problems, "supplier_id", id_problems(supplier_id, label=_("The supplier")))
+    add(problems, "day", date_problems(day, label=_("The order date")))
+    add(problems, "notes", text_problems(notes, label=_("The notes"),
+                                         max_length=NOTES_MAX_LENGTH, multiline=True))
+    if not isinstance(lines, list) or not lines:
+        add(problems, "lines", [_("Add at least one product to the order.")])
+        return problems
+    for i, line in enumerate(lines):
+        add(problems, f"line:{i}:product", id_problems(line.product_id, label=_("The product")))
+        found = quantity_problems(line.quantity, label=_("The ordered quantity"),
+                                  max_units=max_quantity)
+        if not found and line.quantity <= 0:
+            found = [_("The ordered quantity must be more than zero.")]
+        add(problems, f"line:{i}:quantity", found)
+    return problems
+
+
 def cancel_order(db: Database, *, order_id: int, reason: str = "") -> None:
     """Cancel an order nobody has started to receive (not in a closed month)."""
+    found = text_problems(reason, label=_("The reason"), max_length=NOTES_MAX_LENGTH,
+                          multiline=True)
+    if found:
+        raise ValidationError({"reason": found})
+    if id_problems(order_id, label=""):
+        raise NotFound(_("The order no longer exists."))
     with db.unit_of_work() as session:
         order = session.get(Order, order_id)
         if order is None:

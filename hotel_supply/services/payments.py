@@ -21,6 +21,15 @@ from hotel_supply.models.enums import InvoiceKind, InvoiceStatus, PaymentMethod
 from hotel_supply.services import audit, numbering, periods, settings
 from hotel_supply.services.errors import DomainError, NotFound, ValidationError
 from hotel_supply.services.invoice_balances import balance
+from hotel_supply.services.validation import (
+    NOTES_MAX_LENGTH,
+    add,
+    date_problems,
+    enum_problems,
+    id_problems,
+    money_problems,
+    text_problems,
+)
 
 METERAI_ABOVE = 5_000_000  # a receipt above this carries a Rp10.000 meterai (stamp duty)
 
@@ -95,8 +104,29 @@ def record_refund(db: Database, *, invoice_id: int, paid_on: dt.date, amount: in
                    reference=reference, notes=notes, refund=True)
 
 
+def _input_problems(*, paid_on: dt.date, amount: int, method: PaymentMethod, reference: str,
+                    notes: str) -> dict[str, list[str]]:
+    """What is wrong with a payment as typed, before the invoice is looked at."""
+    problems: dict[str, list[str]] = {}
+    add(problems, "amount", money_problems(amount, label=_("The amount")))
+    add(problems, "paid_on", date_problems(paid_on, label=_("The payment date")))
+    add(problems, "method", enum_problems(method, PaymentMethod,
+                                          message=_("Choose how the money was paid.")))
+    add(problems, "reference", text_problems(reference, label=_("The reference")))
+    add(problems, "notes", text_problems(notes, label=_("The notes"),
+                                         max_length=NOTES_MAX_LENGTH, multiline=True))
+    return problems
+
+
 def _record(db: Database, *, invoice_id: int, paid_on: dt.date, amount: int,
             method: PaymentMethod, reference: str, notes: str, refund: bool) -> PaymentResult:
+    problems = _input_problems(paid_on=paid_on, amount=amount, method=method,
+                               reference=reference, notes=notes)
+    if problems:
+        raise ValidationError(problems)
+    if id_problems(invoice_id, label=""):
+        raise NotFound(_("The invoice no longer exists."))
+    amount = int(amount)  # a Decimal without fraction is kept as whole rupiah
     with db.unit_of_work() as session:
         invoice = session.scalars(select(Invoice).where(Invoice.id == invoice_id)
                                   .with_for_update()).one_or_none()

@@ -23,7 +23,7 @@ from hotel_supply.formatting import format_date, format_rupiah
 from hotel_supply.i18n import _
 from hotel_supply.models import Hotel, PriceAgreement, Product, Supplier
 from hotel_supply.models.enums import Unit
-from hotel_supply.services import audit
+from hotel_supply.services import audit, settings
 from hotel_supply.services.errors import NotFound, ValidationError
 from hotel_supply.services.validation import add, like_pattern, money_problems, search_terms
 
@@ -242,6 +242,10 @@ def create_price_agreement(
     if problems:
         raise ValidationError(problems)
     with db.unit_of_work() as session:
+        limit = settings.cached(session).max_unit_price
+        add(problems, "price", money_problems(data.price, label=_("The price"), max=limit))
+        if problems:
+            raise ValidationError(problems)
         product = _lock_product(session, data.product_id)
         hotel = session.get(Hotel, data.hotel_id)
         if hotel is None:
@@ -309,6 +313,8 @@ def end_price_agreement(db: Database, *, agreement_id: int, valid_to: dt.date) -
     """
     if not _is_date(valid_to):
         raise ValidationError({"valid_to": [_("The end date is not a valid date.")]})
+    if isinstance(agreement_id, bool) or not isinstance(agreement_id, int):
+        raise NotFound(_("The price agreement no longer exists."))
     with db.unit_of_work() as session:
         agreement = session.get(PriceAgreement, agreement_id)
         if agreement is None:

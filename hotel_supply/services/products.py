@@ -19,7 +19,7 @@ from hotel_supply.db import Database
 from hotel_supply.i18n import _
 from hotel_supply.models import DeliveryLine, OrderLine, Product, StockLot, Supplier
 from hotel_supply.models.enums import Category, Unit
-from hotel_supply.services import audit
+from hotel_supply.services import audit, settings
 from hotel_supply.services.errors import NotFound, ValidationError
 from hotel_supply.services.validation import (
     Choice,
@@ -155,6 +155,9 @@ def _duplicate_code(code: str) -> dict[str, list[str]]:
 def _check_database(session: Session, data: ProductData, *, product: Product | None) -> None:
     """The checks that need the database; raise with the same field keys as the form."""
     problems: dict[str, list[str]] = {}
+    add(problems, "standard_price", money_problems(
+        data.standard_price, label=_("The standard price"),
+        max=settings.cached(session).max_unit_price))
     code = normalise_code(data.code)
     taken = session.scalar(
         select(Product.id).where(

@@ -11,11 +11,25 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hotel_supply.db import Database
+from hotel_supply.formatting import format_number, format_rupiah
 from hotel_supply.i18n import _
 from hotel_supply.models import Setting
 from hotel_supply.services import audit
 from hotel_supply.services.errors import ValidationError
 from hotel_supply.services.numbering import DEFAULT_FORMATS, SERIES_NAMES, format_problems
+from hotel_supply.services.validation import (
+    DEFAULT_MAX_LINE_QUANTITY,
+    DEFAULT_MAX_UNIT_PRICE,
+    HARD_MAX_LINE_QUANTITY,
+    MAX_LINE_VALUE,
+    MAX_MONEY,
+    add,
+    email_problems,
+    normalise_npwp,
+    npwp_problems,
+    phone_problems,
+    text_problems,
+)
 
 KEY = "organisation"
 
@@ -29,6 +43,7 @@ class OrganisationSettings:
     city: str = "Bandar Lampung"
     phone: str = ""
     email: str = ""
+    npwp: str = ""  # the office's own tax number: 16 digits (or the old 15), digits only
     logo_path: str = ""  # PNG or JPEG shown at the top of documents
     known_by: str = ""  # name printed under "Mengetahui" on delivery notes
     number_formats: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_FORMATS))
@@ -37,6 +52,10 @@ class OrganisationSettings:
     ppn_base_denominator: int = 12
     expiry_warning_days: int = 3
     currency_space: bool = False  # "Rp 1.250.000" instead of "Rp1.250.000"
+    # What one line of a delivery, order, stock document or credit note may hold: a typing
+    # slip (a price typed as a quantity) is refused instead of booked.
+    max_line_quantity: int = DEFAULT_MAX_LINE_QUANTITY  # units of any product
+    max_unit_price: int = DEFAULT_MAX_UNIT_PRICE  # rupiah a unit
 
     @property
     def is_configured(self) -> bool:
@@ -77,27 +96,72 @@ def number_format_field(series: str) -> str:
     return f"number_formats.{series}"
 
 
+def _whole(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def profile_problems(settings: OrganisationSettings) -> dict[str, list[str]]:
+    """Per field, what is wrong with the office's profile (name, address, phone, e-mail,
+    NPWP...): the part of :func:`validate` the welcome form checks as the user types."""
+    problems: dict[str, list[str]] = {}
+    if not isinstance(settings.name, str) or not settings.name.strip():
+        problems["name"] = [_("The organisation's name is required.")]
+    else:
+        add(problems, "name", text_problems(settings.name, label=_("The name")))
+    add(problems, "address", text_problems(settings.address, label=_("The address"),
+                                           max_length=1000, multiline=True))
+    add(problems, "city", text_problems(settings.city, label=_("The city"), max_length=80))
+    add(problems, "phone", phone_problems(settings.phone))
+    add(problems, "email", email_problems(settings.email))
+    add(problems, "npwp", npwp_problems(settings.npwp, allow_old=True))
+    known_by = _("The name under “Mengetahui”")
+    add(problems, "known_by", text_problems(settings.known_by, label=known_by))
+    add(problems, "logo_path", text_problems(settings.logo_path, label=_("The logo file"),
+                                             max_length=1000))
+    return problems
+
+
+def limit_problems(settings: OrganisationSettings) -> dict[str, list[str]]:
+    """The bounds of one line: whole numbers within what the database can always hold."""
+    problems: dict[str, list[str]] = {}
+    quantity, price = settings.max_line_quantity, settings.max_unit_price
+    if not _whole(quantity) or not 1 <= quantity <= HARD_MAX_LINE_QUANTITY:
+        problems["max_line_quantity"] = [
+            _("The largest quantity of a line must be a whole number from 1 to {max}.").format(
+                max=format_number(HARD_MAX_LINE_QUANTITY))]
+    if not _whole(price) or not 1 <= price <= MAX_MONEY:
+        problems["max_unit_price"] = [
+            _("The largest unit price must be a whole number of rupiah from Rp1 to {max}.")
+            .format(max=format_rupiah(MAX_MONEY))]
+    if not problems and quantity * price > MAX_LINE_VALUE:
+        problems["max_unit_price"] = [
+            _("The largest quantity times the largest unit price may be at most {max}: "
+              "lower one of them.").format(max=format_rupiah(MAX_LINE_VALUE))]
+    return problems
+
+
 def validate(settings: OrganisationSettings) -> dict[str, list[str]]:
     """Per field, what is wrong with the settings (empty when they can be saved)."""
-    problems: dict[str, list[str]] = {}
-    if not settings.name.strip():
-        problems.setdefault("name", []).append(_("The organisation's name is required."))
-    formats = {series: settings.number_format(series) for series in DEFAULT_FORMATS}
+    problems = profile_problems(settings)
+    stored = settings.number_formats if isinstance(settings.number_formats, dict) else {}
+    formats = {series: stored.get(series) or DEFAULT_FORMATS[series] for series in DEFAULT_FORMATS}
     for series, messages in format_problems(formats).items():
         name = _(SERIES_NAMES[series])
         problems[number_format_field(series)] = [f"{name}: {m}" for m in messages]
     try:
         rate = Decimal(settings.ppn_rate_percent)
-        if rate < 0 or rate > 100:
+        if not rate.is_finite() or rate < 0 or rate > 100:
             raise ValueError
-    except (ValueError, ArithmeticError):
+    except (ValueError, TypeError, ArithmeticError):
         problems.setdefault("ppn_rate_percent", []).append(_("The PPN rate must be a percentage."))
-    if settings.ppn_base_denominator <= 0 or settings.ppn_base_numerator <= 0:
+    numerator, denominator = settings.ppn_base_numerator, settings.ppn_base_denominator
+    if not (_whole(numerator) and _whole(denominator)) or denominator <= 0 or numerator <= 0:
         problems.setdefault("ppn_base", []).append(_("The PPN base must be a positive fraction."))
-    if settings.expiry_warning_days < 0:
+    if not _whole(settings.expiry_warning_days) or settings.expiry_warning_days < 0:
         problems.setdefault("expiry_warning_days", []).append(
             _("The expiry warning must be zero days or more.")
         )
+    problems.update(limit_problems(settings))
     return problems
 
 
@@ -107,6 +171,7 @@ def save(session: Session, settings: OrganisationSettings) -> OrganisationSettin
     if problems:
         raise ValidationError(problems)
     session.info.pop("organisation_settings", None)
+    settings.npwp = normalise_npwp(settings.npwp)
     value = json.dumps(asdict(settings), ensure_ascii=False, sort_keys=True)
     row = session.get(Setting, KEY)
     if row is None:

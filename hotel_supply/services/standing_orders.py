@@ -21,9 +21,13 @@ from hotel_supply.db import Database
 from hotel_supply.i18n import _, current_language
 from hotel_supply.models import Hotel, Product, StandingOrder, Supplier
 from hotel_supply.models.enums import Unit
-from hotel_supply.services import audit
+from hotel_supply.services import audit, settings
 from hotel_supply.services.errors import NotFound, ValidationError
-from hotel_supply.services.validation import quantity_problems
+from hotel_supply.services.validation import (
+    DEFAULT_MAX_LINE_QUANTITY,
+    id_problems,
+    quantity_problems,
+)
 
 __all__ = [
     "WEEKDAYS",
@@ -157,23 +161,29 @@ def _row_label(row: GridLine, n: int) -> str:
     return str(code) if code else _("Row {n}").format(n=n)
 
 
-def validate_grid(rows: Iterable[GridLine]) -> dict[str, list[str]]:
+def validate_grid(
+    rows: Iterable[GridLine], *, max_quantity: int | Decimal = DEFAULT_MAX_LINE_QUANTITY
+) -> dict[str, list[str]]:
     """Check edited grid rows without the database; problems are under ``"quantities"``."""
     problems: list[str] = []
     days = weekday_names("wide")
     seen: set[int] = set()
     for n, row in enumerate(rows, start=1):
         label = _row_label(row, n)
+        if id_problems(row.product_id, label=""):
+            problems.append(_("{row}: choose the product from the list.").format(row=label))
+            continue
         if row.product_id in seen:
             problems.append(_("{row}: the product is listed twice.").format(row=label))
         seen.add(row.product_id)
-        if len(row.quantities) != WEEKDAYS:
+        if not isinstance(row.quantities, list | tuple) or len(row.quantities) != WEEKDAYS:
             problems.append(
                 _("{row}: there must be a quantity for each of the seven days.").format(row=label)
             )
             continue
         for day, quantity in enumerate(row.quantities):
-            for problem in quantity_problems(quantity, label=_("The quantity")):
+            for problem in quantity_problems(quantity, label=_("The quantity"),
+                                             max_units=max_quantity):
                 problems.append(
                     _("{row}, {day}: {problem}").format(row=label, day=days[day], problem=problem)
                 )
@@ -188,10 +198,12 @@ def save_standing_order_grid(db: Database, *, hotel_id: int, rows: Iterable[Grid
     product or supplier; lowering or clearing them is always allowed.
     """
     lines = list(rows)
-    problems = validate_grid(lines)
-    if problems:
-        raise ValidationError(problems)
+    if id_problems(hotel_id, label=""):
+        raise NotFound(_("The hotel no longer exists."))
     with db.unit_of_work() as session:
+        problems = validate_grid(lines, max_quantity=settings.cached(session).max_line_quantity)
+        if problems:
+            raise ValidationError(problems)
         hotel = session.get(Hotel, hotel_id)
         if hotel is None:
             raise NotFound(_("The hotel no longer exists."))

@@ -35,6 +35,16 @@ from hotel_supply.services import audit, numbering, periods, settings
 from hotel_supply.services.errors import DomainError, NotFound, ValidationError
 from hotel_supply.services.stock import add_movement
 from hotel_supply.services.stock_levels import lot_rows_for_hotel
+from hotel_supply.services.validation import (
+    NOTES_MAX_LENGTH,
+    add,
+    date_problems,
+    id_problems,
+    quantity_problems,
+    text_problems,
+)
+
+REASON_MAX_LENGTH = 80  # the reason column of a count line
 
 ZERO = Decimal(0)
 
@@ -126,6 +136,14 @@ def start_count(db: Database, *, hotel_id: int, day: dt.date, show_book: bool = 
     Refused in a closed month. A count left open in a month that was closed since
     can never be continued, so it does not stand in the way of a new one.
     """
+    problems: dict[str, list[str]] = {}
+    add(problems, "day", date_problems(day, label=_("The count date")))
+    add(problems, "notes", text_problems(notes, label=_("The notes"),
+                                         max_length=NOTES_MAX_LENGTH, multiline=True))
+    if problems:
+        raise ValidationError(problems)
+    if id_problems(hotel_id, label=""):
+        raise NotFound(_("The hotel no longer exists."))
     with db.unit_of_work() as session:
         if session.get(Hotel, hotel_id) is None:
             raise NotFound(_("The hotel no longer exists."))
@@ -154,7 +172,7 @@ def start_count(db: Database, *, hotel_id: int, day: dt.date, show_book: bool = 
 
 
 def _get(session: Session, count_id: int) -> StockCount:
-    count = session.get(StockCount, count_id)
+    count = None if id_problems(count_id, label="") else session.get(StockCount, count_id)
     if count is None:
         raise NotFound(_("The count no longer exists."))
     return count
@@ -201,36 +219,63 @@ def get_count(db: Database, count_id: int) -> CountView:
 def save_counted(db: Database, *, count_id: int, counted: dict[int, Decimal | None],
                  reasons: dict[int, str] | None = None) -> None:
     """Store typed quantities (None clears one); the count stays open to be continued."""
-    problems: dict[str, list[str]] = {}
+    problems = _reason_problems(reasons)
+    if not isinstance(counted, dict):
+        raise ValidationError({"lines": [_("The counted quantities are missing.")]})
     for line_id, qty in counted.items():
-        if qty is not None and qty < 0:
+        if qty is not None and _is_negative(qty):
             problems.setdefault(f"line:{line_id}:counted", []).append(
                 _("A counted quantity cannot be negative."))
-        elif qty is not None and qty != qty.quantize(Decimal("0.001")):
-            problems.setdefault(f"line:{line_id}:counted", []).append(
-                _("At most 3 decimals are allowed."))
     if problems:
         raise ValidationError(problems)
     with db.unit_of_work() as session:
         count = _open(session, count_id)
-        by_id = {line.id: line for line in count.lines}
+        limit = settings.cached(session).max_line_quantity
         for line_id, qty in counted.items():
+            if qty is not None:
+                add(problems, f"line:{line_id}:counted", quantity_problems(
+                    qty, label=_("The counted quantity"), max_units=limit))
+        if problems:
+            raise ValidationError(problems)
+        by_id = {line.id: line for line in count.lines}
+        for line_id in [*counted, *(reasons or {})]:
             if line_id not in by_id:
                 raise NotFound(_("A line of this count no longer exists."))
+        for line_id, qty in counted.items():
             by_id[line_id].counted_qty = qty
         for line_id, reason in (reasons or {}).items():
-            if line_id in by_id:
-                by_id[line_id].reason = reason.strip()[:80]
+            by_id[line_id].reason = reason.strip()
         audit.record(session, action="update", entity="stock_count", entity_id=count_id,
                      lines=len(counted))
+
+
+def _is_negative(value: object) -> bool:
+    """A number below zero (said in the count's own words; other faults come later)."""
+    return (isinstance(value, int | Decimal) and not isinstance(value, bool)
+            and Decimal(value).is_finite() and value < 0)
+
+
+def _reason_problems(reasons: object) -> dict[str, list[str]]:
+    """The reasons typed for count differences: texts that fit their column."""
+    problems: dict[str, list[str]] = {}
+    if reasons is None:
+        return problems
+    if not isinstance(reasons, dict):
+        return {"reasons": [_("The reasons of the count are not valid.")]}
+    for line_id, reason in reasons.items():
+        add(problems, f"line:{line_id}:reason", text_problems(
+            reason, label=_("The reason"), max_length=REASON_MAX_LENGTH))
+    return problems
 
 
 def add_count_line(db: Database, *, count_id: int, product_id: int) -> int:
     """Count a product that was not on the sheet; it must be one the hotel stocks."""
     with db.unit_of_work() as session:
         count = _open(session, count_id)
+        product = None if id_problems(product_id, label="") else session.get(Product, product_id)
+        if product is None:
+            raise NotFound(_("The product no longer exists."))
         if product_id not in stocked_product_ids(session, hotel_id=count.hotel_id):
-            product = session.get(Product, product_id)
             raise ValidationError({"product": [
                 _("{product} is not stocked at this hotel: it has never been received there "
                   "and has no par level or standing order.").format(
@@ -252,6 +297,9 @@ def cancel_count(db: Database, *, count_id: int) -> None:
 
 def post_count(db: Database, *, count_id: int, default_reason: str = "") -> str:
     """Post the differences as count adjustments; afterwards the book equals the count."""
+    found = text_problems(default_reason, label=_("The reason"), max_length=REASON_MAX_LENGTH)
+    if found:
+        raise ValidationError({"reason": found})
     with db.unit_of_work() as session:
         count = _open(session, count_id)
         missing = [line for line in count.lines if line.counted_qty is None]

@@ -34,6 +34,7 @@ from hotel_supply.models.base import Quantity
 from hotel_supply.models.enums import CountStatus, MovementKind, Unit
 from hotel_supply.services import settings
 from hotel_supply.services.stock import OPEN_LOT
+from hotel_supply.services.validation import like_pattern
 
 ZERO = Decimal(0)
 USAGE_DAYS = 28  # the "recent usage" that days of cover are computed on
@@ -195,10 +196,11 @@ def _stock_rows(session: Session, query: StockQuery) -> list[StockRow]:
     )
     text = query.text.strip().lower()
     if text:
-        like = f"%{text}%"
-        products_stmt = products_stmt.where(or_(func.lower(Product.name).like(like),
-                                                func.lower(Product.code).like(like),
-                                                func.lower(Supplier.name).like(like)))
+        like = like_pattern(text)  # % and _ typed are found as themselves
+        products_stmt = products_stmt.where(or_(
+            func.lower(Product.name).like(like, escape="\\"),
+            func.lower(Product.code).like(like, escape="\\"),
+            func.lower(Supplier.name).like(like, escape="\\")))
     if query.supplier_id:
         products_stmt = products_stmt.where(Product.supplier_id == query.supplier_id)
     products = session.execute(products_stmt).all()

@@ -38,8 +38,16 @@ from hotel_supply.models.enums import (
     label,
 )
 from hotel_supply.services import audit, numbering, periods, settings, stock
-from hotel_supply.services.errors import ValidationError
+from hotel_supply.services.errors import NotFound, ValidationError
 from hotel_supply.services.stock import NegativeStockError, Pick, Shortage
+from hotel_supply.services.validation import (
+    DEFAULT_MAX_LINE_QUANTITY,
+    NOTES_MAX_LENGTH,
+    date_problems,
+    id_problems,
+    quantity_problems,
+    text_problems,
+)
 
 ZERO = Decimal(0)
 SelectT = TypeVar("SelectT", bound=Select[*tuple[Any, ...]])
@@ -85,7 +93,8 @@ class StockDocumentResult:
 
 
 def validate_lines(lines: list[StockLineInput], products: dict[int, Product], *,
-                   kind: StockDocumentKind, supplier_id: int | None = None
+                   kind: StockDocumentKind, supplier_id: int | None = None,
+                   max_quantity: int | Decimal = DEFAULT_MAX_LINE_QUANTITY,
                    ) -> dict[str, list[str]]:
     """Pure checks of what was typed, keyed ``line:<i>:<field>``."""
     problems: dict[str, list[str]] = {}
@@ -98,19 +107,28 @@ def validate_lines(lines: list[StockLineInput], products: dict[int, Product], *,
     reasons = {StockDocumentKind.WASTE: {r.value for r in WasteReason},
                StockDocumentKind.RETURN: {r.value for r in ReturnReason}}.get(kind)
     for i, line in enumerate(lines):
-        product = products.get(line.product_id)
+        product = None if id_problems(line.product_id, label="") else products.get(
+            line.product_id)
         if product is None:
             add(f"line:{i}:product", _("Choose a product."))
             continue
-        if line.quantity <= 0:
+        found = quantity_problems(line.quantity, label=_("The quantity"),
+                                  max_units=max_quantity)
+        if found:
+            problems.setdefault(f"line:{i}:quantity", []).extend(found)
+        elif line.quantity <= 0:
             add(f"line:{i}:quantity", _("The quantity must be more than zero."))
-        elif line.quantity != line.quantity.quantize(Decimal("0.001")):
-            add(f"line:{i}:quantity", _("At most 3 decimals are allowed."))
-        elif product.unit in COUNTABLE and line.quantity != line.quantity.to_integral_value():
+        elif product.unit in COUNTABLE and line.quantity != int(line.quantity):
             add(f"line:{i}:quantity", _("{unit} are counted in whole numbers.").format(
                 unit=product.unit.value))
+        if line.lot_id is not None and id_problems(line.lot_id, label=""):
+            add(f"line:{i}:lot", _("This lot is not stock of this product at this hotel."))
         if reasons is not None and line.reason not in reasons:
             add(f"line:{i}:reason", _("Choose a reason."))
+        elif reasons is None:
+            # an issue's reason is free text, kept on its movements (40 characters)
+            for message in text_problems(line.reason, label=_("The reason"), max_length=40):
+                add(f"line:{i}:reason", message)
         if supplier_id is not None and product.supplier_id != supplier_id:
             add(f"line:{i}:product", _("{product} is not a product of this supplier.").format(
                 product=product.name))
@@ -118,7 +136,7 @@ def validate_lines(lines: list[StockLineInput], products: dict[int, Product], *,
 
 
 def _products(session: Session, lines: list[StockLineInput]) -> dict[int, Product]:
-    ids = {line.product_id for line in lines}
+    ids = {line.product_id for line in lines if not id_problems(line.product_id, label="")}
     return {p.id: p for p in session.scalars(select(Product).where(Product.id.in_(ids)))}
 
 
@@ -171,8 +189,31 @@ def _post_document(
     notes: str = "",
     confirm_negative: bool = False,
 ) -> StockDocumentResult:
+    header: dict[str, list[str]] = {}
+    for key, found in (
+        ("hotel_id", id_problems(hotel_id, label=_("The hotel"))),
+        ("supplier_id", [] if supplier_id is None else id_problems(
+            supplier_id, label=_("The supplier"))),
+        ("day", date_problems(day, label=_("The date"))),
+        ("notes", text_problems(notes, label=_("The notes"), max_length=NOTES_MAX_LENGTH,
+                                multiline=True)),
+    ):
+        if found:
+            header[key] = found
+    if not isinstance(lines, list):
+        header["lines"] = [_("Add at least one product.")]
+    if header:
+        raise ValidationError(header)
+    if session.get(Hotel, hotel_id) is None:
+        raise NotFound(_("The hotel no longer exists."))
+    if supplier_id is not None and session.get(Supplier, supplier_id) is None:
+        raise NotFound(_("The supplier no longer exists."))
     products = _products(session, lines)
-    problems = validate_lines(lines, products, kind=kind, supplier_id=supplier_id)
+    for n, line in enumerate(lines, start=1):
+        if not id_problems(line.product_id, label="") and line.product_id not in products:
+            raise NotFound(_("The product of line {n} no longer exists.").format(n=n))
+    problems = validate_lines(lines, products, kind=kind, supplier_id=supplier_id,
+                              max_quantity=settings.cached(session).max_line_quantity)
     if problems:
         raise ValidationError(problems)
     periods.ensure_open(session, day)
@@ -223,6 +264,8 @@ def issue_to_outlet(
     lines: list[StockLineInput], notes: str = "", confirm_negative: bool = False,
 ) -> StockDocumentResult:
     """Issue goods to a kitchen, minibar, banquet or gift shop (first expiring first)."""
+    if id_problems(outlet_id, label=""):
+        raise ValidationError({"outlet": [_("Choose an outlet of this hotel.")]})
     with db.unit_of_work() as session:
         outlet = session.get(Outlet, outlet_id)
         if outlet is None or outlet.hotel_id != hotel_id:

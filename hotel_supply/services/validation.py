@@ -6,15 +6,23 @@ is stored in. Names and other free text are kept exactly as typed (markup
 characters such as ``<`` and ``&`` and emoji included): escaping is the
 documents' job. Only control characters are refused, because PostgreSQL
 cannot store a NUL and a stray tab or line break breaks lists and printouts.
+
+Every way in (a dialog, a batch command, an import) goes through the same
+checks: quantities are ``Decimal`` (or int) with at most three decimals, money is
+whole rupiah, both below a bound the organisation's settings hold; a text fits
+its column; phone numbers and e-mail addresses are checked by the
+``phonenumbers`` and ``email-validator`` libraries.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from decimal import Decimal
 from enum import StrEnum
 from typing import NamedTuple
 
+from hotel_supply.formatting import format_number, format_rupiah
 from hotel_supply.i18n import _
 
 NPWP_DIGITS = 16
@@ -22,6 +30,15 @@ OLD_NPWP_DIGITS = 15
 NIB_DIGITS = 13
 MAX_MONEY = 10**12  # Rp1 trillion: far above any price, far below the BIGINT limit
 QUANTITY_PLACES = 3
+# Bounds of what one line may hold; the organisation's settings may change them within
+# the hard limits below (quantity × price of a line stays far below the BIGINT limit).
+DEFAULT_MAX_LINE_QUANTITY = 1_000_000
+DEFAULT_MAX_UNIT_PRICE = 1_000_000_000  # Rp1 miliar a unit
+HARD_MAX_LINE_QUANTITY = 1_000_000_000
+MAX_LINE_VALUE = 10**16  # quantity limit × price limit: ten times the defaults' product
+NOTES_MAX_LENGTH = 5000  # free multi-line text stored in an unbounded column
+PHONE_MAX_LENGTH = 40  # the phone columns
+PHONE_REGION = "ID"  # numbers without a country code are Indonesian
 
 _SEPARATORS = re.compile(r"[\s.\-]")
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9._/-]*$")
@@ -74,6 +91,8 @@ def like_pattern(term: str) -> str:
 
 def required_text_problems(value: str, *, label: str, max_length: int = 200) -> list[str]:
     """A required one-line text such as a name (``label`` is the translated field name)."""
+    if not isinstance(value, str):
+        return [_("{field} must be text.").format(field=label)]
     text = normalise_text(value)
     if not text:
         return [_("{field} is required.").format(field=label)]
@@ -84,6 +103,8 @@ def text_problems(
     value: str, *, label: str, max_length: int | None = 200, multiline: bool = False
 ) -> list[str]:
     """An optional text: any Unicode, markup characters and emoji allowed."""
+    if not isinstance(value, str):
+        return [_("{field} must be text.").format(field=label)]
     text = normalise_text(value)
     problems: list[str] = []
     pattern = _CONTROL_MULTILINE if multiline else _CONTROL
@@ -125,13 +146,18 @@ def code_problems(value: str, *, max_length: int = 20) -> list[str]:
     return problems
 
 
-def npwp_problems(value: str, *, required: bool = False) -> list[str]:
-    """The 16-digit NPWP; dots, dashes and spaces are allowed when typing."""
+def npwp_problems(value: str, *, required: bool = False, allow_old: bool = False) -> list[str]:
+    """The 16-digit NPWP; dots, dashes and spaces are allowed when typing. ``allow_old``
+    also accepts the old 15-digit form (the office's own number may still be printed so)."""
+    if not isinstance(value, str):
+        return [_("The NPWP may contain only digits (dots, dashes and spaces are ignored).")]
     digits = digits_only(value)
     if not digits:
         return [_("The NPWP is required.")] if required else []
     if not digits.isdigit():
         return [_("The NPWP may contain only digits (dots, dashes and spaces are ignored).")]
+    if len(digits) == OLD_NPWP_DIGITS and allow_old:
+        return []
     if len(digits) == OLD_NPWP_DIGITS:
         return [
             _(
@@ -167,25 +193,76 @@ def normalise_nib(value: str) -> str:
 
 
 def phone_problems(value: str, *, label: str | None = None) -> list[str]:
-    """An optional Indonesian phone number: ``0812-3456-7890``, ``+62 721 123456``, ..."""
+    """An optional phone number: ``0721 481126``, ``0812-3456-7890``, ``+62 812-3456-7890``.
+
+    Checked against the numbering plan of Indonesia (or of the country after ``+``)
+    by the ``phonenumbers`` library, so a number too short, too long or with an
+    unknown area or mobile prefix is refused.
+    """
+    field = label or _("The phone number")
+    if not isinstance(value, str):
+        return [_("{field} must be text.").format(field=field)]
     text = normalise_text(value)
     if not text:
         return []
-    field = label or _("The phone number")
     if not _PHONE_CHARS.match(text):
+        # phonenumbers would read letters as on a keypad ("0721-xyz"): refuse them first
         return [
             _("{field} may contain only digits, spaces, dashes, brackets and a leading +.").format(
                 field=field
             )
         ]
-    digits = re.sub(r"\D", "", text)
-    if not 8 <= len(digits) <= 15:
+    if len(text) > PHONE_MAX_LENGTH:
         return [
-            _("{field} must have between 8 and 15 digits, e.g. 0812-3456-7890.").format(field=field)
+            _("{field} is too long: at most {max} characters.").format(
+                field=field, max=PHONE_MAX_LENGTH
+            )
         ]
+    digits = re.sub(r"\D", "", text)
     if not (text.startswith("+") or digits.startswith("0")):
         return [
             _("{field} must start with 0 or with the country code, e.g. +62.").format(field=field)
+        ]
+    if not _valid_phone_number(text):
+        return [
+            _(
+                "{field} is not valid: e.g. 0721 481126 for a fixed line or 0812-3456-7890 "
+                "for a mobile."
+            ).format(field=field)
+        ]
+    return []
+
+
+def _valid_phone_number(text: str) -> bool:
+    # imported here: the library's metadata takes about a tenth of a second to load
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(text, PHONE_REGION)
+    except phonenumbers.NumberParseException:
+        return False
+    return bool(phonenumbers.is_valid_number(number))
+
+
+def email_problems(value: str, *, label: str | None = None) -> list[str]:
+    """An optional e-mail address, checked by the ``email-validator`` library (syntax only:
+    no network look-up)."""
+    field = label or _("The e-mail address")
+    if not isinstance(value, str):
+        return [_("{field} must be text.").format(field=field)]
+    text = normalise_text(value)
+    if not text:
+        return []
+    # imported here: the library takes about a tenth of a second to load
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        validate_email(text, check_deliverability=False)
+    except EmailNotValidError:
+        return [
+            _("{field} is not valid: it should look like kantor@contoh.go.id.").format(
+                field=field
+            )
         ]
     return []
 
@@ -202,34 +279,96 @@ def bank_account_problems(value: str) -> list[str]:
     return []
 
 
-def money_problems(value: object, *, label: str) -> list[str]:
-    """Whole rupiah: an int from 0 up to :data:`MAX_MONEY`."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
-            value = int(value)
-        else:
+def _type_problems(value: object, *, label: str, money: bool) -> list[str]:
+    """Why ``value`` is not an exact number at all (None, text, a float, NaN, ...)."""
+    if value is None:
+        return [_("{field} is required.").format(field=label)]
+    if isinstance(value, str):
+        return [
+            _("{field} must be a number, not the text “{text}”.").format(
+                field=label, text=value[:20]
+            )
+        ]
+    if isinstance(value, float):
+        if money:
             return [_("{field} must be a whole number of rupiah.").format(field=label)]
-    if value < 0:
-        return [_("{field} cannot be negative.").format(field=label)]
-    if value > MAX_MONEY:
-        return [_("{field} is too large.").format(field=label)]
-    return []
-
-
-def quantity_problems(value: object, *, label: str) -> list[str]:
-    """A quantity: zero or more, with at most three decimals."""
+        return [
+            _(
+                "{field} must be an exact decimal number (Decimal), not a floating-point "
+                "number such as {value}."
+            ).format(field=label, value=repr(value)[:20])
+        ]
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
         return [_("{field} must be a number.").format(field=label)]
+    if isinstance(value, Decimal) and not value.is_finite():
+        name = "NaN" if value.is_nan() else ("-Infinity" if value < 0 else "Infinity")
+        return [_("{field} must be a real number, not {value}.").format(field=label, value=name)]
+    return []
+
+
+def money_problems(value: object, *, label: str, max: int = MAX_MONEY) -> list[str]:
+    """Whole rupiah: an int (or a Decimal without fraction) from 0 up to ``max``."""
+    problems = _type_problems(value, label=label, money=True)
+    if problems:
+        return problems
+    assert isinstance(value, int | Decimal)
+    if isinstance(value, Decimal):
+        if value != value.to_integral_value():
+            return [_("{field} must be a whole number of rupiah.").format(field=label)]
+        value = int(value)
+    if value < 0:
+        return [_("{field} cannot be negative.").format(field=label)]
+    if value > max:
+        return [
+            _("{field} is too large: at most {max}.").format(field=label, max=format_rupiah(max))
+        ]
+    return []
+
+
+def quantity_problems(
+    value: object, *, label: str, max_units: int | Decimal = DEFAULT_MAX_LINE_QUANTITY
+) -> list[str]:
+    """A quantity: a ``Decimal`` (or int) from zero up to ``max_units``, at most three
+    decimals. Text, floats, None, NaN and Infinity are refused, each with a sentence."""
+    problems = _type_problems(value, label=label, money=False)
+    if problems:
+        return problems
+    assert isinstance(value, int | Decimal)
     qty = Decimal(value)
-    if not qty.is_finite():
-        return [_("{field} must be a number.").format(field=label)]
     if qty < 0:
         return [_("{field} cannot be negative.").format(field=label)]
+    if qty > max_units:
+        return [
+            _("{field} is too large: at most {max}.").format(
+                field=label, max=format_number(max_units)
+            )
+        ]
     if qty != qty.quantize(Decimal(1).scaleb(-QUANTITY_PLACES)):
         return [_("{field} may have at most 3 decimals.").format(field=label)]
-    if qty >= Decimal(10) ** 12:
-        return [_("{field} is too large.").format(field=label)]
     return []
+
+
+def id_problems(value: object, *, label: str) -> list[str]:
+    """A row key chosen from a list (hotel, supplier, product...): a positive int."""
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        return [_("{field} is not valid: choose it from the list.").format(field=label)]
+    return []
+
+
+def date_problems(value: object, *, label: str, required: bool = True) -> list[str]:
+    """A calendar date (a ``datetime.date``, not a date-time or text)."""
+    if value is None and not required:
+        return []
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+        return [_("{field} must be a date.").format(field=label)]
+    return []
+
+
+def datetime_problems(value: object, *, label: str) -> list[str]:
+    """An optional moment (a ``datetime.datetime``)."""
+    if value is None or isinstance(value, dt.datetime):
+        return []
+    return [_("{field} must be a date and time.").format(field=label)]
 
 
 def enum_problems(value: object, enum: type[StrEnum], *, message: str) -> list[str]:

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from hotel_supply.i18n import _
 from hotel_supply.services import settings as settings_service
@@ -37,6 +44,7 @@ class FirstRunDialog(QDialog):
         self.settings = settings_service.load_settings(ctx.db)
         self.form.load(self.settings)
         layout.addWidget(self.form)
+        self.form.problems_shown.connect(self._fit)
         buttons = QHBoxLayout()
         demo = QPushButton(theme.icon("play-circle-outline"), _("Open the demo instead"))
         start = QPushButton(theme.icon("check", "#ffffff"), _("Save and start"))
@@ -51,6 +59,15 @@ class FirstRunDialog(QDialog):
         demo.clicked.connect(self._demo)
         start.clicked.connect(self.accept)
         quit_button.clicked.connect(self.reject)
+
+    def _fit(self) -> None:
+        """Grow to show every message under the fields whole (wrapped, never clipped)."""
+        layout = self.layout()
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() \
+            else layout.totalSizeHint().height()
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def _demo(self) -> None:
         self.wants_demo = True

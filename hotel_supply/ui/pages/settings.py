@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from hotel_supply import clock, config
 from hotel_supply.db import describe_url
+from hotel_supply.formatting import ParseError, format_qty, parse_rupiah
 from hotel_supply.i18n import LANGUAGES, N_, _
 from hotel_supply.services import numbering
 from hotel_supply.services import settings as settings_service
@@ -39,7 +40,15 @@ LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 
 
 class OrganisationForm(QWidget):
-    """The organisation's profile; shared by the settings page and the first-run dialog."""
+    """The organisation's profile; shared by the settings page and the first-run dialog.
+
+    What is wrong with a field shows under it once the field was left or a save was
+    tried, and goes as soon as the field is right: the checks are the settings
+    service's own (:func:`settings.profile_problems`), so the form never decides.
+    """
+
+    FIELDS = ("name", "address", "city", "phone", "email", "npwp", "known_by", "logo_path")
+    problems_shown = Signal()  # the messages under the fields changed
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,7 +59,11 @@ class OrganisationForm(QWidget):
         self.address.setFixedHeight(56)
         self.city = QLineEdit()
         self.phone = QLineEdit()
+        self.phone.setPlaceholderText(_("e.g. (0721) 481126"))
         self.email = QLineEdit()
+        self.email.setPlaceholderText(_("e.g. kantor@contoh.go.id"))
+        self.npwp = QLineEdit()
+        self.npwp.setPlaceholderText(_("16 digits (or the old 15), e.g. 0123.4567.8901.2345"))
         self.known_by = QLineEdit()
         self.known_by.setPlaceholderText(_("Printed under “Mengetahui” on delivery notes"))
         self.logo = QLineEdit()
@@ -59,20 +72,40 @@ class OrganisationForm(QWidget):
         logo_row = QHBoxLayout()
         logo_row.addWidget(self.logo, 1)
         logo_row.addWidget(browse)
-        self.name_error = QLabel()
-        self.name_error.setObjectName("fieldError")
-        self.name_error.hide()
-        name_box = QVBoxLayout()
-        name_box.setSpacing(2)
-        name_box.addWidget(self.name)
-        name_box.addWidget(self.name_error)
-        form.addRow(_("Name") + " *", name_box)
-        form.addRow(_("Address"), self.address)
-        form.addRow(_("City"), self.city)
-        form.addRow(_("Phone"), self.phone)
-        form.addRow(_("E-mail"), self.email)
-        form.addRow(_("Known by (name)"), self.known_by)
-        form.addRow(_("Logo"), logo_row)
+        self.errors: dict[str, QLabel] = {}
+        self.inputs: dict[str, QLineEdit | QPlainTextEdit] = {
+            "name": self.name, "address": self.address, "city": self.city, "phone": self.phone,
+            "email": self.email, "npwp": self.npwp, "known_by": self.known_by,
+            "logo_path": self.logo,
+        }
+        self.shown: set[str] = set()  # fields left or saved once: their problems show
+        rows = (("name", _("Name") + " *", self.name), ("address", _("Address"), self.address),
+                ("city", _("City"), self.city), ("phone", _("Phone"), self.phone),
+                ("email", _("E-mail"), self.email), ("npwp", _("NPWP"), self.npwp),
+                ("known_by", _("Known by (name)"), self.known_by),
+                ("logo_path", _("Logo"), logo_row))
+        for key, label, widget in rows:
+            form.addRow(label, self._with_error(key, widget))
+        self.name_error = self.errors["name"]
+        for key, edit in self.inputs.items():
+            edit.textChanged.connect(self._revalidate)
+            if isinstance(edit, QLineEdit):
+                edit.editingFinished.connect(lambda key=key: self._left(key))
+
+    def _with_error(self, key: str, widget: QWidget | QHBoxLayout) -> QVBoxLayout:
+        error = QLabel()
+        error.setObjectName("fieldError")
+        error.setWordWrap(True)
+        error.hide()
+        self.errors[key] = error
+        box = QVBoxLayout()
+        box.setSpacing(2)
+        if isinstance(widget, QHBoxLayout):
+            box.addLayout(widget)
+        else:
+            box.addWidget(widget)
+        box.addWidget(error)
+        return box
 
     def _choose_logo(self) -> None:
         path, _f = QFileDialog.getOpenFileName(self, _("Logo"), str(Path.home()),
@@ -81,13 +114,16 @@ class OrganisationForm(QWidget):
             self.logo.setText(path)
 
     def load(self, s: OrganisationSettings) -> None:
+        self.shown.clear()
         self.name.setText(s.name)
         self.address.setPlainText(s.address)
         self.city.setText(s.city)
         self.phone.setText(s.phone)
         self.email.setText(s.email)
+        self.npwp.setText(s.npwp)
         self.known_by.setText(s.known_by)
         self.logo.setText(s.logo_path)
+        self._display({})
 
     def store(self, s: OrganisationSettings) -> None:
         s.name = self.name.text().strip()
@@ -95,14 +131,40 @@ class OrganisationForm(QWidget):
         s.city = self.city.text().strip()
         s.phone = self.phone.text().strip()
         s.email = self.email.text().strip()
+        s.npwp = self.npwp.text().strip()
         s.known_by = self.known_by.text().strip()
         s.logo_path = self.logo.text().strip()
 
+    def problems(self) -> dict[str, list[str]]:
+        """What the settings service finds wrong with the profile as typed."""
+        typed = OrganisationSettings()
+        self.store(typed)
+        return settings_service.profile_problems(typed)
+
+    def _left(self, key: str) -> None:
+        self.shown.add(key)
+        self._revalidate()
+
+    def _revalidate(self) -> None:
+        self._display(self.problems())
+
+    def _display(self, problems: dict[str, list[str]]) -> None:
+        for key, error in self.errors.items():
+            found = problems.get(key, []) if key in self.shown else []
+            error.setText("\n".join(found))
+            error.setVisible(bool(found))
+            edit = self.inputs[key]
+            edit.setProperty("invalid", bool(found))
+            edit.style().polish(edit)
+        self.problems_shown.emit()
+
     def show_problems(self, problems: dict[str, list[str]]) -> None:
-        self.name_error.setText("\n".join(problems.get("name", [])))
-        self.name_error.setVisible(bool(problems.get("name")))
-        self.name.setProperty("invalid", bool(problems.get("name")))
-        self.name.style().polish(self.name)
+        """After a save was tried: every field's problems show from now on (none: saved)."""
+        if problems:
+            self.shown.update(self.FIELDS)
+        else:
+            self.shown.clear()
+        self._display(problems)
 
 
 class SettingsPage(Page):
@@ -192,6 +254,32 @@ class SettingsPage(Page):
         tax_form.addRow(_("Money format"), self.currency_space)
         layout.addWidget(tax_box)
 
+        limits_box = QGroupBox(_("Limits of one line"))
+        limits_form = QFormLayout(limits_box)
+        limits_hint = QLabel(_("A delivery, order, stock document or credit note line above "
+                               "these is refused, so that a slip of the keyboard is not booked."))
+        limits_hint.setWordWrap(True)
+        limits_hint.setObjectName("pageSubtitle")
+        limits_form.addRow(limits_hint)
+        self.limits: dict[str, QLineEdit] = {}
+        self.limit_errors: dict[str, QLabel] = {}
+        for key, label in (("max_line_quantity", _("Largest quantity")),
+                           ("max_unit_price", _("Largest unit price (Rp)"))):
+            edit = QLineEdit()
+            edit.setMaximumWidth(200)
+            edit.setAlignment(Qt.AlignmentFlag.AlignRight)
+            error = QLabel()
+            error.setObjectName("fieldError")
+            error.setWordWrap(True)
+            error.hide()
+            box = QVBoxLayout()
+            box.setSpacing(2)
+            box.addWidget(edit)
+            box.addWidget(error)
+            limits_form.addRow(label, box)
+            self.limits[key], self.limit_errors[key] = edit, error
+        layout.addWidget(limits_box)
+
         pc_box = QGroupBox(_("This computer"))
         pc_form = QFormLayout(pc_box)
         self.language = QComboBox()
@@ -245,6 +333,15 @@ class SettingsPage(Page):
                 self.examples[series].setText(_("next: {number}").format(number=number))
         self.save_button.setEnabled(not problems)
 
+    def _show_limit_problems(self, problems: dict[str, list[str]]) -> None:
+        for key, error in self.limit_errors.items():
+            found = problems.get(key, [])
+            error.setText("\n".join(found))
+            error.setVisible(bool(found))
+            edit = self.limits[key]
+            edit.setProperty("invalid", bool(found))
+            edit.style().polish(edit)
+
     def refresh(self) -> None:
         super().refresh()
         self.current = settings_service.load_settings(self.ctx.db)
@@ -259,6 +356,9 @@ class SettingsPage(Page):
         self.base_den.setValue(s.ppn_base_denominator)
         self.expiry_days.setValue(s.expiry_warning_days)
         self.currency_space.setCurrentIndex(1 if s.currency_space else 0)
+        self.limits["max_line_quantity"].setText(format_qty(s.max_line_quantity))
+        self.limits["max_unit_price"].setText(format_qty(s.max_unit_price))
+        self._show_limit_problems({})
         self.language.setCurrentIndex(max(0, self.language.findData(self.ctx.prefs.language)))
 
     def save(self) -> None:
@@ -270,10 +370,19 @@ class SettingsPage(Page):
         s.ppn_base_denominator = self.base_den.value()
         s.expiry_warning_days = self.expiry_days.value()
         s.currency_space = bool(self.currency_space.currentData())
+        typed_limits: dict[str, list[str]] = {}
+        for key, edit in self.limits.items():
+            try:
+                setattr(s, key, parse_rupiah(edit.text()))
+            except ParseError as exc:
+                typed_limits[key] = [str(exc)]
         try:
+            if typed_limits:  # with whatever else is wrong, all at once
+                raise ValidationError({**settings_service.validate(s), **typed_limits})
             settings_service.save_settings(self.ctx.db, settings=s)
         except ValidationError as exc:
             self.org.show_problems(exc.problems)
+            self._show_limit_problems(exc.problems)
             self._check_formats()
             show_error(self, exc)
             return
@@ -281,6 +390,7 @@ class SettingsPage(Page):
             show_error(self, exc)
             return
         self.org.show_problems({})
+        self._show_limit_problems({})
         language = self.language.currentData()
         changed_language = language != self.ctx.prefs.language
         self.ctx.prefs.language = language
