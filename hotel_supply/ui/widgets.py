@@ -162,12 +162,15 @@ def hbox(*widgets: QWidget | None, stretch_last: bool = False) -> QHBoxLayout:
 
 
 def show_error(parent: QWidget | None, error: BaseException, title: str | None = None) -> None:
-    """Show a domain error as it is; anything else as an unexpected problem."""
+    """Show a domain error as it is; anything else as the calm unexpected-problem dialog,
+    logged with its details (the same as an error no page caught)."""
     if isinstance(error, DomainError):
-        text = error.message
-    else:
-        text = _("An unexpected problem occurred; nothing was changed.") + f"\n\n{error}"
-    QMessageBox.warning(parent, title or _("Hotel Supply"), text)
+        QMessageBox.warning(parent, title or _("Hotel Supply"), error.message)
+        return
+    from hotel_supply.ui.dialogs.error import dialog_for
+
+    dialog_for(error, where=type(parent).__name__ if parent is not None else "",
+               parent=parent).exec()
 
 
 def confirm(parent: QWidget | None, text: str, *, title: str | None = None,

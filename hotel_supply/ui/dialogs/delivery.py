@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from hotel_supply.formatting import format_month, format_rupiah
 from hotel_supply.i18n import _
 from hotel_supply.models.enums import DeliveryStatus, label
-from hotel_supply.services import deliveries
+from hotel_supply.services import deliveries, settings
 from hotel_supply.services.deliveries import DeliveryInput, DeliveryView
 from hotel_supply.services.errors import DomainError, ValidationError
 from hotel_supply.services.products import product_choices
@@ -39,6 +39,7 @@ from hotel_supply.ui.widgets import DateEdit, confirm, describe_line_problems, s
 FIELD_LABELS = {
     "delivered": "Delivered", "accepted": "Accepted", "rejected": "Rejected",
     "reason": "Reason", "expiry": "Expiry", "product": "Product", "ordered": "Ordered",
+    "lot": "Lot",
 }
 
 
@@ -48,6 +49,8 @@ class DeliveryDialog(QDialog):
     def __init__(self, ctx: AppContext, delivery_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        # the office's limit on one line (Settings), the same the service applies
+        self.max_quantity = settings.load_settings(ctx.db).max_line_quantity
         self.delivery_id = delivery_id
         self.view: DeliveryView | None = None
         self.dirty = False
@@ -287,7 +290,8 @@ class DeliveryDialog(QDialog):
             self.model.set_problems({})
             return {}
         problems = deliveries.validate_delivery(
-            self.current_input(), self.model.products, supplier_id=self.view.supplier_id
+            self.current_input(), self.model.products, supplier_id=self.view.supplier_id,
+            max_quantity=self.max_quantity,
         )
         self.model.set_problems(problems)
         self.problems.setText(self._describe(problems))

@@ -28,7 +28,7 @@ from hotel_supply import clock
 from hotel_supply.formatting import ParseError, parse_decimal
 from hotel_supply.i18n import N_, _
 from hotel_supply.models.enums import StockDocumentKind
-from hotel_supply.services import stock_moves
+from hotel_supply.services import settings, stock_moves
 from hotel_supply.services.errors import DomainError, ValidationError
 from hotel_supply.services.hotels import hotel_choices, outlet_choices
 from hotel_supply.services.stock import NegativeStockError
@@ -99,6 +99,8 @@ class StockDocumentDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        # the office's limit on one line (Settings), the same the service applies
+        self.max_quantity = settings.load_settings(ctx.db).max_line_quantity
         self.kind = kind
         self.result: StockDocumentResult | None = None
         self._lots: dict[int, list[LotRow]] = {}
@@ -365,6 +367,7 @@ class StockDocumentDialog(QDialog):
             products,  # type: ignore[arg-type]
             kind=self.kind,
             supplier_id=supplier_id,
+            max_quantity=self.max_quantity,
         )
         for key, msgs in found.items():
             parts = key.split(":")
