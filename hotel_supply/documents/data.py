@@ -21,6 +21,7 @@ class Organisation:
     phone: str = ""
     email: str = ""
     logo_path: str = ""  # PNG/JPEG file, may be empty or missing
+    npwp: str = ""  # the office's own tax number (digits), printed under its name
 
 
 @dataclass(frozen=True)

@@ -122,6 +122,7 @@ class _PageFurniture:
             [
                 _("Phone {phone}").format(phone=org.phone) if org.phone.strip() else "",
                 org.email,
+                _("NPWP {npwp}").format(npwp=org.npwp) if org.npwp.strip() else "",
             ],
             " · ",
         )

@@ -34,7 +34,7 @@ def organisation(session: Session) -> Organisation:
     org = settings.load(session)
     return Organisation(
         name=org.name, address=org.address, city=org.city, phone=org.phone, email=org.email,
-        logo_path=org.logo_path,
+        logo_path=org.logo_path, npwp=org.npwp,
     )
 
 
