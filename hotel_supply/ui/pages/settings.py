@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from hotel_supply import clock, config
 from hotel_supply.db import describe_url
@@ -33,6 +34,7 @@ from hotel_supply.services.numbering import DEFAULT_FORMATS, SERIES_NAMES, forma
 from hotel_supply.services.settings import OrganisationSettings
 from hotel_supply.ui import theme
 from hotel_supply.ui.context import AppContext
+from hotel_supply.ui.dialogs.form import WrappedLabel
 from hotel_supply.ui.pages import Page
 from hotel_supply.ui.widgets import page_header, show_error
 
@@ -93,9 +95,7 @@ class OrganisationForm(QWidget):
                 edit.editingFinished.connect(lambda key=key: self._left(key))
 
     def _with_error(self, key: str, widget: QWidget | QHBoxLayout) -> QVBoxLayout:
-        error = QLabel()
-        error.setObjectName("fieldError")
-        error.setWordWrap(True)
+        error = WrappedLabel()  # as tall as its wrapped lines, never clipped
         error.hide()
         self.errors[key] = error
         box = QVBoxLayout()
@@ -142,6 +142,10 @@ class OrganisationForm(QWidget):
         return settings_service.profile_problems(typed)
 
     def _left(self, key: str) -> None:
+        # Qt also reports "editing finished" while a closing window takes its fields down:
+        # nothing is left to show the message in then.
+        if not all(isValid(label) for label in self.errors.values()):
+            return
         self.shown.add(key)
         self._revalidate()
 
