@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field, fields
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -117,8 +118,28 @@ def profile_problems(settings: OrganisationSettings) -> dict[str, list[str]]:
     known_by = _("The name under “Mengetahui”")
     add(problems, "known_by", text_problems(settings.known_by, label=known_by))
     add(problems, "logo_path", text_problems(settings.logo_path, label=_("The logo file"),
-                                             max_length=1000))
+                                             max_length=1000) or logo_problems(settings.logo_path))
     return problems
+
+
+_IMAGE_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")  # PNG, JPEG
+
+
+def logo_problems(path: str) -> list[str]:
+    """A logo, when given, is a PNG or JPEG picture that can be read."""
+    if not path.strip():
+        return []
+    file = Path(path.strip())
+    try:
+        with file.open("rb") as fh:
+            head = fh.read(8)
+    except FileNotFoundError:
+        return [_("The logo file {path} does not exist.").format(path=path)]
+    except OSError:
+        return [_("The logo file {path} cannot be read.").format(path=path)]
+    if not head.startswith(_IMAGE_SIGNATURES):
+        return [_("The logo file {path} is not a PNG or JPEG picture.").format(path=path)]
+    return []
 
 
 def limit_problems(settings: OrganisationSettings) -> dict[str, list[str]]:

@@ -77,7 +77,7 @@ def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
             admin.dispose()
 
     db = Database(url, user="tester")
-    ids = build_world(db)
+    ids = build_world(db, tmp_path_factory.mktemp("files"))
     ids["backend"] = request.param
     ids["pgserver"] = normalise_url(PG_URL).rsplit("/", 1)[0] if PG_URL else ""
     clock.set_clock(None)

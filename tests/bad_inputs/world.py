@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -32,7 +33,26 @@ TODAY = dt.date(2026, 11, 20)
 NOW = dt.datetime(2026, 11, 20, 9, 30)
 
 
-def build_world(db: Database) -> dict[str, Any]:
+def bad_files(folder: Path) -> dict[str, str]:
+    """Files that are not what their names say, for the entry points that read a file."""
+    fake = folder / "daftar-umkm.xlsx"
+    fake.write_text("this is not a spreadsheet, only text with an .xlsx name")
+    workbook = folder / "harga.xlsx"
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["Kode", "Nama UMKM", "Harga Satuan"])  # type: ignore[union-attr]
+    book.save(workbook)
+    cp1252 = folder / "pemasok.csv"
+    cp1252.write_bytes("Kode;Nama;Kota\nKOP;Kopi Caf\u00e9 \u201cLiwa\u201d;Bandar Lampung\n"
+                       .encode("cp1252"))
+    empty = folder / "kosong.png"
+    empty.write_bytes(b"")
+    return {"fake_xlsx": str(fake), "real_xlsx": str(workbook), "cp1252_csv": str(cp1252),
+            "empty_png": str(empty), "no_file": str(folder / "tidak-ada.png")}
+
+
+def build_world(db: Database, folder: Path) -> dict[str, Any]:
     org = settings.load_settings(db)
     org.name = "UPT Pendampingan UMKM Bandar Lampung"
     settings.save_settings(db, settings=org)
@@ -77,7 +97,7 @@ def build_world(db: Database) -> dict[str, Any]:
         "other_supplier": other, "coffee": coffee, "chips": chips, "bread": bread,
         "posted": posted, "stocked": stocked, "draft": draft, "invoice": invoice,
         "invoice_line": invoice_line, "order": order, "count": count,
-        "count_line": count_line, "missing": 987_654,
+        "count_line": count_line, "missing": 987_654, **bad_files(folder),
     }
 
 
