@@ -19,10 +19,10 @@ from sqlalchemy import ColumnElement, SQLColumnExpression, func, or_, select
 from sqlalchemy.orm import Session
 
 from hotel_supply.db import Database
-from hotel_supply.formatting import format_date, format_rupiah
+from hotel_supply.formatting import format_date, format_month, format_rupiah
 from hotel_supply.i18n import _
-from hotel_supply.models import Hotel, PriceAgreement, Product, Supplier
-from hotel_supply.models.enums import Unit
+from hotel_supply.models import Hotel, Period, PriceAgreement, Product, Supplier
+from hotel_supply.models.enums import PeriodStatus, Unit
 from hotel_supply.services import audit, settings
 from hotel_supply.services.errors import NotFound, ValidationError
 from hotel_supply.services.validation import add, like_pattern, money_problems, search_terms
@@ -226,6 +226,29 @@ def _overlap_message(other: PriceAgreement) -> str:
 # --- writes --------------------------------------------------------------------------
 
 
+def _closed_month_in(session: Session, start: dt.date, end: dt.date | None) -> str | None:
+    """The first closed month that days from ``start`` to ``end`` (open-ended: None) touch,
+    as its name; None when all are open. A price valid on a closed day would change what that
+    month's reconciliation says (SPEC rule 7)."""
+    for year, month in session.execute(
+        select(Period.year, Period.month).where(Period.status == PeriodStatus.CLOSED)
+        .order_by(Period.year, Period.month)
+    ):
+        first = dt.date(year, month, 1)
+        last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+        if first <= (end or dt.date.max) and last >= start:
+            return format_month(year, month)
+    return None
+
+
+def _refuse_closed(session: Session, start: dt.date, end: dt.date | None, key: str) -> None:
+    closed = _closed_month_in(session, start, end)
+    if closed is not None:
+        raise ValidationError({key: [_(
+            "{month} is closed: a price agreement cannot change the prices of its days. "
+            "Let the new price start in an open month.").format(month=closed)]})
+
+
 def create_price_agreement(
     db: Database, *, data: PriceAgreementData, end_previous: bool = False
 ) -> int:
@@ -250,6 +273,7 @@ def create_price_agreement(
         hotel = session.get(Hotel, data.hotel_id)
         if hotel is None:
             raise NotFound(_("The hotel no longer exists."))
+        _refuse_closed(session, data.valid_from, data.valid_to, "valid_from")
         if not hotel.active:
             add(problems, "hotel_id", [_("This hotel is inactive.")])
         if not product.active:
@@ -326,6 +350,13 @@ def end_price_agreement(db: Database, *, agreement_id: int, valid_to: dt.date) -
             raise ValidationError({"valid_to": [_valid_to_before_from()]})
         if agreement.valid_to == valid_to:
             return
+        # the days whose price this change adds or takes away
+        old_end = agreement.valid_to
+        if old_end is None:
+            _refuse_closed(session, valid_to + dt.timedelta(days=1), None, "valid_to")
+        else:
+            _refuse_closed(session, min(old_end, valid_to) + dt.timedelta(days=1),
+                           max(old_end, valid_to), "valid_to")
         overlaps = _overlapping(
             session,
             hotel_id=agreement.hotel_id,
@@ -360,6 +391,7 @@ def set_price_agreement_active(db: Database, *, agreement_id: int, active: bool)
         _lock_product(session, agreement.product_id)
         if agreement.active == active:
             return
+        _refuse_closed(session, agreement.valid_from, agreement.valid_to, "valid_from")
         if active:
             overlaps = _overlapping(
                 session,
