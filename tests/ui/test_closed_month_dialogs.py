@@ -26,6 +26,7 @@ from hotel_supply.ui.dialogs.delivery import DeliveryDialog
 from hotel_supply.ui.dialogs.new_delivery import NewDeliveryDialog
 from hotel_supply.ui.dialogs.stock_count import StartCountDialog, StockCountDialog
 from hotel_supply.ui.dialogs.stock_document import DocCol, StockDocumentDialog
+from hotel_supply.ui.table_model import ROW_ROLE
 from tests.factories import make_hotel, make_product, make_supplier
 
 OCT = dt.date(2026, 10, 15)
@@ -177,3 +178,18 @@ def test_a_count_left_open_in_a_closed_month_is_read_only_and_a_new_one_can_star
     assert start.count_id is not None and start.count_id != ctx.ids["count"]
     view = stock_counts.get_count(ctx.db, start.count_id)
     assert view.count_date == NOV and view.status == CountStatus.OPEN and view.editable
+
+
+def test_the_counts_page_offers_only_to_look_at_a_count_of_a_closed_month(qtbot, ctx):
+    from hotel_supply.ui.pages.counts import CountsPage
+
+    page = CountsPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.refresh()
+    rows = [page.table.model().index(r, 0) for r in range(page.table.model().rowCount())]
+    (october,) = [i for i in rows if i.data(ROW_ROLE).id == ctx.ids["count"]]
+    page.table.selectRow(october.row())
+    assert page.open_button.text() == "Buka"  # not "Lanjutkan"
+    assert not page.cancel_button.isEnabled()
+    assert page.print_button.isEnabled()

@@ -207,8 +207,9 @@ class CountsPage(Page):
         row = self.selected()
         self.open_button.setEnabled(row is not None)
         self.print_button.setEnabled(row is not None and row.status != CountStatus.CANCELLED)
-        self.cancel_button.setEnabled(row is not None and row.status == CountStatus.OPEN)
-        if row is not None and row.status == CountStatus.OPEN:
+        # a count of a closed month can only be looked at (and printed)
+        self.cancel_button.setEnabled(row is not None and row.continuable)
+        if row is not None and row.continuable:
             self.open_button.setText(_("Continue"))
         else:
             self.open_button.setText(_("Open"))
@@ -276,6 +277,7 @@ class CountsPage(Page):
                 hotel=row.hotel_name, date=format_date(row.count_date)
             ),
             yes=_("Cancel count"),
+            danger=True,
         ):
             return
         try:
