@@ -101,7 +101,7 @@ def _fill(value: str, ids: dict[str, Any]) -> str:
 
 
 @pytest.mark.parametrize("case", COMMANDS, ids=[c["id"] for c in COMMANDS])
-def test_command(case: dict[str, Any], world, pinned, capsys, tmp_path, monkeypatch) -> None:
+def test_command(case: dict[str, Any], world, pinned, capsys, tmp_path) -> None:
     from hotel_supply.cli import main
 
     db, ids = world
@@ -109,7 +109,7 @@ def test_command(case: dict[str, Any], world, pinned, capsys, tmp_path, monkeypa
         pytest.skip(f"a case for {case['backend']} only")
     ids = {**ids, "tmp": str(tmp_path)}
     for setup in case.get("setup", []):
-        _prepare(setup, tmp_path, ids, monkeypatch)
+        _prepare(setup, tmp_path)
     before = digest(db)
     argv = [_fill(a, ids) for a in case["args"]]
     try:
@@ -129,15 +129,11 @@ def test_command(case: dict[str, Any], world, pinned, capsys, tmp_path, monkeypa
         assert not Path(_fill(path, ids)).exists(), path
 
 
-def _prepare(setup: str, tmp_path: Path, ids: dict[str, Any], monkeypatch) -> None:
+def _prepare(setup: str, tmp_path: Path) -> None:
     """Named situations a command case starts from (files and folders in ``tmp``)."""
     if setup == "existing_file":
         (tmp_path / "exists.xlsx").write_bytes(b"old")
         (tmp_path / "exists.pdf").write_bytes(b"old")
-    elif setup == "readonly_dir":
-        folder = tmp_path / "readonly"
-        folder.mkdir()
-        folder.chmod(0o500)
     elif setup == "newer_db":
         target = tmp_path / "newer.sqlite3"
         db = Database(sqlite_url(target), user="t")
@@ -147,8 +143,6 @@ def _prepare(setup: str, tmp_path: Path, ids: dict[str, Any], monkeypatch) -> No
         db.dispose()
     elif setup == "not_sqlite":
         (tmp_path / "notes.sqlite3").write_text("this is not a database")
-    elif setup == "english":
-        monkeypatch.setenv("LANG", "en")
     else:  # pragma: no cover - a typo in the corpus
         raise AssertionError(f"unknown setup {setup}")
 
