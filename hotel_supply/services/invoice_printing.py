@@ -45,7 +45,7 @@ from hotel_supply.models.enums import (
 )
 from hotel_supply.services.errors import NotFound
 from hotel_supply.services.payments import METERAI_ABOVE
-from hotel_supply.services.printing import office_of, organisation
+from hotel_supply.services.printing import bank_line, office_of, organisation
 from hotel_supply.services.statement import supplier_statement_data  # moved there
 
 __all__ = [
@@ -161,7 +161,7 @@ def _live_parties(session: Session, invoice: Invoice) -> tuple[Party, Party, boo
         city=h.city,
         npwp=h.npwp,
     )
-    bank = " · ".join(x for x in (s.bank_name, s.bank_account_no, s.bank_account_name) if x)
+    bank = bank_line(s)
     return supplier, hotel, s.is_pkp, bank
 
 

@@ -36,7 +36,7 @@ from hotel_supply.models import (
 from hotel_supply.models.enums import DeliveryStatus, InvoiceKind, InvoiceStatus
 from hotel_supply.services import audit, numbering, periods, settings
 from hotel_supply.services.errors import ConflictError, DomainError, NotFound
-from hotel_supply.services.printing import office_snapshot
+from hotel_supply.services.printing import bank_line, office_snapshot
 from hotel_supply.services.settings import OrganisationSettings
 
 
@@ -226,8 +226,7 @@ def _party_snapshot(invoice: Invoice, supplier: Supplier, hotel: Hotel) -> None:
     invoice.supplier_phone = supplier.phone
     invoice.supplier_npwp = supplier.npwp
     invoice.supplier_is_pkp = supplier.is_pkp
-    invoice.supplier_bank = " · ".join(x for x in (supplier.bank_name, supplier.bank_account_no,
-                                                     supplier.bank_account_name) if x)
+    invoice.supplier_bank = bank_line(supplier)
     invoice.hotel_billing_name = hotel.billing_name or hotel.name
     invoice.hotel_address = ", ".join(
         x for x in ((hotel.billing_address or hotel.address), hotel.city) if x)

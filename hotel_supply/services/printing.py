@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from hotel_supply import clock
 from hotel_supply.db import Database
 from hotel_supply.documents.data import DeliveryNoteData, DeliveryNoteLine, Organisation, Party
-from hotel_supply.models import Delivery
+from hotel_supply.models import Delivery, Supplier
 from hotel_supply.models.enums import DeliveryStatus, label
 from hotel_supply.services import settings
 from hotel_supply.services.errors import NotFound
@@ -36,6 +36,25 @@ def organisation(session: Session) -> Organisation:
         name=org.name, address=org.address, city=org.city, phone=org.phone, email=org.email,
         logo_path=org.logo_path, npwp=org.npwp,
     )
+
+
+def supplier_party(supplier: Supplier) -> Party:
+    """A supplier as the documents print it."""
+    return Party(
+        code=supplier.code,
+        name=supplier.name,
+        address=supplier.address,
+        city=supplier.city,
+        phone=supplier.phone,
+        contact=supplier.owner_name,
+        npwp=supplier.npwp,
+    )
+
+
+def bank_line(supplier: Supplier) -> str:
+    """Bank, account number and holder on one line, as the payment instructions print it."""
+    parts = (supplier.bank_name, supplier.bank_account_no, supplier.bank_account_name)
+    return " · ".join(x for x in parts if x)
 
 
 def delivery_note_data(

@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session, aliased
 
 from hotel_supply import clock
 from hotel_supply.db import Database
-from hotel_supply.documents.data import Party
 from hotel_supply.documents.statement_data import (
     CREDIT_NOTE,
     INVOICE,
@@ -45,7 +44,7 @@ from hotel_supply.models import (
 from hotel_supply.models.enums import DeliveryStatus, InvoiceKind, InvoiceStatus, label
 from hotel_supply.services.errors import NotFound
 from hotel_supply.services.invoicing import month_bounds
-from hotel_supply.services.printing import organisation
+from hotel_supply.services.printing import bank_line, organisation, supplier_party
 
 __all__ = ["ageing_bucket", "statement_date", "supplier_statement_data"]
 
@@ -151,23 +150,10 @@ def supplier_statement_data(
         def period_sum(kind: str) -> int:
             return sum(e.amount for e in entries if e.kind == kind)
 
-        bank = " · ".join(
-            x
-            for x in (supplier.bank_name, supplier.bank_account_no, supplier.bank_account_name)
-            if x
-        )
         return SupplierStatementData(
             organisation=organisation(session),
-            supplier=Party(
-                code=supplier.code,
-                name=supplier.name,
-                address=supplier.address,
-                city=supplier.city,
-                phone=supplier.phone,
-                contact=supplier.owner_name,
-                npwp=supplier.npwp,
-            ),
-            supplier_bank=bank,
+            supplier=supplier_party(supplier),
+            supplier_bank=bank_line(supplier),
             supplier_is_pkp=supplier.is_pkp,
             year=year,
             month=month,

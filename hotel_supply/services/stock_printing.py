@@ -55,7 +55,7 @@ from hotel_supply.models.enums import (
 )
 from hotel_supply.services import settings
 from hotel_supply.services.errors import NotFound
-from hotel_supply.services.printing import organisation
+from hotel_supply.services.printing import organisation, supplier_party
 from hotel_supply.services.stock_counts import get_count
 from hotel_supply.services.stock_levels import (
     StockFilter,
@@ -79,18 +79,6 @@ def hotel_party(hotel: Hotel) -> Party:
         phone=hotel.phone,
         contact=hotel.receiving_contact,
         npwp=hotel.npwp,
-    )
-
-
-def supplier_party(supplier: Supplier) -> Party:
-    return Party(
-        code=supplier.code,
-        name=supplier.name,
-        address=supplier.address,
-        city=supplier.city,
-        phone=supplier.phone,
-        contact=supplier.owner_name,
-        npwp=supplier.npwp,
     )
 
 
