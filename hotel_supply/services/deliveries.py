@@ -342,6 +342,63 @@ def get_delivery(db: Database, delivery_id: int) -> DeliveryView:
 # --- drafts -----------------------------------------------------------------
 
 
+def _delivery_of_order(session: Session, order_id: int) -> int | None:
+    return session.scalar(
+        select(Delivery.id).where(
+            Delivery.order_id == order_id, Delivery.status != DeliveryStatus.CANCELLED
+        )
+    )
+
+
+def preview_from_order(db: Database, *, order_id: int) -> DeliveryView:
+    """What opening an expected order shows, without writing anything: its delivery when
+    one exists, otherwise a draft prefilled from the order that exists only in memory
+    (``id`` 0) until the clerk saves or posts it (``save_draft``/``post_delivery`` with
+    ``order_id``). Closing it untouched leaves nothing behind, even after a crash.
+    Refused like a new draft when the order was cancelled or its month is closed.
+    """
+    if id_problems(order_id, label=""):
+        raise NotFound(_("The order no longer exists."))
+    with db.reader() as session, session.no_autoflush:
+        existing = _delivery_of_order(session, order_id)
+        if existing is not None:
+            return _view(session, _get(session, existing))
+        order = session.get(Order, order_id)
+        if order is None:
+            raise NotFound(_("The order no longer exists."))
+        delivery = _prefilled(session, order, arrived_at=clock.now())
+        delivery.hotel, delivery.supplier = order.hotel, order.supplier
+        delivery.status = DeliveryStatus.DRAFT
+        delivery.driver_name = delivery.vehicle_plate = delivery.received_by = ""
+        delivery.notes = delivery.posted_by = delivery.cancel_reason = ""
+        for line in delivery.lines:  # column defaults only fill in at insert
+            line.rejection_note = line.lot_code = ""
+        return replace(_view(session, delivery), id=0, version=0)
+
+
+def _draft_to_write(session: Session, *, delivery_id: int | None, order_id: int | None,
+                    version: int | None) -> Delivery:
+    """Session-level: the draft a save or a post writes to, locked; for an order opened
+    with ``preview_from_order``, the draft is created now, in the same unit of work."""
+    if delivery_id is not None or order_id is None:
+        delivery = _get(session, delivery_id or 0, lock=True)
+        _check_version(delivery, version)
+        return delivery
+    if id_problems(order_id, label=""):
+        raise NotFound(_("The order no longer exists."))
+    order = session.scalars(
+        select(Order).where(Order.id == order_id).with_for_update()).one_or_none()
+    if order is None:
+        raise NotFound(_("The order no longer exists."))
+    if _delivery_of_order(session, order_id) is not None:
+        raise ConflictError(_("This delivery was opened and saved on another computer "
+                              "meanwhile: close it and open it again."))
+    delivery = draft_from_order(session, order, arrived_at=clock.now())
+    audit.record(session, action="create", entity="delivery", entity_id=delivery.id,
+                 order_id=order_id)
+    return delivery
+
+
 def start_from_order(db: Database, *, order_id: int) -> int:
     """Open the delivery of an expected order: an existing one, or a new draft prefilled
     with the ordered quantities (all delivered and accepted until the clerk says otherwise).
@@ -350,11 +407,7 @@ def start_from_order(db: Database, *, order_id: int) -> int:
     if id_problems(order_id, label=""):
         raise NotFound(_("The order no longer exists."))
     with db.unit_of_work() as session:
-        existing = session.scalar(
-            select(Delivery.id).where(
-                Delivery.order_id == order_id, Delivery.status != DeliveryStatus.CANCELLED
-            )
-        )
+        existing = _delivery_of_order(session, order_id)
         if existing is not None:
             return existing
         order = session.get(Order, order_id)
@@ -368,6 +421,14 @@ def start_from_order(db: Database, *, order_id: int) -> int:
 
 def draft_from_order(session: Session, order: Order, *, arrived_at: dt.datetime) -> Delivery:
     """Session-level: a draft delivery prefilled from ``order`` (used by the demo as well)."""
+    delivery = _prefilled(session, order, arrived_at=arrived_at)
+    session.add(delivery)
+    session.flush()
+    return delivery
+
+
+def _prefilled(session: Session, order: Order, *, arrived_at: dt.datetime) -> Delivery:
+    """Session-level: a new draft delivery prefilled from ``order``, not yet in the session."""
     if order.status == OrderStatus.CANCELLED:
         raise DomainError(_("This order was cancelled."))
     periods.ensure_open(session, order.order_date)
@@ -387,8 +448,6 @@ def draft_from_order(session: Session, order: Order, *, arrived_at: dt.datetime)
             delivered_qty=line.quantity, accepted_qty=line.quantity, rejected_qty=ZERO,
             unit_price=price, amount=line_amount(line.quantity, price),
         ))
-    session.add(delivery)
-    session.flush()
     return delivery
 
 
@@ -484,12 +543,15 @@ def _validated(session: Session, delivery: Delivery, data: DeliveryInput, *,
 
 
 def save_draft(
-    db: Database, *, delivery_id: int, data: DeliveryInput, version: int | None = None
+    db: Database, *, delivery_id: int | None, data: DeliveryInput, version: int | None = None,
+    order_id: int | None = None,
 ) -> DeliveryView:
-    """Keep a half-typed delivery; nothing moves in stock."""
+    """Keep a half-typed delivery; nothing moves in stock. Without ``delivery_id``, the
+    draft of ``order_id`` is created with what was typed (see ``preview_from_order``)."""
     with db.unit_of_work() as session:
-        delivery = _get(session, delivery_id, lock=True)
-        _check_version(delivery, version)
+        delivery = _draft_to_write(session, delivery_id=delivery_id, order_id=order_id,
+                                   version=version)
+        delivery_id = delivery.id
         if delivery.status != DeliveryStatus.DRAFT:
             raise DomainError(_("Only a draft delivery can be changed."))
         _validated(session, delivery, data, for_posting=False)
@@ -523,18 +585,20 @@ def discard_draft(db: Database, *, delivery_id: int) -> None:
 def post_delivery(
     db: Database,
     *,
-    delivery_id: int,
+    delivery_id: int | None,
     data: DeliveryInput | None = None,
     version: int | None = None,
+    order_id: int | None = None,
 ) -> PostResult:
     """Post a draft: take its number and move the accepted goods into the hotel's stock.
 
     With ``data`` the draft is saved first, in the same unit of work: either both
-    happen or neither.
+    happen or neither. Without ``delivery_id``, the draft of ``order_id`` is created
+    in that unit of work too (see ``preview_from_order``).
     """
     with db.unit_of_work() as session:
-        delivery = _get(session, delivery_id, lock=True)
-        _check_version(delivery, version)
+        delivery = _draft_to_write(session, delivery_id=delivery_id, order_id=order_id,
+                                   version=version)
         if delivery.status != DeliveryStatus.DRAFT:
             raise ConflictError(_("This delivery was already posted (number {number}).").format(
                 number=delivery.number or "-"))

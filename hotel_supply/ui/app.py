@@ -23,6 +23,7 @@ from hotel_supply.services.errors import DomainError
 from hotel_supply.ui import theme
 from hotel_supply.ui.context import AppContext
 from hotel_supply.ui.dialogs.error import ExceptionHooks, dialog_for
+from hotel_supply.ui.widgets import install_wheel_guard
 
 EXIT_UNEXPECTED = 1
 EXIT_CANNOT_OPEN = 2
@@ -77,6 +78,7 @@ def run_gui(database_url: str | None = None, *, demo: bool = False) -> int:
     app.setApplicationName("Hotel Supply")
     app.setOrganizationName("Hotel Supply")
     theme.apply(app)
+    install_wheel_guard(app)
     install_exception_hooks()
     try:
         return _start(app, prefs, database_url, demo=demo)

@@ -68,6 +68,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.pages: list[Page] = []
+        # one action per page, in the window and in the Go menu: a key bound twice is
+        # ambiguous to Qt and does nothing at all
+        self.page_actions: list[QAction] = []
         for n, cls in enumerate(page_classes(), start=1):
             page = cls(ctx)
             self.pages.append(page)
@@ -75,11 +78,12 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(theme.icon(cls.icon_name, "#dfe7ee"), _(cls.title))
             item.setToolTip(f"{_(cls.title)} (Alt+{n})" if n < 10 else _(cls.title))
             self.navigation.addItem(item)
+            action = QAction(theme.icon(cls.icon_name), _(cls.title), self)
             if n < 10:
-                action = QAction(self)
                 action.setShortcut(QKeySequence(f"Alt+{n}"))
-                action.triggered.connect(lambda _c=False, i=n - 1: self.show_page(i))
-                self.addAction(action)
+            action.triggered.connect(lambda _c=False, i=n - 1: self.show_page(i))
+            self.addAction(action)
+            self.page_actions.append(action)
         self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
 
         self._build_menu()
@@ -107,14 +111,8 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
-        go_menu = self.menuBar().addMenu(_("&Go"))
-        for i, page in enumerate(self.pages):
-            action = QAction(theme.icon(page.icon_name), _(page.title), self)
-            if i < 9:
-                action.setShortcut(QKeySequence(f"Alt+{i + 1}"))
-                action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-            action.triggered.connect(lambda _c=False, n=i: self.show_page(n))
-            go_menu.addAction(action)
+        go_menu = self.menuBar().addMenu(_("&Go to"))
+        go_menu.addActions(self.page_actions)
         help_menu = self.menuBar().addMenu(_("&Help"))
         about = QAction(_("&About Hotel Supply"), self)
         about.triggered.connect(self.about)

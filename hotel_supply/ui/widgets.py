@@ -6,14 +6,19 @@ import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QAbstractSlider,
+    QAbstractSpinBox,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPushButton,
+    QScrollBar,
     QVBoxLayout,
     QWidget,
 )
@@ -174,12 +179,59 @@ def show_error(parent: QWidget | None, error: BaseException, title: str | None =
 
 
 def confirm(parent: QWidget | None, text: str, *, title: str | None = None,
-            yes: str | None = None) -> bool:
-    box = QMessageBox(QMessageBox.Icon.Question, title or _("Hotel Supply"), text, parent=parent)
+            yes: str | None = None, danger: bool = False) -> bool:
+    """Ask before doing ``text``; True when the user chose ``yes``.
+
+    With ``danger`` (stock below zero, cancelling, discarding, closing a month) Enter and
+    Esc both mean Cancel: only a deliberate click or the button's own key goes ahead.
+    """
+    box = QMessageBox(QMessageBox.Icon.Warning if danger else QMessageBox.Icon.Question,
+                      title or _("Hotel Supply"), text, parent=parent)
     ok = box.addButton(yes or _("Yes"), QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
+    cancel = box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
+    box.setEscapeButton(cancel)
+    box.setDefaultButton(cancel if danger else ok)
     box.exec()
     return box.clickedButton() is ok
+
+
+def leave_enter_to_the_grid(dialog: QWidget) -> None:
+    """No button of ``dialog`` answers a stray Enter: in a dialog built around a grid, Enter
+    moves through the cells, and posting is Ctrl+Enter."""
+    for button in dialog.findChildren(QPushButton):
+        button.setAutoDefault(False)
+        button.setDefault(False)
+
+
+class WheelGuard(QObject):
+    """The mouse wheel changes a number, a date or a choice only in the field that has
+    focus; over any other field it scrolls the page, so scrolling never changes a value."""
+
+    GUARDED = (QAbstractSpinBox, QComboBox, QAbstractSlider)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() != QEvent.Type.Wheel or not isinstance(watched, self.GUARDED)
+                or isinstance(watched, QScrollBar) or watched.hasFocus()):
+            return False
+        parent = watched.parentWidget()
+        while parent is not None and not isinstance(parent, QAbstractScrollArea):
+            parent = parent.parentWidget()
+        if parent is not None:
+            QCoreApplication.sendEvent(parent.viewport(), event)
+        event.accept()
+        return True
+
+
+_wheel_guard: WheelGuard | None = None
+
+
+def install_wheel_guard(app: QCoreApplication) -> WheelGuard:
+    """Guard every field of the application against the wheel (once)."""
+    global _wheel_guard
+    if _wheel_guard is None:
+        _wheel_guard = WheelGuard()
+        app.installEventFilter(_wheel_guard)
+    return _wheel_guard
 
 
 def describe_line_problems(problems: dict[str, list[str]], *,

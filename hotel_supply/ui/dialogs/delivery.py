@@ -34,7 +34,13 @@ from hotel_supply.services.stock import NegativeStockError
 from hotel_supply.ui import theme
 from hotel_supply.ui.context import AppContext
 from hotel_supply.ui.dialogs.delivery_lines import Col, DeliveryLinesModel, LinesDelegate
-from hotel_supply.ui.widgets import DateEdit, confirm, describe_line_problems, show_error
+from hotel_supply.ui.widgets import (
+    DateEdit,
+    confirm,
+    describe_line_problems,
+    leave_enter_to_the_grid,
+    show_error,
+)
 
 FIELD_LABELS = {
     "delivered": "Delivered", "accepted": "Accepted", "rejected": "Rejected",
@@ -46,12 +52,16 @@ FIELD_LABELS = {
 class DeliveryDialog(QDialog):
     """One delivery: a draft to type and post, or a posted note to print or cancel."""
 
-    def __init__(self, ctx: AppContext, delivery_id: int, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, delivery_id: int | None, parent: QWidget | None = None,
+                 *, order_id: int | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         # the office's limit on one line (Settings), the same the service applies
         self.max_quantity = settings.load_settings(ctx.db).max_line_quantity
+        # None while the draft of an expected order exists only here: the first save or
+        # post creates it, so opening and closing an order leaves nothing behind
         self.delivery_id = delivery_id
+        self.order_id = order_id
         self.view: DeliveryView | None = None
         self.dirty = False
         self.setMinimumSize(1100, 600)
@@ -139,6 +149,13 @@ class DeliveryDialog(QDialog):
         self.model.edited.connect(self._lines_edited)
         self.model.typing_error.connect(self._typing_error)
 
+        # what could not be read from a cell, said under the table: a message box would
+        # take the focus away from the grid, and the next keys would land elsewhere
+        self.typing_problem = QLabel()
+        self.typing_problem.setObjectName("fieldError")
+        self.typing_problem.setWordWrap(True)
+        self.typing_problem.hide()
+        layout.addWidget(self.typing_problem)
         self.problems = QLabel()
         self.problems.setObjectName("fieldError")
         self.problems.setWordWrap(True)
@@ -182,11 +199,17 @@ class DeliveryDialog(QDialog):
         self.cancel_button.clicked.connect(self.cancel_delivery)
         self.discard_button.clicked.connect(self.discard)
         close.clicked.connect(self.reject)
+        leave_enter_to_the_grid(self)
 
     # --- loading -------------------------------------------------------------
 
     def load(self) -> None:
-        view = deliveries.get_delivery(self.ctx.db, self.delivery_id)
+        if self.delivery_id is None:
+            assert self.order_id is not None
+            view = deliveries.preview_from_order(self.ctx.db, order_id=self.order_id)
+            self.delivery_id = view.id or None
+        else:
+            view = deliveries.get_delivery(self.ctx.db, self.delivery_id)
         self.view = view
         editable = view.editable
         self.setWindowTitle(
@@ -222,6 +245,7 @@ class DeliveryDialog(QDialog):
         for b in (self.add_button, self.remove_button, self.save_button, self.post_button,
                   self.discard_button):
             b.setVisible(editable)
+        self.discard_button.setVisible(editable and self.delivery_id is not None)
         self.print_button.setVisible(view.status != DeliveryStatus.DRAFT or bool(view.number))
         self.cancel_button.setVisible(view.cancellable)
         if view.status == DeliveryStatus.CANCELLED:
@@ -274,12 +298,21 @@ class DeliveryDialog(QDialog):
         self._validate()
 
     def _lines_edited(self) -> None:
+        self.typing_problem.hide()
         self._mark_dirty()
         self._validate()
 
     def _typing_error(self, message: str) -> None:
+        """Say under the table what could not be read; the cell keeps its value and the
+        grid keeps the focus."""
+        index = self.table.currentIndex()
+        if index.isValid():
+            message = self._describe({f"line:{index.row()}:{Col(index.column()).name.lower()}":
+                                      [message]})
         self.ctx.say(message)
-        QMessageBox.warning(self, _("Not a number"), message)
+        self.typing_problem.setText(message)
+        self.typing_problem.show()
+        self.table.setFocus()
 
     def _validate(self) -> dict[str, list[str]]:
         assert self.view is not None
@@ -344,11 +377,13 @@ class DeliveryDialog(QDialog):
     def save(self) -> bool:
         assert self.view is not None
         try:
-            deliveries.save_draft(self.ctx.db, delivery_id=self.delivery_id,
-                                  data=self.current_input(), version=self.view.version)
+            saved = deliveries.save_draft(
+                self.ctx.db, delivery_id=self.delivery_id, order_id=self.order_id,
+                data=self.current_input(), version=self.view.version)
         except Exception as exc:
             show_error(self, exc)
             return False
+        self.delivery_id = saved.id
         self.ctx.notify("delivery", _("Draft saved."))
         self.load()
         return True
@@ -368,6 +403,7 @@ class DeliveryDialog(QDialog):
             return
         try:
             result = deliveries.post_delivery(self.ctx.db, delivery_id=self.delivery_id,
+                                              order_id=self.order_id,
                                               data=self.current_input(),
                                               version=self.view.version)
         except ValidationError as exc:
@@ -378,6 +414,7 @@ class DeliveryDialog(QDialog):
         except Exception as exc:
             show_error(self, exc)
             return
+        self.delivery_id = result.delivery_id
         self.ctx.notify("delivery", _("Delivery {number} posted: {value} received.").format(
             number=result.number, value=format_rupiah(result.total_value)))
         self.load()
@@ -388,10 +425,12 @@ class DeliveryDialog(QDialog):
 
         if self.dirty and self.view and self.view.editable and not self.save():
             return
+        if self.delivery_id is None:
+            return
         preview_delivery_note(self.ctx, self.delivery_id, parent=self)
 
     def cancel_delivery(self) -> None:
-        assert self.view is not None
+        assert self.view is not None and self.delivery_id is not None
         reason, ok = QInputDialog.getText(
             self, _("Cancel delivery"),
             _("Why is delivery {number} cancelled? Its goods are taken back out of stock.")
@@ -405,7 +444,7 @@ class DeliveryDialog(QDialog):
                                            reason=reason, confirm_negative=confirm_negative)
             except NegativeStockError as exc:
                 if not confirm(self, exc.message, title=_("Stock below zero"),
-                               yes=_("Cancel anyway")):
+                               yes=_("Cancel anyway"), danger=True):
                     return
                 confirm_negative = True
                 continue
@@ -418,8 +457,12 @@ class DeliveryDialog(QDialog):
         self.load()
 
     def discard(self) -> None:
+        if self.delivery_id is None:  # never saved: there is nothing to throw away
+            self.dirty = False
+            self.reject()
+            return
         if not confirm(self, _("Discard this draft? What was typed is lost."),
-                       yes=_("Discard")):
+                       yes=_("Discard"), danger=True):
             return
         try:
             deliveries.discard_draft(self.ctx.db, delivery_id=self.delivery_id)

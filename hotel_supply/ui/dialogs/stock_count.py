@@ -38,7 +38,13 @@ from hotel_supply.ui import theme
 from hotel_supply.ui.context import AppContext
 from hotel_supply.ui.dialogs.par_levels import commit_typing, pick_product
 from hotel_supply.ui.dialogs.stock_count_lines import CountCol, CountLinesDelegate, CountLinesModel
-from hotel_supply.ui.widgets import ChoiceCombo, DateEdit, confirm, show_error
+from hotel_supply.ui.widgets import (
+    ChoiceCombo,
+    DateEdit,
+    confirm,
+    leave_enter_to_the_grid,
+    show_error,
+)
 
 
 class StartCountDialog(QDialog):
@@ -239,6 +245,7 @@ class StockCountDialog(QDialog):
         self.save_button.clicked.connect(self.save)
         self.post_button.clicked.connect(self.post)
         close.clicked.connect(self.reject)
+        leave_enter_to_the_grid(self)
         self.model.edited.connect(self._edited)
         self.search.textChanged.connect(lambda _t: self._apply_filter())
         self.not_counted.toggled.connect(lambda _c: self._apply_filter())
@@ -503,6 +510,7 @@ class StockCountDialog(QDialog):
             self,
             _("Cancel this count? What was counted is kept on record, but no stock changes."),
             yes=_("Cancel count"),
+            danger=True,
         ):
             return
         try:

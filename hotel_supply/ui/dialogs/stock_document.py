@@ -55,6 +55,7 @@ from hotel_supply.ui.widgets import (
     DateEdit,
     confirm,
     describe_line_problems,
+    leave_enter_to_the_grid,
     show_error,
 )
 
@@ -236,6 +237,7 @@ class StockDocumentDialog(QDialog):
         self.remove_button.clicked.connect(self.remove_line)
         self.post_button.clicked.connect(self.post)
         close.clicked.connect(self.reject)
+        leave_enter_to_the_grid(self)
         self.post_button.setAutoDefault(False)
         close.setAutoDefault(False)
         self.hotel.currentIndexChanged.connect(self._hotel_changed)
@@ -434,7 +436,8 @@ class StockDocumentDialog(QDialog):
                         "less than zero until a delivery or a count corrects it."
                     )
                 )
-                if not confirm(self, text, title=_("Stock below zero"), yes=_("Post anyway")):
+                if not confirm(self, text, title=_("Stock below zero"), yes=_("Post anyway"),
+                               danger=True):
                     self.ctx.say(_("Not posted: nothing was changed."))
                     return
                 confirm_negative = True
@@ -517,6 +520,7 @@ class StockDocumentDialog(QDialog):
                 self,
                 _("Close without posting? The typed lines are lost."),
                 yes=_("Close without posting"),
+                danger=True,
             )
         ):
             return

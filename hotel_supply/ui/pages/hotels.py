@@ -106,6 +106,7 @@ class HotelsPage(MasterListPage[HotelRow]):
             ).format(name=name),
             title=_("Deactivate hotel"),
             yes=_("Deactivate"),
+            danger=True,
         ):
             return None
         try:

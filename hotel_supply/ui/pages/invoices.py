@@ -283,6 +283,7 @@ class InvoicesPage(Page):
                 "not yet issued are made again from the deliveries."
             ).format(month=format_month(year, month), hotels=where),
             yes=_("Generate"),
+            danger=True,
         ):
             return
         try:
@@ -293,6 +294,7 @@ class InvoicesPage(Page):
                     self,
                     exc.message + "\n\n" + _("Generate without them?"),
                     yes=_("Generate without them"),
+                    danger=True,
                 ):
                     return
                 result = generate_drafts(

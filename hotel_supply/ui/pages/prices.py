@@ -246,6 +246,7 @@ class PricesPage(MasterListPage[PriceRow]):
             ).format(name=name),
             title=_("Cancel agreement"),
             yes=_("Yes, cancel it"),
+            danger=True,
         ):
             return None
         try:

@@ -125,6 +125,7 @@ class ProductsPage(MasterListPage[ProductRow]):
             ).format(name=name),
             title=_("Deactivate product"),
             yes=_("Deactivate"),
+            danger=True,
         ):
             return None
         try:

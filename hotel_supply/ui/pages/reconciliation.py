@@ -320,6 +320,7 @@ class ReconciliationPage(Page):
                 "{n} exceptions were reviewed."
             ).format(month=month, n=len(recon.exceptions)),
             yes=_("Close month"),
+            danger=True,
         ):
             return
         def work(_progress: Progress) -> CheckReport:

@@ -392,7 +392,7 @@ class StandingOrdersPage(Page):
             parent=self,
         )
         revert = box.addButton(_("Revert"), QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(_("Keep editing"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(box.addButton(_("Keep editing"), QMessageBox.ButtonRole.RejectRole))
         box.exec()
         return box.clickedButton() is revert
 

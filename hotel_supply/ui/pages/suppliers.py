@@ -148,6 +148,7 @@ class SuppliersPage(MasterListPage[SupplierRow]):
             ).format(name=name),
             title=_("Deactivate supplier"),
             yes=_("Deactivate"),
+            danger=True,
         ):
             return None
         try:
@@ -160,6 +161,7 @@ class SuppliersPage(MasterListPage[SupplierRow]):
                     exc.message,
                     title=_("Deactivate supplier"),
                     yes=_("Deactivate with its products"),
+                    danger=True,
                 ):
                     return None
                 products = suppliers.set_supplier_active(

@@ -232,21 +232,21 @@ class TodayPage(Page):
         row = self.selected()
         if row is None:
             return
-        try:
-            if row.delivery_id is not None:
-                delivery_id = row.delivery_id
-            else:
-                assert row.order_id is not None
-                delivery_id = deliveries.start_from_order(self.ctx.db, order_id=row.order_id)
+        if row.delivery_id is not None:
+            self.open_delivery(row.delivery_id)
+            return
+        assert row.order_id is not None
+        try:  # nothing is written until the clerk saves or posts what was received
+            deliveries.preview_from_order(self.ctx.db, order_id=row.order_id)
         except Exception as exc:
             show_error(self, exc)
             return
-        self.open_delivery(delivery_id)
+        self.open_delivery(None, order_id=row.order_id)
 
-    def open_delivery(self, delivery_id: int) -> None:
+    def open_delivery(self, delivery_id: int | None, *, order_id: int | None = None) -> None:
         from hotel_supply.ui.dialogs.delivery import DeliveryDialog
 
-        dialog = DeliveryDialog(self.ctx, delivery_id, parent=self)
+        dialog = DeliveryDialog(self.ctx, delivery_id, parent=self, order_id=order_id)
         dialog.exec()
         self.refresh()
 
