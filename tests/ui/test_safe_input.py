@@ -206,3 +206,20 @@ def test_after_a_typing_error_the_next_keys_stay_in_the_grid(qtbot, ctx, monkeyp
     assert boxes == []  # no "Add product" list, no box
     assert dialog.isVisible()
     dialog.dirty = False  # the test ends here, no "save the changes?" on closing
+
+
+def test_scrolling_the_settings_page_leaves_the_expiry_warning_as_it_was(qtbot, sqlite_db):
+    from hotel_supply.ui.pages.settings import SettingsPage
+
+    install_wheel_guard(QApplication.instance())
+    page = SettingsPage(AppContext(sqlite_db, Preferences()))
+    qtbot.addWidget(page)
+    page.resize(900, 400)  # small enough for the page to scroll
+    page.show()
+    qtbot.waitExposed(page)
+    page.refresh()
+    before = page.expiry_days.value()
+    assert before == 3
+    for _ in range(5):
+        _wheel(page.expiry_days)
+    assert page.expiry_days.value() == before

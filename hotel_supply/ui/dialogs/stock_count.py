@@ -381,9 +381,12 @@ class StockCountDialog(QDialog):
         commit_typing(self.table)
         if self.view is None or not self.view.editable:
             return False
-        if any(self.model.problem(line) for line in self.model.lines):
+        bad = [row for row, line in enumerate(self.model.lines) if self.model.problem(line)]
+        if bad:
+            # no box: the problems are under the table; the cursor goes to the first one
             self.ctx.say(_("Correct the marked cells first."))
-            QMessageBox.warning(self, _("Count"), self.problems.text())
+            self.table.setCurrentIndex(self.model.index(bad[0], CountCol.COUNTED))
+            self.table.setFocus()
             return False
         counted, reasons = self.model.changes()
         if not counted and not reasons:
