@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractButton, QLabel, QMenu, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLabel, QMainWindow, QMenu, QWidget
 
 from hotel_supply.config import Preferences
 from hotel_supply.i18n import current_language, set_language
@@ -35,8 +35,8 @@ def _where(obj: QObject, context: Qt.ShortcutContext) -> str:
     return WINDOW
 
 
-def shortcuts_in_use(window: MainWindow) -> list[tuple[str, str, str]]:
-    """(where, key, what) for every shortcut the user can press on the page shown now."""
+def shortcuts_in_use(window: QWidget) -> list[tuple[str, str, str]]:
+    """(where, key, what) for every shortcut the user can press in ``window`` now."""
     found: list[tuple[str, str, str]] = []
     seen: set[int] = set()
     for action in window.findChildren(QAction):
@@ -66,8 +66,10 @@ def shortcuts_in_use(window: MainWindow) -> list[tuple[str, str, str]]:
     for label in window.findChildren(QLabel):
         if label.isVisible() and label.buddy() is not None:
             found.extend((WINDOW, key, label.text()) for key in _mnemonic(label.text()))
-    for menu_action in window.menuBar().actions():
-        found.extend((WINDOW, key, menu_action.text()) for key in _mnemonic(menu_action.text()))
+    if isinstance(window, QMainWindow):
+        for menu_action in window.menuBar().actions():
+            found.extend((WINDOW, key, menu_action.text())
+                         for key in _mnemonic(menu_action.text()))
     return found
 
 
@@ -118,3 +120,21 @@ def test_every_shortcut_and_alt_letter_is_unique_on_every_page(qtbot, sqlite_db,
             clashes[f"{type(page).__name__} {where} {key}"] = whats
     assert clashes == {}
     assert menu_mnemonic_clashes(window) == {}
+
+
+def test_the_receiving_dialog_binds_each_key_once(qtbot, sqlite_db, language):
+    import datetime as dt
+
+    from hotel_supply.services import orders
+    from hotel_supply.ui.dialogs.delivery import DeliveryDialog
+    from tests.factories import make_hotel, make_product, make_standing_order, make_supplier
+
+    supplier = make_supplier(sqlite_db)
+    product = make_product(sqlite_db, supplier)
+    hotel = make_hotel(sqlite_db)
+    make_standing_order(sqlite_db, hotel_id=hotel, product_id=product)
+    (row,) = orders.day_overview(sqlite_db, day=dt.date(2026, 11, 23))
+    dialog = DeliveryDialog(AppContext(sqlite_db, Preferences()), None, order_id=row.order_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert collisions(shortcuts_in_use(dialog)) == {}
