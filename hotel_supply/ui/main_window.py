@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from hotel_supply import __version__
 from hotel_supply.db import describe_url
 from hotel_supply.i18n import _
-from hotel_supply.ui import theme
+from hotel_supply.ui import geometry, theme
 from hotel_supply.ui.context import AppContext
 from hotel_supply.ui.pages import Page
 
@@ -44,11 +44,20 @@ def page_classes() -> list[type[Page]]:
             StandingOrdersPage, SettingsPage]
 
 
+NAVIGATION_WIDTH = 220
+NARROWEST = QSize(1024, 600)  # the window can be made this small; every page still fits
+PREFERRED = QSize(1360, 820)
+
+
+def page_row_width() -> int:
+    """How wide a row of filters or buttons may be before it wraps, in the narrowest window."""
+    return NARROWEST.width() - NAVIGATION_WIDTH - 2 * 18 - 8
+
+
 class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.resize(1360, 820)
         self.setWindowIcon(theme.icon("truck-delivery", theme.ACCENT))
         self._update_title()
 
@@ -58,7 +67,7 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
-        self.navigation.setFixedWidth(220)
+        self.navigation.setFixedWidth(NAVIGATION_WIDTH)
         self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.navigation.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.navigation.setIconSize(QSize(20, 20))
@@ -73,6 +82,7 @@ class MainWindow(QMainWindow):
         self.page_actions: list[QAction] = []
         for n, cls in enumerate(page_classes(), start=1):
             page = cls(ctx)
+            geometry.reflow_wide_rows(page, page_row_width())
             self.pages.append(page)
             self.stack.addWidget(page)
             item = QListWidgetItem(theme.icon(cls.icon_name, "#dfe7ee"), _(cls.title))
@@ -93,6 +103,7 @@ class MainWindow(QMainWindow):
         ctx.status.connect(self.show_status)
         self.navigation.setCurrentRow(0)
         self.show_status(_("Ready."))
+        geometry.fit_to_screen(self, PREFERRED.width(), PREFERRED.height())
 
     def _update_title(self) -> None:
         title = _("Hotel Supply")

@@ -27,6 +27,7 @@ from hotel_supply.services.hotels import hotel_choices
 from hotel_supply.services.orders import OrderLineInput
 from hotel_supply.services.products import product_choices
 from hotel_supply.services.suppliers import supplier_choices
+from hotel_supply.ui import geometry
 from hotel_supply.ui.context import AppContext
 from hotel_supply.ui.widgets import ChoiceCombo, DateEdit, show_error
 
@@ -96,7 +97,7 @@ class AdhocOrderDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(_("Ad-hoc order"))
-        self.resize(620, 520)
+        geometry.fit_to_screen(self, 620, 520)
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.hotel = ChoiceCombo()

@@ -36,7 +36,7 @@ from hotel_supply.services.credit_notes import CreditLineInput, issue_credit_not
 from hotel_supply.services.errors import ValidationError
 from hotel_supply.services.invoicing import compute_totals
 from hotel_supply.services.settings import load_settings
-from hotel_supply.ui import theme
+from hotel_supply.ui import geometry, theme
 from hotel_supply.ui.context import AppContext
 from hotel_supply.ui.table_model import LEFT, RIGHT, AnyIndex
 from hotel_supply.ui.widgets import DateEdit, show_error
@@ -176,7 +176,8 @@ class CreditNoteDialog(QDialog):
         self.data = data  # the invoice's frozen data (invoice_printing.invoice_data)
         self.result_ = None
         self.setWindowTitle(_("Credit note for {number}").format(number=data.number))
-        self.setMinimumSize(980, 520)
+        self.setMinimumSize(860, 480)
+        geometry.fit_to_screen(self, 1040, 620)
         layout = QVBoxLayout(self)
         heading = QLabel(_("Credit note for {number}").format(number=data.number))
         heading.setObjectName("pageTitle")

@@ -31,7 +31,7 @@ from hotel_supply.services.deliveries import DeliveryInput, DeliveryView
 from hotel_supply.services.errors import DomainError, ValidationError
 from hotel_supply.services.products import product_choices
 from hotel_supply.services.stock import NegativeStockError
-from hotel_supply.ui import theme
+from hotel_supply.ui import geometry, theme
 from hotel_supply.ui.context import AppContext
 from hotel_supply.ui.dialogs.delivery_lines import Col, DeliveryLinesModel, LinesDelegate
 from hotel_supply.ui.widgets import (
@@ -64,8 +64,8 @@ class DeliveryDialog(QDialog):
         self.order_id = order_id
         self.view: DeliveryView | None = None
         self.dirty = False
-        self.setMinimumSize(1100, 600)
-        self.resize(1480, 760)
+        self.setMinimumSize(860, 500)
+        geometry.fit_to_screen(self, 1480, 760)
         self._build()
         self.load()
 

@@ -28,7 +28,7 @@ from hotel_supply.i18n import N_, _
 from hotel_supply.models.enums import HotelKind, OutletKind, label
 from hotel_supply.services import hotels
 from hotel_supply.services.hotels import MAX_PAYMENT_TERMS_DAYS, HotelData, OutletData
-from hotel_supply.ui import theme
+from hotel_supply.ui import geometry, theme
 from hotel_supply.ui.context import AppContext
 from hotel_supply.ui.dialogs.form import AnyIndex, EnumDelegate, FormDialog, enum_combo, select_data
 
@@ -156,7 +156,7 @@ class HotelDialog(FormDialog):
             title=_("New partner hotel") if hotel_id is None else _("Edit partner hotel"),
             parent=parent,
         )
-        self.resize(940, 660)
+        geometry.fit_to_screen(self, 940, 660)
         grid = QGridLayout()
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)

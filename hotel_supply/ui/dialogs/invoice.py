@@ -29,7 +29,7 @@ from hotel_supply.services.invoice_balances import (
     invoice_rows,
 )
 from hotel_supply.services.payments import PaymentRow, payments_of
-from hotel_supply.ui import theme
+from hotel_supply.ui import geometry, theme
 from hotel_supply.ui.context import AppContext
 from hotel_supply.ui.table_model import RIGHT, Column, ListTableModel, setup_table
 
@@ -123,8 +123,8 @@ class InvoiceDialog(QDialog):
         self.invoice_id = invoice_id
         self.row = row
         self.data: Any = None
-        self.setMinimumSize(1000, 640)
-        self.resize(1180, 760)
+        self.setMinimumSize(860, 520)
+        geometry.fit_to_screen(self, 1180, 760)
         self._build()
         self.load()
 

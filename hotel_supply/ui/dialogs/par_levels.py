@@ -41,7 +41,7 @@ from hotel_supply.models.enums import Unit, label
 from hotel_supply.services.products import product_choices, product_row
 from hotel_supply.services.replenishment import set_par_levels
 from hotel_supply.services.stock_levels import StockQuery, stock_rows
-from hotel_supply.ui import theme
+from hotel_supply.ui import geometry, theme
 from hotel_supply.ui.context import AppContext
 from hotel_supply.ui.widgets import show_error
 
@@ -72,7 +72,7 @@ def pick_product(
     """Let the clerk find one product by typing part of its name; its id, or None."""
     dialog = QDialog(parent)
     dialog.setWindowTitle(title or _("Add product"))
-    dialog.resize(560, 480)
+    geometry.fit_to_screen(dialog, 560, 480, remember=False)
     layout = QVBoxLayout(dialog)
     search = QLineEdit()
     search.setPlaceholderText(_("Type part of the product or supplier name…"))
@@ -287,7 +287,7 @@ class ParLevelsDialog(QDialog):
         self.day = day
         self.setWindowTitle(_("Par levels"))
         self.setMinimumSize(760, 460)
-        self.resize(980, 640)
+        geometry.fit_to_screen(self, 980, 640)
         layout = QVBoxLayout(self)
         title = QLabel(_("Par levels"))
         title.setObjectName("pageTitle")

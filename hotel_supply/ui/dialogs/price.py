@@ -17,6 +17,7 @@ from hotel_supply.services.hotels import hotel_choices
 from hotel_supply.services.prices import PriceAgreementData, PriceQuery, PriceRow
 from hotel_supply.services.products import product_choices, product_row
 from hotel_supply.services.suppliers import supplier_choices
+from hotel_supply.ui import geometry
 from hotel_supply.ui.context import AppContext
 from hotel_supply.ui.dialogs.form import FormDialog, OptionalDate, WrappedLabel
 from hotel_supply.ui.widgets import ChoiceCombo, DateEdit, MoneyEdit
@@ -47,7 +48,7 @@ class PriceAgreementDialog(FormDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(ctx, title=_("New price agreement"), parent=parent)
-        self.resize(600, 420)
+        geometry.fit_to_screen(self, 600, 420)
         form = _form()
         self.body.addLayout(form)
         self.body.addStretch(1)
@@ -177,7 +178,7 @@ class EndAgreementDialog(FormDialog):
     def __init__(self, ctx: AppContext, row: PriceRow, parent: QWidget | None = None) -> None:
         super().__init__(ctx, title=_("End price agreement"), parent=parent)
         self.row = row
-        self.resize(520, 260)
+        geometry.fit_to_screen(self, 520, 260)
         form = _form()
         self.body.addLayout(form)
         self.body.addStretch(1)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from hotel_supply import config
 from hotel_supply.i18n import _
-from hotel_supply.ui import theme
+from hotel_supply.ui import geometry, theme
 from hotel_supply.ui.context import AppContext
 from hotel_supply.ui.widgets import show_error
 
@@ -54,7 +54,7 @@ class PrintPreviewDialog(QDialog):
         self.filename = safe_filename(filename)
         self.pdf = b""
         self.setWindowTitle(title)
-        self.resize(900, 1000)
+        geometry.fit_to_screen(self, 900, 1000)
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.size = QComboBox()

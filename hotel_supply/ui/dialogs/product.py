@@ -11,6 +11,7 @@ from hotel_supply.models.enums import Category, Unit
 from hotel_supply.services import products
 from hotel_supply.services.products import MAX_SHELF_LIFE_DAYS, ProductData
 from hotel_supply.services.suppliers import supplier_choices
+from hotel_supply.ui import geometry
 from hotel_supply.ui.context import AppContext
 from hotel_supply.ui.dialogs.form import FormDialog, enum_combo, select_data
 from hotel_supply.ui.widgets import ChoiceCombo, MoneyEdit
@@ -31,7 +32,7 @@ class ProductDialog(FormDialog):
         super().__init__(
             ctx, title=_("New product") if product_id is None else _("Edit product"), parent=parent
         )
-        self.resize(560, 380)
+        geometry.fit_to_screen(self, 560, 380)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -24,7 +24,7 @@ from hotel_supply.formatting import format_date, format_datetime, format_qty
 from hotel_supply.i18n import N_, _
 from hotel_supply.models.enums import MovementKind, ReturnReason, WasteReason, label
 from hotel_supply.services.stock_levels import MovementRow, product_history
-from hotel_supply.ui import theme
+from hotel_supply.ui import geometry, theme
 from hotel_supply.ui.context import AppContext
 from hotel_supply.ui.export import export_model
 from hotel_supply.ui.table_model import (
@@ -118,8 +118,8 @@ class ProductHistoryDialog(QDialog):
         self.hotel_id = hotel_id
         self.product_id = product_id
         self.setWindowTitle(_("Product history") + (f" — {title}" if title else ""))
-        self.setMinimumSize(900, 460)
-        self.resize(1160, 620)
+        self.setMinimumSize(820, 440)
+        geometry.fit_to_screen(self, 1160, 620)
         layout = QVBoxLayout(self)
         heading = QLabel(title or _("Product history"))
         heading.setObjectName("pageTitle")

@@ -34,7 +34,7 @@ from hotel_supply.services.errors import DomainError, ValidationError
 from hotel_supply.services.hotels import hotel_choices
 from hotel_supply.services.stock_counts import CountView
 from hotel_supply.services.stock_levels import StockQuery, stock_rows
-from hotel_supply.ui import theme
+from hotel_supply.ui import geometry, theme
 from hotel_supply.ui.context import AppContext
 from hotel_supply.ui.dialogs.par_levels import commit_typing, pick_product
 from hotel_supply.ui.dialogs.stock_count_lines import CountCol, CountLinesDelegate, CountLinesModel
@@ -139,8 +139,8 @@ class StockCountDialog(QDialog):
         self.ctx = ctx
         self.count_id = count_id
         self.view: CountView | None = None
-        self.setMinimumSize(980, 560)
-        self.resize(1240, 740)
+        self.setMinimumSize(860, 500)
+        geometry.fit_to_screen(self, 1240, 740)
         self._build()
         self.load()
 

@@ -41,7 +41,7 @@ from hotel_supply.services.stock_levels import (
 )
 from hotel_supply.services.stock_moves import StockDocumentResult, StockLineInput
 from hotel_supply.services.suppliers import supplier_choices
-from hotel_supply.ui import theme
+from hotel_supply.ui import geometry, theme
 from hotel_supply.ui.context import AppContext
 from hotel_supply.ui.dialogs.par_levels import commit_typing
 from hotel_supply.ui.dialogs.stock_document_lines import (
@@ -106,8 +106,8 @@ class StockDocumentDialog(QDialog):
         self.result: StockDocumentResult | None = None
         self._lots: dict[int, list[LotRow]] = {}
         self.setWindowTitle(_(TITLES[kind]))
-        self.setMinimumSize(860, 480)
-        self.resize(1040, 600)
+        self.setMinimumSize(800, 460)
+        geometry.fit_to_screen(self, 1040, 600)
         self._build()
         self.hotel.set_choices([(h[0], h[2]) for h in hotel_choices(ctx.db)])
         if hotel_id is not None:

@@ -34,7 +34,7 @@ from hotel_supply.i18n import N_, _
 from hotel_supply.models.enums import Category, CertificateKind, LegalForm, label
 from hotel_supply.services import suppliers
 from hotel_supply.services.suppliers import CertificateData, SupplierData
-from hotel_supply.ui import theme
+from hotel_supply.ui import geometry, theme
 from hotel_supply.ui.context import AppContext
 from hotel_supply.ui.dialogs.delivery_lines import parse_date
 from hotel_supply.ui.dialogs.form import (
@@ -197,7 +197,7 @@ class SupplierDialog(FormDialog):
             title=_("New supplier") if supplier_id is None else _("Edit supplier"),
             parent=parent,
         )
-        self.resize(760, 560)
+        geometry.fit_to_screen(self, 760, 560)
         self.tabs = QTabWidget()
         self.body.addWidget(self.tabs)
         self._build_identity()

@@ -73,6 +73,7 @@ class _Card(QFrame):
         self.value.setStyleSheet("font-size: 14pt;")
         text = QLabel(caption)
         text.setObjectName("cardLabel")
+        text.setWordWrap(True)  # a long caption takes two lines in a narrow window
         layout.addWidget(self.value)
         layout.addWidget(text)
 

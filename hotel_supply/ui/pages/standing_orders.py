@@ -35,7 +35,7 @@ from hotel_supply.services.errors import DomainError, ValidationError
 from hotel_supply.services.hotels import hotel_choices
 from hotel_supply.services.standing_orders import WEEKDAYS, GridRow
 from hotel_supply.services.suppliers import supplier_choices
-from hotel_supply.ui import theme
+from hotel_supply.ui import geometry, theme
 from hotel_supply.ui.context import AppContext
 from hotel_supply.ui.export import export_model
 from hotel_supply.ui.pages import Page
@@ -55,7 +55,7 @@ class ProductPicker(QDialog):
     def __init__(self, rows: list[GridRow], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Add product"))
-        self.resize(560, 480)
+        geometry.fit_to_screen(self, 560, 480)
         layout = QVBoxLayout(self)
         self.filter = QLineEdit()
         self.filter.setPlaceholderText(_("Type part of the product or supplier name…"))

@@ -170,6 +170,7 @@ class StockPage(Page):
         self.lots = LotsPanel(day=self.day.value, within=self.within.value)
         self.totals = QLabel()
         self.totals.setStyleSheet("font-weight: 600;")
+        self.totals.setWordWrap(True)
         stock_box = QWidget()
         stock_layout = QVBoxLayout(stock_box)
         stock_layout.setContentsMargins(0, 0, 0, 0)
