@@ -5,6 +5,10 @@ dialog opens inside the screen and reopens at the size it was left at."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 
 import pytest
@@ -19,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
+from hotel_supply import i18n
 from hotel_supply.models import Delivery
 from hotel_supply.models.enums import InvoiceKind, StockDocumentKind
 from hotel_supply.services import stock_counts
@@ -68,9 +73,11 @@ def test_the_main_window_opens_inside_the_laptop_screen(qtbot, ctx, screen):  # 
     assert fits(window.minimumSizeHint(), QRect(0, 0, 1024, 600))
 
 
+@pytest.mark.parametrize("language", ["id", "en"])
 def test_every_page_fits_a_1024_by_600_window_with_its_buttons_and_the_status_bar(
-    qtbot, ctx, screen  # noqa: F811
+    qtbot, ctx, screen, language  # noqa: F811
 ):
+    i18n.set_language(language)
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     window.show()
@@ -253,3 +260,51 @@ def test_a_row_of_buttons_too_wide_for_the_window_wraps_and_keeps_its_right_side
     last = buttons[-1]
     assert last.geometry().right() >= page.width() - 2  # what stood right stays right
     assert count.x() == 0  # the count stays at the left
+
+
+REAL_SCREEN = """
+import json, sys
+from PySide6.QtWidgets import QApplication
+from hotel_supply import i18n
+from hotel_supply.config import Preferences
+from hotel_supply.db import Database
+from hotel_supply.ui.context import AppContext
+from hotel_supply.ui.dialogs.delivery import DeliveryDialog
+from hotel_supply.ui.main_window import MainWindow
+
+app = QApplication([])
+i18n.set_language("id")
+ctx = AppContext(Database(sys.argv[1], user="tester"), Preferences())
+window = MainWindow(ctx)
+window.show()
+dialog = DeliveryDialog(ctx, int(sys.argv[2]), parent=window)
+dialog.show()
+app.processEvents()
+shown = {}
+for name, w in (("window", window), ("dialog", dialog)):
+    g = w.frameGeometry()
+    shown[name] = [g.x(), g.y(), g.width(), g.height()]
+area = app.primaryScreen().availableGeometry()
+shown["area"] = [area.x(), area.y(), area.width(), area.height()]
+print(json.dumps(shown))
+"""
+
+
+def test_on_a_real_1366_by_728_screen_the_window_and_the_receiving_dialog_stay_inside(
+    ctx, tmp_path  # noqa: F811
+):
+    config = tmp_path / "screen.json"
+    config.write_text(json.dumps({"screens": [{
+        "name": "laptop", "x": 0, "y": 0, "width": 1366, "height": 728,
+        "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+    with ctx.db.reader() as s:
+        delivery = s.scalars(select(Delivery.id)).first()
+    env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}"}
+    done = subprocess.run(
+        [sys.executable, "-c", REAL_SCREEN, ctx.db.url, str(delivery)],
+        env=env, capture_output=True, text=True, timeout=120, check=True)
+    shown = json.loads(done.stdout.strip().splitlines()[-1])
+    area = QRect(*shown["area"])
+    assert area == LAPTOP
+    for name in ("window", "dialog"):
+        assert area.contains(QRect(*shown[name])), (name, shown[name])
