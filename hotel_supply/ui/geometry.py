@@ -196,7 +196,7 @@ class FlowLayout(QLayout):
         if spare > 0 and total:
             for n, s in enumerate(stretches):
                 widths[n] += spare * s // total
-        elif spare > 0 and any(self._spacer[:line[0]]):
+        elif spare > 0 and any(self._stretch[:line[0]]):
             x += spare  # what came after a stretch stays on the right when it wraps
         for n, i in enumerate(line):
             if not self._spacer[i]:
