@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
@@ -84,6 +84,35 @@ def count_deliveries(db: Database, *, query: DeliveryQuery) -> int:
     with db.reader() as session:
         stmt = _filtered(_base(session), query).subquery()
         return int(session.scalar(select(func.count()).select_from(stmt)) or 0)
+
+
+@dataclass(frozen=True)
+class OutsideDates:
+    """Deliveries a search finds outside the chosen dates: how many, and the days they span."""
+
+    count: int
+    first: dt.date
+    last: dt.date
+
+
+def found_outside_dates(db: Database, *, query: DeliveryQuery) -> OutsideDates | None:
+    """What the same search finds before ``date_from`` or after ``date_to`` (so a number typed
+    into the search is never hidden by the date range); None when nothing or no search."""
+    if not query.text.strip() or (query.date_from is None and query.date_to is None):
+        return None
+    everywhere = replace(query, date_from=None, date_to=None)
+    with db.reader() as session:
+        found = _filtered(_base(session), everywhere).subquery()
+        outside = []
+        if query.date_from is not None:
+            outside.append(Delivery.delivery_date < query.date_from)
+        if query.date_to is not None:
+            outside.append(Delivery.delivery_date > query.date_to)
+        n, first, last = session.execute(
+            select(func.count(), func.min(Delivery.delivery_date),
+                   func.max(Delivery.delivery_date))
+            .where(Delivery.id.in_(select(found.c.id)), or_(*outside))).one()
+    return OutsideDates(int(n), first, last) if n else None
 
 
 def delivery_rows(

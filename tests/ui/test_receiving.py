@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
@@ -12,6 +13,7 @@ from hotel_supply import clock
 from hotel_supply.config import Preferences
 from hotel_supply.models.enums import DeliveryStatus, RejectionReason, Unit
 from hotel_supply.services import deliveries, stock
+from hotel_supply.services.deliveries import DeliveryInput, LineInput
 from hotel_supply.ui.context import AppContext
 from hotel_supply.ui.dialogs import delivery as delivery_dialog
 from hotel_supply.ui.dialogs.delivery import DeliveryDialog
@@ -37,7 +39,8 @@ def ctx(sqlite_db, monkeypatch):
     make_standing_order(sqlite_db, hotel_id=hotel, product_id=chips,
                         quantities=[10, 0, 0, 0, 0, 0, 0])
     context = AppContext(sqlite_db, Preferences())
-    context.ids = {"hotel": hotel, "bread": bread, "chips": chips}  # type: ignore[attr-defined]
+    context.ids = {"hotel": hotel, "bread": bread, "chips": chips,  # type: ignore[attr-defined]
+                   "supplier": supplier}
     opened: list[DeliveryDialog] = []
     monkeypatch.setattr(DeliveryDialog, "exec", lambda self: opened.append(self) or 0)
     context.opened = opened  # type: ignore[attr-defined]
@@ -196,3 +199,28 @@ def test_cancelling_a_posted_delivery_from_the_dialog(qtbot, ctx, monkeypatch):
     with ctx.db.reader() as s:
         assert stock.on_hand(s, hotel_id=ctx.ids["hotel"], product_id=ctx.ids["bread"]) == 0
     assert deliveries.get_delivery(ctx.db, dialog.delivery_id).number == "SJ/2026/00001"
+
+
+def test_a_number_searched_outside_the_dates_is_found_and_shown(qtbot, ctx):
+    delivery_id = deliveries.new_delivery(ctx.db, hotel_id=ctx.ids["hotel"],
+                                          supplier_id=ctx.ids["supplier"], day=DAY)
+    q = Decimal(5)
+    number = deliveries.post_delivery(ctx.db, delivery_id=delivery_id, data=DeliveryInput(
+        delivery_date=DAY, lines=[LineInput(product_id=ctx.ids["chips"], delivered=q,
+                                            accepted=q)])).number
+    listing = DeliveriesPage(ctx)
+    qtbot.addWidget(listing)
+    listing.show()
+    listing.date_from.set_value(DAY + dt.timedelta(days=10))  # the range hides it
+    listing.date_to.set_value(DAY + dt.timedelta(days=20))
+    qtbot.keyClicks(listing.search, number)
+    listing.refresh()
+    assert listing.model.rowCount() == 0
+    assert listing.outside_box.isVisible()
+    assert listing.outside_label.text().startswith("1 ditemukan di luar tanggal ini")
+    listing.outside_button.click()
+    assert listing.model.rowCount() == 1 and listing.date_from.value() == DAY
+    assert not listing.outside_box.isVisible()
+    listing.search.clear()
+    listing.refresh()
+    assert not listing.outside_box.isVisible()  # no search, nothing to say

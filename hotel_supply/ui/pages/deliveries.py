@@ -24,8 +24,10 @@ from hotel_supply.models.enums import DeliveryStatus, label
 from hotel_supply.services.delivery_list import (
     DeliveryQuery,
     DeliveryRow,
+    OutsideDates,
     count_deliveries,
     delivery_rows,
+    found_outside_dates,
 )
 from hotel_supply.services.hotels import hotel_choices
 from hotel_supply.services.suppliers import supplier_choices
@@ -41,7 +43,7 @@ from hotel_supply.ui.table_model import (
     LazyTableModel,
     setup_table,
 )
-from hotel_supply.ui.widgets import ChoiceCombo, DateEdit, page_header
+from hotel_supply.ui.widgets import ChoiceCombo, DateEdit, page_header, to_qdate
 
 STATUS_COLORS = {
     DeliveryStatus.DRAFT: theme.ACCENT,
@@ -63,7 +65,7 @@ COLUMNS: list[Column[DeliveryRow]] = [
     Column(N_("Lines"), lambda r: str(r.line_count), raw=lambda r: r.line_count, align=RIGHT,
            width=55),
     Column(N_("Lines rejected"), lambda r: str(r.rejected_lines) if r.rejected_lines else "",
-           raw=lambda r: r.rejected_lines, align=RIGHT, width=90),
+           raw=lambda r: r.rejected_lines, align=RIGHT, width=120),
     Column(N_("Time"), lambda r: format_time(r.arrived_at), align=CENTER, width=55),
     Column(N_("Driver"), lambda r: r.driver_name, width=120),
     Column(N_("Plate"), lambda r: r.vehicle_plate, width=90),
@@ -105,6 +107,19 @@ class DeliveriesPage(Page):
         bar.addWidget(self.status)
         bar.addWidget(self.search, 1)
         layout.addLayout(bar)
+        # A number typed into the search is never hidden by the date range.
+        self.outside_label = QLabel()
+        self.outside_label.setObjectName("banner")
+        self.outside_button = QPushButton(_("Show them"))
+        self.outside_button.clicked.connect(self.show_outside)
+        outside = QHBoxLayout()
+        outside.addWidget(self.outside_label, 1)
+        outside.addWidget(self.outside_button)
+        self.outside_box = QWidget()
+        self.outside_box.setLayout(outside)
+        self.outside_box.hide()
+        self._outside: OutsideDates | None = None
+        layout.addWidget(self.outside_box)
 
         self.model: LazyTableModel[DeliveryRow] = LazyTableModel(
             COLUMNS,
@@ -166,6 +181,25 @@ class DeliveriesPage(Page):
         self.model.reload()
         self.count_label.setText(_("{n} deliveries").format(n=f"{self.model.total:,}".replace(
             ",", ".")))
+        self._outside = found_outside_dates(self.ctx.db, query=self.query())
+        if self._outside is None:
+            self.outside_box.hide()
+        else:
+            self.outside_label.setText(_(
+                "{n} found outside these dates ({first} – {last}).").format(
+                    n=self._outside.count, first=format_date(self._outside.first),
+                    last=format_date(self._outside.last)))
+            self.outside_box.show()
+
+    def show_outside(self) -> None:
+        """Widen the dates so that what the search found outside them shows too."""
+        if self._outside is None:
+            return
+        self.date_from.setDate(to_qdate(min(self.date_from.value(), self._outside.first)))
+        self.date_to.setDate(to_qdate(max(self.date_to.value(), self._outside.last)))
+        self.refresh()
+        self.ctx.say(_("The dates now run from {first} to {last}.").format(
+            first=format_date(self.date_from.value()), last=format_date(self.date_to.value())))
 
     def selected_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
