@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import errno
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -33,7 +32,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError
 
-from hotel_supply import __version__, config, errors_log
+from hotel_supply import __version__, config, errors_log, output_files
 from hotel_supply.config import Preferences
 from hotel_supply.db import Database, describe_url, open_database, translate_db_error
 from hotel_supply.i18n import LANGUAGES, N_, _, ngettext, set_language
@@ -206,97 +205,6 @@ def _database(args: argparse.Namespace, *, writes: bool) -> Database:
     return open_database(url, create=False, writes=writes)
 
 
-# --- output files -------------------------------------------------------------
-
-
-def _write_error(path: Path, exc: OSError) -> DomainError:
-    """One sentence for a file or folder that could not be written."""
-    if isinstance(exc, PermissionError):
-        text = _("Hotel Supply may not write {path}: choose a folder you may write to.")
-    elif isinstance(exc, IsADirectoryError):
-        text = _("{path} is a folder: give a file name.")
-    elif isinstance(exc, FileExistsError | NotADirectoryError):
-        text = _("{path} cannot be made: part of it is a file, not a folder.")
-    elif isinstance(exc, FileNotFoundError):
-        return DomainError(_(
-            "The folder {folder} does not exist: create it first, or check the path."
-        ).format(folder=path.parent))
-    elif exc.errno == errno.ENOSPC:
-        text = _("The disk is full: {path} was not written.")
-    else:
-        return DomainError(_("{path} cannot be written ({error}).").format(
-            path=path, error=exc.strerror or exc))
-    return DomainError(text.format(path=path))
-
-
-def _nearest_existing(path: Path) -> Path:
-    while not path.exists() and path.parent != path:
-        path = path.parent
-    return path
-
-
-def _check_output_folder(folder: Path) -> None:
-    """Refuse, before any work, a folder the files cannot go to (a missing one is made later)."""
-    existing = _nearest_existing(folder.absolute())
-    if not existing.is_dir():
-        raise DomainError(_(
-            "{path} is a file, not a folder: give a folder for the files with --out."
-        ).format(path=existing))
-    if not os.access(existing, os.W_OK):
-        raise DomainError(_(
-            "Hotel Supply may not write in the folder {folder}: choose another folder with --out."
-        ).format(folder=existing))
-
-
-def _make_folder(folder: Path) -> None:
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise _write_error(folder, exc) from exc
-
-
-def _check_output_file(path: Path, *, force: bool) -> None:
-    """Refuse, before any work, a file that cannot be written or would replace one unasked."""
-    if path.is_dir():
-        raise DomainError(_("{path} is a folder: give a file name.").format(path=path))
-    folder = path.absolute().parent
-    if not folder.is_dir():
-        raise DomainError(_(
-            "The folder {folder} does not exist: create it first, or check the path."
-        ).format(folder=folder))
-    if path.exists() and not force:
-        raise DomainError(_(
-            "{path} already exists: give another name, or add --force to replace it."
-        ).format(path=path))
-    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
-        raise DomainError(_(
-            "Hotel Supply may not write {path}: choose a folder you may write to."
-        ).format(path=path))
-
-
-@contextmanager
-def _writing(path: Path) -> Iterator[Path]:
-    """A scratch file beside ``path`` that becomes ``path`` only once it is complete.
-
-    A failed write leaves no half-written file behind (and an older file as it was).
-    """
-    scratch = path.with_name(f".{path.name}.partial")
-    try:
-        yield scratch
-        scratch.replace(path)
-    except OSError as exc:
-        scratch.unlink(missing_ok=True)
-        raise _write_error(path, exc) from exc
-    except BaseException:
-        scratch.unlink(missing_ok=True)
-        raise
-
-
-def _write_bytes(path: Path, data: bytes) -> None:
-    with _writing(path) as scratch:
-        scratch.write_bytes(data)
-
-
 # --- commands -------------------------------------------------------------------
 
 
@@ -330,17 +238,17 @@ def cmd_print_delivery_notes(args: argparse.Namespace) -> int:
     from hotel_supply.services.file_names import delivery_note_file_name
     from hotel_supply.services.printing import delivery_note_data, delivery_note_ids
 
-    _check_output_folder(args.out)
+    output_files.check_output_folder(args.out)
     db = _database(args, writes=False)
     hotel_id = _hotel_id(db, args.hotel)
     ids = delivery_note_ids(db, day=args.date, hotel_id=hotel_id)
     copies = {"both": ("ASLI", "SALINAN"), "original": ("ASLI",), "copy": ("SALINAN",)}
-    _make_folder(args.out)
+    output_files.make_folder(args.out)
     for delivery_id in ids:
         data = delivery_note_data(db, delivery_id=delivery_id)
         name = delivery_note_file_name(number=data.number, supplier_code=data.supplier.code,
                                        day=data.delivery_date)
-        _write_bytes(args.out / name,
+        output_files.write_bytes(args.out / name,
                      render_delivery_note(data, page_size=args.size, copies=copies[args.copies]))
         print(args.out / name)
     print(_("{n} delivery notes written to {out}").format(n=len(ids), out=args.out),
@@ -356,7 +264,7 @@ def cmd_stock(args: argparse.Namespace) -> int:
     from hotel_supply.services.stock_levels import StockQuery, stock_rows
 
     if args.xlsx is not None:
-        _check_output_file(args.xlsx, force=args.force)
+        output_files.check_output_file(args.xlsx, force=args.force)
     db = _database(args, writes=False)
     if not args.hotel:
         print(_("Hotels (use --hotel CODE):"))
@@ -377,7 +285,7 @@ def cmd_stock(args: argparse.Namespace) -> int:
 
         raw = [[r.product_code, r.product_name, r.supplier_name, label(r.unit), r.on_hand,
                 r.par, r.value, r.nearest_expiry] for r in rows]
-        with _writing(args.xlsx) as scratch:
+        with output_files.writing(args.xlsx) as scratch:
             write_xlsx(scratch, _("Stock"), headers, raw)
         print(_("{n} rows written to {path}").format(n=len(rows), path=args.xlsx))
         return 0
@@ -411,7 +319,7 @@ def cmd_invoices(args: argparse.Namespace) -> int:
     if args.action == "print":
         if args.out is None:
             raise DomainError(_("Say where the PDFs go with --out DIR."))
-        _check_output_folder(args.out)
+        output_files.check_output_folder(args.out)
     db = _database(args, writes=args.action != "print")
     year, month = args.month
     hotel_id = _hotel_id(db, args.hotel)
@@ -460,26 +368,27 @@ def _print_month(db: Database, year: int, month: int, hotel_id: int | None, out:
     query = InvoiceQuery(year=year, month=month, hotel_id=hotel_id,
                          status=InvoiceStatus.ISSUED)
     rows = invoice_rows(db, query=query, limit=count_invoices(db, query=query) or 1)
-    _make_folder(out)
+    output_files.make_folder(out)
     hotels = hotel_codes(db, (r.hotel_id for r in rows))
     suppliers = supplier_codes(db, (r.supplier_id for r in rows))
     written = 0
     progress = _console_progress(_("Printing"))
     for n, row in enumerate(rows, start=1):
         data = invoice_printing.invoice_data(db, invoice_id=row.id)
-        _write_bytes(out / invoice_file_name_of(db, invoice_id=row.id), render_invoice(data))
+        output_files.write_bytes(out / invoice_file_name_of(db, invoice_id=row.id),
+                                 render_invoice(data))
         written += 1
         progress.step(n, len(rows), row.number)
     for h_id in sorted({r.hotel_id for r in rows}):
         recap = invoice_printing.hotel_recap_data(db, hotel_id=h_id, year=year, month=month)
         name = hotel_recap_file_name(hotel_code=hotels[h_id], year=year, month=month)
-        _write_bytes(out / name, render_hotel_recap(recap))
+        output_files.write_bytes(out / name, render_hotel_recap(recap))
         written += 1
     for s_id in sorted({r.supplier_id for r in rows}):
         statement = supplier_statement_data(db, supplier_id=s_id, year=year, month=month)
         name = supplier_statement_file_name(supplier_code=suppliers[s_id], year=year,
                                             month=month)
-        _write_bytes(out / name, render_supplier_statement(statement))
+        output_files.write_bytes(out / name, render_supplier_statement(statement))
         written += 1
     print(file=sys.stderr)
     print(_("{n} documents written to {out}").format(n=written, out=out))
@@ -493,22 +402,23 @@ def cmd_reconcile(args: argparse.Namespace) -> int:
     suffix = args.out.suffix.lower()
     if suffix not in (".xlsx", ".pdf"):
         raise DomainError(_("The reconciliation is written as .xlsx or .pdf."))
-    _check_output_file(args.out, force=args.force)
+    output_files.check_output_file(args.out, force=args.force)
     db = _database(args, writes=True)
     year, month = args.month
     hotel_id = _hotel_id(db, args.hotel)
     reconciliation.prepare_month(db, year=year, month=month)
     recon = reconciliation.reconcile(db, year=year, month=month, hotel_id=hotel_id)
     if suffix == ".xlsx":
-        with _writing(args.out) as scratch:
+        with output_files.writing(args.out) as scratch:
             write_xlsx_sheets(scratch, [(t, h, [list(r) for r in rows])
                                         for t, h, rows in reconciliation.as_tables(recon)])
     else:
         from hotel_supply.documents.reconciliation_report import render_reconciliation
         from hotel_supply.services.printing import organisation_of
 
-        _write_bytes(args.out, render_reconciliation(recon, organisation=organisation_of(db),
-                                                     printed_at=recon.made_at))
+        pdf = render_reconciliation(recon, organisation=organisation_of(db),
+                                    printed_at=recon.made_at)
+        output_files.write_bytes(args.out, pdf)
     print(_("{n} exceptions; written to {out}").format(n=len(recon.exceptions), out=args.out))
     return 0
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from hotel_supply import clock
 from hotel_supply.db import Database
@@ -222,14 +222,15 @@ def _check_billing(session: Session, report: CheckReport, start: dt.date, end: d
 
 def _read_invoices(session: Session, year: int, month: int) -> _Raw:
     invoices = {i.id: i for i in session.scalars(
-        select(Invoice).where(Invoice.kind == InvoiceKind.INVOICE,
+        select(Invoice).options(selectinload(Invoice.lines))
+        .where(Invoice.kind == InvoiceKind.INVOICE,
                               Invoice.status == InvoiceStatus.ISSUED,
                               Invoice.year == year, Invoice.month == month))}
     ids = list(invoices)
     notes: dict[int, list[Invoice]] = defaultdict(list)
     paid: dict[int, list[Payment]] = defaultdict(list)
     if ids:
-        for note in session.scalars(select(Invoice).where(
+        for note in session.scalars(select(Invoice).options(selectinload(Invoice.lines)).where(
                 Invoice.kind == InvoiceKind.CREDIT_NOTE, Invoice.status == InvoiceStatus.ISSUED,
                 Invoice.corrects_invoice_id.in_(ids)).order_by(Invoice.id)):
             assert note.corrects_invoice_id is not None
@@ -237,12 +238,7 @@ def _read_invoices(session: Session, year: int, month: int) -> _Raw:
         for payment in session.scalars(select(Payment).where(Payment.invoice_id.in_(ids))
                                        .order_by(Payment.paid_on, Payment.id)):
             paid[payment.invoice_id].append(payment)
-    for invoice in invoices.values():  # load what later checks read, inside the session
-        _ = [(x.amount, x.quantity) for x in invoice.lines]
-    for group in notes.values():
-        for note in group:
-            _ = [(x.amount, x.quantity) for x in note.lines]
-    session.expunge_all()
+    session.expunge_all()  # plain objects from here on: the checks read, never write
     return _Raw(invoices, notes, paid)
 
 
