@@ -23,7 +23,7 @@ from sqlalchemy import func, select
 from hotel_supply.config import sqlite_url
 from hotel_supply.db import Database
 from hotel_supply.models import StockMovement
-from hotel_supply.models.enums import ReturnReason, Unit, WasteReason
+from hotel_supply.models.enums import RejectionReason, ReturnReason, Unit, WasteReason
 from hotel_supply.services import deliveries, stock_counts, stock_levels, stock_moves
 from hotel_supply.services.deliveries import DeliveryInput, LineInput
 from hotel_supply.services.errors import DomainError
@@ -78,7 +78,7 @@ class StockLedger(RuleBasedStateMachine):
             delivery_date=self.day, lines=[LineInput(
                 product_id=product, delivered=delivered, accepted=delivered - rejected,
                 rejected=rejected,
-                rejection_reason=deliveries.RejectionReason.DAMAGED if rejected else None,
+                rejection_reason=RejectionReason.DAMAGED if rejected else None,
                 expiry_date=self.day + dt.timedelta(days=shelf) if which == 0 else None)]))
         self.expected[product] += delivered - rejected
         if delivered - rejected > 0:
