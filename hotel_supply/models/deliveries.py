@@ -42,11 +42,14 @@ class Delivery(Stamped, Base):
     cancelled_at: Mapped[dt.datetime | None]
     cancelled_by: Mapped[str] = mapped_column(String(80), default="")
     cancel_reason: Mapped[str] = mapped_column(Text, default="")
+    # the cancelled delivery this one corrects (a posted delivery corrected in one step)
+    corrects_id: Mapped[int | None] = mapped_column(ForeignKey("delivery.id"), index=True)
     version: Mapped[int] = mapped_column(default=1)  # optimistic lock between PCs
 
     hotel: Mapped[Hotel] = relationship()
     supplier: Mapped[Supplier] = relationship()
     order: Mapped[Order | None] = relationship()
+    corrects: Mapped[Delivery | None] = relationship(remote_side="Delivery.id")
     lines: Mapped[list[DeliveryLine]] = relationship(
         back_populates="delivery", cascade="all, delete-orphan", order_by="DeliveryLine.line_no"
     )
