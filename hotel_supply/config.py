@@ -81,7 +81,12 @@ class Preferences:
 
     language: str = "id"
     last_hotel_id: int | None = None
+    last_user: str = ""  # who signed in last on this PC (never the password)
     recent_databases: list[str] = field(default_factory=list)
+    # Backups: a folder of this PC (a USB disk, a synced folder); empty means beside the
+    # SQLite file. A path only means something on the PC that names it, so it is kept here.
+    backup_folder: str = ""
+    backups_to_keep: int = 30  # of each kind (daily, by hand, before an upgrade)
 
     @classmethod
     def path(cls) -> Path:
