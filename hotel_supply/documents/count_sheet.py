@@ -64,9 +64,9 @@ BOX_WIDTH = 20 * mm  # room to write "1.250,5" by hand
 BOX_HEIGHT = 6.2 * mm
 
 
-def render_count_sheet(data: CountSheetData) -> bytes:
+def render_count_sheet(data: CountSheetData, *, page_size: str = "A4") -> bytes:
     """The count sheet as PDF bytes (A4). The same data gives the same bytes."""
-    geometry = page_geometry("A4")
+    geometry = page_geometry(page_size)
     styles = document_styles(geometry.name)
     cancelled = data.status == "cancelled"
     letterhead = Letterhead(

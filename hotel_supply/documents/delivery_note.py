@@ -87,7 +87,7 @@ def render_delivery_note(
 ) -> bytes:
     """The delivery note as PDF bytes: one full set of pages per copy label.
 
-    ``page_size`` is "A4" or "A5". A draft (no number) is marked DRAFT and has
+    ``page_size`` is "A4", "A5" or "F4". A draft (no number) is marked DRAFT and has
     no QR code; a cancelled note is marked cancelled with its reason. The same
     data gives the same bytes.
     """

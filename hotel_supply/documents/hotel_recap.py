@@ -27,11 +27,11 @@ from hotel_supply.documents.common import (
 )
 from hotel_supply.documents.invoice_data import HotelRecapData, RecapInvoice
 from hotel_supply.documents.month_common import (
-    A4_LANDSCAPE,
     Cell,
     compact_numbers,
     data_table,
     key_figures,
+    landscape_of,
     party_markup,
     section_heading,
     signature_block,
@@ -55,9 +55,9 @@ def state_label(state: str) -> str:
     }.get(state, state)
 
 
-def render_hotel_recap(data: HotelRecapData) -> bytes:
-    """The hotel's monthly recap as PDF bytes (A4 landscape)."""
-    geometry = page_geometry(A4_LANDSCAPE)
+def render_hotel_recap(data: HotelRecapData, *, page_size: str = "A4") -> bytes:
+    """The hotel's monthly recap as PDF bytes, landscape on ``page_size`` (A4, A5 or F4)."""
+    geometry = page_geometry(landscape_of(page_size))
     styles = document_styles(geometry.name)
     title = _("Invoice recap")
     period = format_month(data.year, data.month)
@@ -71,7 +71,7 @@ def render_hotel_recap(data: HotelRecapData) -> bytes:
     return build_pdf(
         lambda _copy: layout.story(),
         letterhead=letterhead,
-        page_size=A4_LANDSCAPE,
+        page_size=landscape_of(page_size),
         copies=("ASLI",),
         title=join_nonempty([title, data.hotel.name, period], " "),
         subject=data.hotel.name,

@@ -68,9 +68,12 @@ from hotel_supply.i18n import _
 __all__ = ["render_invoice"]
 
 
-def render_invoice(data: InvoiceDocData, *, copies: tuple[str, ...] = ("ASLI",)) -> bytes:
-    """The invoice (or credit note) as PDF bytes, A4, one full set of pages per copy."""
-    geometry = page_geometry("A4")
+def render_invoice(
+    data: InvoiceDocData, *, page_size: str = "A4", copies: tuple[str, ...] = ("ASLI",)
+) -> bytes:
+    """The invoice (or credit note) as PDF bytes on ``page_size`` ("A4", "A5" or "F4"),
+    one full set of pages per copy."""
+    geometry = page_geometry(page_size)
     styles = document_styles(geometry.name)
     title = _("Credit note") if data.is_credit_note else _("Invoice")
     cancelled = data.status == "cancelled"

@@ -32,6 +32,7 @@ from hotel_supply.documents.common import (
     escape,
     fit_table,
     markup,
+    page_geometry,
     replace_style,
     span,
 )
@@ -46,11 +47,13 @@ from hotel_supply.documents.stock_report import (
     title_block,
     total_row_commands,
 )
+from hotel_supply.documents.styles import F4
 from hotel_supply.formatting import round_rupiah
 
 __all__ = [
     "A4_LANDSCAPE",
     "A5_LANDSCAPE",
+    "F4_LANDSCAPE",
     "Cell",
     "Stamp",
     "compact_numbers",
@@ -58,6 +61,7 @@ __all__ = [
     "grid_commands",
     "header_cells",
     "key_figures",
+    "landscape_of",
     "party_markup",
     "section_heading",
     "signature_block",
@@ -68,15 +72,25 @@ __all__ = [
     "total_row_commands",
 ]
 
-# Landscape pages for build_pdf: styles and furniture follow the paper's name (A4/A5).
+# Landscape pages for build_pdf: styles and furniture follow the paper's name (A4/A5/F4).
 A4_LANDSCAPE = "A4-LANDSCAPE"
 A5_LANDSCAPE = "A5-LANDSCAPE"
+F4_LANDSCAPE = "F4-LANDSCAPE"
 PAGE_SIZES.setdefault(
     A4_LANDSCAPE, PageGeometry("A4", landscape(A4), 12 * mm, 12 * mm, 10 * mm, 10 * mm)
 )
 PAGE_SIZES.setdefault(
     A5_LANDSCAPE, PageGeometry("A5", landscape(A5), 12 * mm, 12 * mm, 9 * mm, 8 * mm)
 )
+PAGE_SIZES.setdefault(
+    F4_LANDSCAPE, PageGeometry("F4", landscape(F4), 12 * mm, 12 * mm, 10 * mm, 10 * mm)
+)
+
+
+def landscape_of(paper: str) -> str:
+    """The landscape page of ``paper`` ("A4", "A5" or "F4") for build_pdf."""
+    name = page_geometry(paper).name
+    return f"{name}-LANDSCAPE"
 
 
 # --------------------------------------------------------------------------- numbers

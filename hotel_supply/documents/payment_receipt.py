@@ -36,7 +36,7 @@ from hotel_supply.documents.common import (
     span,
 )
 from hotel_supply.documents.invoice_data import PaymentReceiptData
-from hotel_supply.documents.month_common import A5_LANDSCAPE, Stamp, stack, tight_commands
+from hotel_supply.documents.month_common import Stamp, landscape_of, stack, tight_commands
 from hotel_supply.formatting import amount_in_words, format_date, format_date_long, format_rupiah
 from hotel_supply.i18n import _
 
@@ -44,10 +44,12 @@ __all__ = ["render_payment_receipt"]
 
 
 def render_payment_receipt(
-    data: PaymentReceiptData, *, copies: tuple[str, ...] = ("ASLI",)
+    data: PaymentReceiptData, *, page_size: str = "A5", copies: tuple[str, ...] = ("ASLI",)
 ) -> bytes:
-    """The kuitansi as PDF bytes (A5 landscape), one page per copy label."""
-    geometry = page_geometry(A5_LANDSCAPE)
+    """The kuitansi as PDF bytes, one page per copy label: A5 turned (half an A4 sheet) by
+    default; on A4 or F4 it fills the top of the sheet, as wide as on A5, to be cut off."""
+    page = landscape_of(page_size) if page_geometry(page_size).name == "A5" else page_size
+    geometry = page_geometry(page)
     styles = document_styles(geometry.name)
     title = _("Refund receipt") if data.is_refund else _("Payment receipt")
     letterhead = Letterhead(
@@ -60,7 +62,7 @@ def render_payment_receipt(
     return build_pdf(
         lambda _copy: layout.story(),
         letterhead=letterhead,
-        page_size=A5_LANDSCAPE,
+        page_size=page,
         copies=copies,
         title=join_nonempty([title, data.number], " "),
         subject=join_nonempty([data.payer, data.supplier_name], " → "),

@@ -28,10 +28,10 @@ from hotel_supply.documents.common import (
 )
 from hotel_supply.documents.data import Organisation
 from hotel_supply.documents.month_common import (
-    A4_LANDSCAPE,
     Cell,
     data_table,
     key_figures,
+    landscape_of,
     section_heading,
     title_block,
 )
@@ -50,10 +50,14 @@ __all__ = ["render_reconciliation"]
 
 
 def render_reconciliation(
-    recon: Reconciliation, *, organisation: Organisation, printed_at: dt.datetime | None
+    recon: Reconciliation,
+    *,
+    organisation: Organisation,
+    printed_at: dt.datetime | None,
+    page_size: str = "A4",
 ) -> bytes:
-    """The reconciliation report as PDF bytes (A4 landscape)."""
-    geometry = page_geometry(A4_LANDSCAPE)
+    """The reconciliation report as PDF bytes, landscape on ``page_size`` (A4, A5 or F4)."""
+    geometry = page_geometry(landscape_of(page_size))
     styles = document_styles(geometry.name)
     title = _("Reconciliation")
     period = format_month(recon.year, recon.month)
@@ -68,7 +72,7 @@ def render_reconciliation(
     return build_pdf(
         lambda _copy: layout.story(),
         letterhead=letterhead,
-        page_size=A4_LANDSCAPE,
+        page_size=landscape_of(page_size),
         copies=("ASLI",),
         title=join_nonempty([title, scope, period], " "),
         subject=scope,

@@ -55,9 +55,9 @@ from hotel_supply.i18n import _, ngettext
 __all__ = ["render_stock_report"]
 
 
-def render_stock_report(data: StockReportData) -> bytes:
+def render_stock_report(data: StockReportData, *, page_size: str = "A4") -> bytes:
     """The stock report as PDF bytes (A4). The same data gives the same bytes."""
-    geometry = page_geometry("A4")
+    geometry = page_geometry(page_size)
     styles = document_styles(geometry.name)
     title = _("Stock report")
     letterhead = Letterhead(

@@ -92,7 +92,7 @@ def render_stock_slip(
 ) -> bytes:
     """The slip as PDF bytes, one full set of pages per copy label ("ASLI", "SALINAN").
 
-    ``page_size`` is "A5" (default) or "A4". The same data gives the same bytes.
+    ``page_size`` is "A5" (default), "A4" or "F4". The same data gives the same bytes.
     """
     geometry = page_geometry(page_size)
     styles = document_styles(geometry.name)

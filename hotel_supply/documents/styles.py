@@ -1,5 +1,5 @@
 """The look of every document: the colours, the page sizes with their margins, and the
-paragraph styles scaled for A4 or A5."""
+paragraph styles scaled for A4 or A5 (F4/Folio is set as A4: it is as wide, only taller)."""
 
 from __future__ import annotations
 
@@ -46,18 +46,26 @@ class PageGeometry:
         return self.size[0] - self.left - self.right
 
 
+#: F4 (Folio), the paper most Indonesian offices print on: 215 × 330 mm.
+F4 = (215 * mm, 330 * mm)
+
+#: The papers every document prints on, in the order they are offered.
+PAPERS = ("A4", "A5", "F4")
+
 PAGE_SIZES: dict[str, PageGeometry] = {
     "A4": PageGeometry("A4", A4, 15 * mm, 15 * mm, 12 * mm, 12 * mm),
     "A5": PageGeometry("A5", A5, 10 * mm, 10 * mm, 9 * mm, 9 * mm),
+    "F4": PageGeometry("F4", F4, 15 * mm, 15 * mm, 12 * mm, 12 * mm),
 }
 
 
 def page_geometry(page_size: str) -> PageGeometry:
-    """Geometry for ``"A4"`` or ``"A5"`` (portrait); ``ValueError`` for anything else."""
+    """Geometry for ``"A4"``, ``"A5"`` or ``"F4"`` (portrait); ``ValueError`` for anything
+    else."""
     try:
         return PAGE_SIZES[page_size.upper()]
     except KeyError:
-        raise ValueError(f"unsupported page size {page_size!r}; use A4 or A5") from None
+        raise ValueError(f"unsupported page size {page_size!r}; use A4, A5 or F4") from None
 
 
 @dataclass(frozen=True)
@@ -81,7 +89,7 @@ class DocumentStyles:
     cell_total: ParagraphStyle
     cell_total_right: ParagraphStyle
     cell_padding: float
-    page: str = "A4"  # the paper these styles are scaled for: "A4" or "A5"
+    page: str = "A4"  # the paper these styles are scaled for: "A4", "A5" or "F4"
 
 
 #: How much a table's type may shrink, step by step, so that its figures fit.
@@ -160,7 +168,7 @@ def document_styles(page_size: str = "A4", *, cell_size: float | None = None) ->
         cell_total=cell_total,
         cell_total_right=replace_style(cell_total, "cell_total_right", **figure),
         cell_padding=2.0 if a5 else 2.3,
-        page="A5" if a5 else "A4",
+        page=page_geometry(page_size).name,
     )
 
 

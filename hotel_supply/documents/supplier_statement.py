@@ -74,9 +74,9 @@ def entry_kind_label(kind: str) -> str:
     }.get(kind, kind)
 
 
-def render_supplier_statement(data: SupplierStatementData) -> bytes:
+def render_supplier_statement(data: SupplierStatementData, *, page_size: str = "A4") -> bytes:
     """The supplier statement of account as PDF bytes (A4)."""
-    geometry = page_geometry("A4")
+    geometry = page_geometry(page_size)
     styles = document_styles(geometry.name)
     title = _("Supplier statement")
     period = format_month(data.year, data.month)

@@ -62,9 +62,9 @@ def period_text(data: WasteReportData) -> str:
     return f"{format_date_long(data.date_from)} – {format_date_long(data.date_to)}"
 
 
-def render_waste_report(data: WasteReportData) -> bytes:
+def render_waste_report(data: WasteReportData, *, page_size: str = "A4") -> bytes:
     """The waste report as PDF bytes (A4). The same data gives the same bytes."""
-    geometry = page_geometry("A4")
+    geometry = page_geometry(page_size)
     styles = document_styles(geometry.name)
     hotel = data.hotel.name if data.hotel is not None else _("All hotels")
     period = f"{format_date(data.date_from)}–{format_date(data.date_to)}"
