@@ -7,6 +7,8 @@
     hotel-supply invoices generate|issue|print --month YYYY-MM [--hotel CODE] [--out DIR]
     hotel-supply reconcile --month YYYY-MM [--hotel CODE] --out FILE.xlsx|FILE.pdf [--force]
     hotel-supply check --month YYYY-MM [--today YYYY-MM-DD]
+    hotel-supply backup [--out FILE]
+    hotel-supply restore FILE          (an administrator; see backups.py)
 
 ``--database URL`` is accepted before or after a subcommand's own options.
 
@@ -32,7 +34,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError
 
-from hotel_supply import __version__, config, errors_log, output_files
+from hotel_supply import __version__, cli_backup, config, errors_log, output_files
 from hotel_supply.config import Preferences
 from hotel_supply.db import Database, describe_url, open_database, translate_db_error
 from hotel_supply.i18n import LANGUAGES, N_, _, ngettext, set_language
@@ -165,6 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--month", type=_month, required=True, metavar="YYYY-MM")
     check.add_argument("--today", type=_date, default=None,
                        help=_("the day balances are taken on (default: today)"))
+    cli_backup.add_parsers(sub, common)
     return parser
 
 
@@ -448,6 +451,10 @@ def _run(args: argparse.Namespace) -> int:
         return cmd_reconcile(args)
     if args.command == "check":
         return cmd_check(args)
+    if args.command == "backup":
+        return cli_backup.cmd_backup(args)
+    if args.command == "restore":
+        return cli_backup.cmd_restore(args)
     from hotel_supply.ui.app import run_gui
 
     return run_gui(getattr(args, "database", None), demo=args.demo)
