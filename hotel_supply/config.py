@@ -10,6 +10,7 @@ import json
 import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 
@@ -87,6 +88,9 @@ class Preferences:
     # SQLite file. A path only means something on the PC that names it, so it is kept here.
     backup_folder: str = ""
     backups_to_keep: int = 30  # of each kind (daily, by hand, before an upgrade)
+    # The import wizard's column choices per file layout (kind + header texts):
+    # layout key -> {"header_row": n, "mapping": {field: column}}
+    import_layouts: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @classmethod
     def path(cls) -> Path:
