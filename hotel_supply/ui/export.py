@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from hotel_supply.export import write_csv, write_xlsx
 from hotel_supply.i18n import _
 from hotel_supply.ui.context import AppContext
+from hotel_supply.ui.file_dialogs import save_file_name
 from hotel_supply.ui.table_model import LazyTableModel, export_rows
 from hotel_supply.ui.widgets import show_error
 
@@ -18,8 +19,7 @@ def export_model(ctx: AppContext, model: LazyTableModel[Any], *, title: str,
                  parent: QWidget | None = None) -> Path | None:
     """Ask where, then write every row of ``model`` as XLSX or CSV."""
     start = str(Path.home() / f"{title}.xlsx")
-    path_text, chosen = QFileDialog.getSaveFileName(
-        parent, _("Export"), start, "Excel (*.xlsx);;CSV (*.csv)")
+    path_text, chosen = save_file_name(parent, _("Export"), start, "Excel (*.xlsx);;CSV (*.csv)")
     if not path_text:
         return None
     path = Path(path_text)

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hotel_supply.documents.styles import PAPERS
 from hotel_supply.formatting import format_month
 from hotel_supply.i18n import _
 from hotel_supply.progress import Cancelled, Progress
@@ -38,6 +38,7 @@ from hotel_supply.ui.dialogs.print_preview import (
     default_output_dir,
     safe_filename,
 )
+from hotel_supply.ui.file_dialogs import existing_folder
 from hotel_supply.ui.widgets import show_error
 from hotel_supply.ui.worker import run_with_progress
 
@@ -45,14 +46,21 @@ from hotel_supply.ui.worker import run_with_progress
 
 
 def _preview(
-    ctx: AppContext, make: Callable[[], bytes], *, title: str, filename: str, parent: QWidget | None
+    ctx: AppContext,
+    make: Callable[[str], bytes],
+    *,
+    title: str,
+    filename: str,
+    parent: QWidget | None,
+    sizes: tuple[str, ...] = PAPERS,
 ) -> None:
+    """Preview a document that has no copies to choose; ``make(paper)`` renders it."""
     dialog = PrintPreviewDialog(
         ctx,
-        lambda _size, _copies: make(),
+        lambda size, _copies: make(size),
         title=title,
         filename=filename,
-        sizes=("A4",),
+        sizes=sizes,
         with_copies=False,
         parent=parent,
     )
@@ -73,7 +81,7 @@ def preview_invoice(ctx: AppContext, invoice_id: int, *, parent: QWidget | None 
     number = data.number or _("(draft)")
     _preview(
         ctx,
-        lambda: render_invoice(data),
+        lambda size: render_invoice(data, page_size=size),
         title=f"{kind} {number}",
         filename=invoice_file_name_of(ctx.db, invoice_id=invoice_id).removesuffix(".pdf"),
         parent=parent,
@@ -92,10 +100,11 @@ def preview_receipt(ctx: AppContext, payment_id: int, *, parent: QWidget | None 
         return
     _preview(
         ctx,
-        lambda: render_payment_receipt(data),
+        lambda size: render_payment_receipt(data, page_size=size),
         title=_("Receipt {number}").format(number=data.number),
         filename=receipt_file_name(number=data.number).removesuffix(".pdf"),
         parent=parent,
+        sizes=("A5", "A4", "F4"),
     )
 
 
@@ -112,7 +121,7 @@ def preview_hotel_recap(
         return
     _preview(
         ctx,
-        lambda: render_hotel_recap(data),
+        lambda size: render_hotel_recap(data, page_size=size),
         title=_("Hotel recap {month}").format(month=format_month(year, month)),
         filename=hotel_recap_file_name(
             hotel_code=data.hotel.code, year=year, month=month
@@ -134,7 +143,7 @@ def preview_supplier_statement(
         return
     _preview(
         ctx,
-        lambda: render_supplier_statement(data),
+        lambda size: render_supplier_statement(data, page_size=size),
         title=_("Supplier statement {month}").format(month=format_month(year, month)),
         filename=supplier_statement_file_name(
             supplier_code=data.supplier.code, year=year, month=month
@@ -279,7 +288,7 @@ class MonthPrintDialog(QDialog):
         layout.addWidget(buttons)
 
     def _browse(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, _("Folder"), self.folder.text())
+        chosen = existing_folder(self, _("Folder"), self.folder.text())
         if chosen:
             self.folder.setText(chosen)
 

@@ -1,4 +1,4 @@
-"""Preview a PDF in the app, print it through the system's dialog, or save it."""
+"""Preview a PDF in the app, print it through the app's print dialog, or save it."""
 
 from __future__ import annotations
 
@@ -6,16 +6,14 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRect, QSize, Qt
-from PySide6.QtGui import QKeySequence, QPainter
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -24,9 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from hotel_supply import config
+from hotel_supply.documents.styles import PAPERS
 from hotel_supply.i18n import _
+from hotel_supply.services.settings import load_settings
 from hotel_supply.ui import geometry, theme
 from hotel_supply.ui.context import AppContext
+from hotel_supply.ui.dialogs.print_dialog import PAPER_NAMES, ask_print_job, print_pdf_job
+from hotel_supply.ui.file_dialogs import save_file_name
 from hotel_supply.ui.widgets import show_error
 
 Renderer = Callable[[str, tuple[str, ...]], bytes]  # (page size, copies) -> PDF bytes
@@ -43,10 +45,11 @@ def safe_filename(text: str) -> str:
 
 
 class PrintPreviewDialog(QDialog):
-    """Shows the PDF a renderer makes; the page size and copies can be changed in place."""
+    """Shows the PDF a renderer makes; the paper and copies can be changed in place. The
+    paper starts as the office's default paper (Settings) when the document offers it."""
 
     def __init__(self, ctx: AppContext, render: Renderer, *, title: str, filename: str,
-                 sizes: tuple[str, ...] = ("A4", "A5"), with_copies: bool = True,
+                 sizes: tuple[str, ...] = PAPERS, with_copies: bool = True,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -59,7 +62,8 @@ class PrintPreviewDialog(QDialog):
         bar = QHBoxLayout()
         self.size = QComboBox()
         for s in sizes:
-            self.size.addItem(s, s)
+            self.size.addItem(PAPER_NAMES.get(s, s), s)
+        self.size.setCurrentIndex(max(0, self.size.findData(self._default_paper(sizes))))
         self.copies = QComboBox()
         for text, copies in COPY_CHOICES:
             self.copies.addItem(_(text), copies)
@@ -96,6 +100,13 @@ class PrintPreviewDialog(QDialog):
         close.clicked.connect(self.accept)
         self.refresh()
 
+    def _default_paper(self, sizes: tuple[str, ...]) -> str:
+        try:
+            paper = load_settings(self.ctx.db).default_paper
+        except Exception:  # the preview still opens on the document's own first paper
+            paper = sizes[0]
+        return paper if paper in sizes else sizes[0]
+
     def refresh(self) -> None:
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
@@ -114,7 +125,7 @@ class PrintPreviewDialog(QDialog):
 
     def save_document(self) -> None:
         start = str(Path.home() / f"{self.filename}.pdf")
-        path, _filter = QFileDialog.getSaveFileName(self, _("Save PDF"), start, "PDF (*.pdf)")
+        path, _filter = save_file_name(self, _("Save PDF"), start, "PDF (*.pdf)")
         if not path:
             return
         try:
@@ -125,32 +136,21 @@ class PrintPreviewDialog(QDialog):
         self.ctx.say(_("Saved {path}").format(path=path))
 
     def print_document(self) -> None:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        """Ask printer, copies, paper and pages in the app's own dialog, then print; a paper
+        other than the previewed one is shown in the preview too."""
+        sizes = tuple(self.size.itemData(i) for i in range(self.size.count()))
+        job = ask_print_job(papers=sizes, paper=self.size.currentData(),
+                            page_count=self.document.pageCount(), parent=self)
+        if job is None:
             return
-        print_pdf(self.document, printer)
-        self.ctx.say(_("Sent to the printer."))
-
-
-def print_pdf(document: QPdfDocument, printer: QPrinter) -> None:
-    """Draw each page of a PDF onto the printer at the printer's resolution."""
-    painter = QPainter()
-    if not painter.begin(printer):
-        return
-    try:
-        dpi = printer.resolution()
-        for page in range(document.pageCount()):
-            if page:
-                printer.newPage()
-            size_pt = document.pagePointSize(page)
-            target = QSize(int(size_pt.width() / 72 * dpi), int(size_pt.height() / 72 * dpi))
-            image = document.render(page, target)
-            area = painter.viewport()
-            scaled = target.scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
-            painter.drawImage(QRect(QPointF(0, 0).toPoint(), scaled), image)
-    finally:
-        painter.end()
+        if job.paper != self.size.currentData():
+            self.size.setCurrentIndex(self.size.findData(job.paper))  # renders it again
+        try:
+            print_pdf_job(self.pdf, job, title=self.windowTitle())
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        self.ctx.say(_("Sent to {printer}.").format(printer=job.printer))
 
 
 def preview_delivery_note(ctx: AppContext, delivery_id: int, *,

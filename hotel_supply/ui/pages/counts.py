@@ -259,7 +259,7 @@ class CountsPage(Page):
         )
         show_preview(
             self.ctx,
-            lambda: bytes(render_count_sheet(data)),
+            lambda size: bytes(render_count_sheet(data, page_size=size)),
             title=title,
             filename=count_sheet_file_name(
                 number=data.number, hotel_code=data.hotel.code, day=data.count_date

@@ -496,7 +496,7 @@ class StockPage(Page):
             return
         show_preview(
             self.ctx,
-            lambda: bytes(render_stock_report(data)),
+            lambda size: bytes(render_stock_report(data, page_size=size)),
             title=_("Stock of {hotel} on {date}").format(
                 hotel=self.hotel.currentText(), date=format_date(day)
             ),
@@ -526,7 +526,7 @@ class StockPage(Page):
             return
         show_preview(
             self.ctx,
-            lambda: bytes(render_waste_report(data)),
+            lambda size: bytes(render_waste_report(data, page_size=size)),
             title=_("Waste report"),
             filename=waste_report_file_name(
                 hotel_code=data.hotel.code if data.hotel else None,
@@ -557,15 +557,14 @@ def show_printing_error(parent: QWidget, exc: BaseException) -> None:
 def show_preview(
     ctx: AppContext, render: Any, *, title: str, filename: str, parent: QWidget | None = None
 ) -> None:
-    """Preview an A4 report that has no size or copies to choose."""
+    """Preview a report that has no copies to choose; ``render(paper)`` makes its PDF."""
     from hotel_supply.ui.dialogs.print_preview import PrintPreviewDialog
 
     PrintPreviewDialog(
         ctx,
-        lambda _size, _copies: render(),
+        lambda size, _copies: render(size),
         title=title,
         filename=filename,
-        sizes=("A4",),
         with_copies=False,
         parent=parent,
     ).exec()
