@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hotel_supply.db import Database
+from hotel_supply.documents.styles import PAPERS
 from hotel_supply.formatting import format_number, format_rupiah
 from hotel_supply.i18n import _
 from hotel_supply.models import Setting
@@ -57,6 +58,7 @@ class OrganisationSettings:
     # slip (a price typed as a quantity) is refused instead of booked.
     max_line_quantity: int = DEFAULT_MAX_LINE_QUANTITY  # units of any product
     max_unit_price: int = DEFAULT_MAX_UNIT_PRICE  # rupiah a unit
+    default_paper: str = "A4"  # what documents print on unless another is chosen: PAPERS
 
     @property
     def is_configured(self) -> bool:
@@ -183,6 +185,9 @@ def validate(settings: OrganisationSettings) -> dict[str, list[str]]:
             _("The expiry warning must be zero days or more.")
         )
     problems.update(limit_problems(settings))
+    if settings.default_paper not in PAPERS:
+        problems["default_paper"] = [
+            _("The paper must be one of {papers}.").format(papers=", ".join(PAPERS))]
     return problems
 
 
