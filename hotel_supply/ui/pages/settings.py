@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -25,6 +24,7 @@ from shiboken6 import isValid
 
 from hotel_supply import clock, config
 from hotel_supply.db import describe_url
+from hotel_supply.documents.styles import PAPERS
 from hotel_supply.formatting import ParseError, format_qty, parse_rupiah
 from hotel_supply.i18n import LANGUAGES, N_, _
 from hotel_supply.services import numbering
@@ -35,6 +35,8 @@ from hotel_supply.services.settings import OrganisationSettings
 from hotel_supply.ui import theme
 from hotel_supply.ui.context import AppContext
 from hotel_supply.ui.dialogs.form import WrappedLabel
+from hotel_supply.ui.dialogs.print_dialog import PAPER_NAMES
+from hotel_supply.ui.file_dialogs import open_file_name
 from hotel_supply.ui.pages import Page
 from hotel_supply.ui.widgets import page_header, show_error
 
@@ -108,8 +110,8 @@ class OrganisationForm(QWidget):
         return box
 
     def _choose_logo(self) -> None:
-        path, _f = QFileDialog.getOpenFileName(self, _("Logo"), str(Path.home()),
-                                               _("Images") + " (*.png *.jpg *.jpeg)")
+        path = open_file_name(self, _("Logo"), str(Path.home()),
+                              _("Images") + " (*.png *.jpg *.jpeg)")
         if path:
             self.logo.setText(path)
 
@@ -284,6 +286,16 @@ class SettingsPage(Page):
             self.limits[key], self.limit_errors[key] = edit, error
         layout.addWidget(limits_box)
 
+        paper_box = QGroupBox(_("Printing paper"))
+        paper_form = QFormLayout(paper_box)
+        self.paper = QComboBox()
+        for paper in PAPERS:
+            self.paper.addItem(PAPER_NAMES[paper], paper)
+        self.paper.setToolTip(_("The paper every document starts on; the print preview and "
+                                "the print dialog can still change it."))
+        paper_form.addRow(_("Default paper"), self.paper)
+        layout.addWidget(paper_box)
+
         pc_box = QGroupBox(_("This computer"))
         pc_form = QFormLayout(pc_box)
         self.language = QComboBox()
@@ -360,6 +372,7 @@ class SettingsPage(Page):
         self.base_den.setValue(s.ppn_base_denominator)
         self.expiry_days.setValue(s.expiry_warning_days)
         self.currency_space.setCurrentIndex(1 if s.currency_space else 0)
+        self.paper.setCurrentIndex(max(0, self.paper.findData(s.default_paper)))
         self.limits["max_line_quantity"].setText(format_qty(s.max_line_quantity))
         self.limits["max_unit_price"].setText(format_qty(s.max_unit_price))
         self._show_limit_problems({})
@@ -374,6 +387,7 @@ class SettingsPage(Page):
         s.ppn_base_denominator = self.base_den.value()
         s.expiry_warning_days = self.expiry_days.value()
         s.currency_space = bool(self.currency_space.currentData())
+        s.default_paper = str(self.paper.currentData())
         typed_limits: dict[str, list[str]] = {}
         for key, edit in self.limits.items():
             try:
