@@ -451,7 +451,7 @@ class StockCountDialog(QDialog):
         assert self.view is not None
         show_preview(
             self.ctx,
-            lambda: bytes(render_count_sheet(data)),
+            lambda size: bytes(render_count_sheet(data, page_size=size)),
             title=stock_counts.describe_count(self.view),
             filename=count_sheet_file_name(
                 number=data.number, hotel_code=data.hotel.code, day=data.count_date

@@ -558,7 +558,7 @@ def preview_stock_slip(ctx: AppContext, document_id: int, *, parent: QWidget | N
         filename=stock_slip_file_name(number=number, hotel_code=data.hotel.code).removesuffix(
             ".pdf"
         ),
-        sizes=("A5", "A4"),
+        sizes=("A5", "A4", "F4"),
         with_copies=True,
         parent=parent,
     ).exec()

@@ -8,7 +8,6 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -36,6 +35,7 @@ from hotel_supply.services.reconciliation import (
 )
 from hotel_supply.ui import theme
 from hotel_supply.ui.context import AppContext
+from hotel_supply.ui.file_dialogs import save_file_name
 from hotel_supply.ui.month_picker import MonthPicker, previous_month
 from hotel_supply.ui.pages import Page
 from hotel_supply.ui.pages.reconciliation_tables import (
@@ -392,9 +392,7 @@ class ReconciliationPage(Page):
         if recon is None:
             return None
         name = self._file_name(recon, "xlsx")
-        path_text, _f = QFileDialog.getSaveFileName(
-            self, _("Export"), str(Path.home() / name), "Excel (*.xlsx)"
-        )
+        path_text, _f = save_file_name(self, _("Export"), str(Path.home() / name), "Excel (*.xlsx)")
         if not path_text:
             return None
         path = Path(path_text).with_suffix(".xlsx")
@@ -417,12 +415,11 @@ class ReconciliationPage(Page):
         printed_at = clock.now()
         PrintPreviewDialog(
             self.ctx,
-            lambda _s, _c: render_reconciliation(
-                recon, organisation=organisation, printed_at=printed_at
+            lambda size, _c: render_reconciliation(
+                recon, organisation=organisation, printed_at=printed_at, page_size=size
             ),
             title=_("Reconciliation {month}").format(month=format_month(recon.year, recon.month)),
             filename=self._file_name(recon, "pdf").removesuffix(".pdf"),
-            sizes=("A4",),
             with_copies=False,
             parent=self,
         ).exec()
