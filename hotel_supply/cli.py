@@ -9,6 +9,7 @@
     hotel-supply check --month YYYY-MM [--today YYYY-MM-DD]
     hotel-supply backup [--out FILE]
     hotel-supply restore FILE          (an administrator; see backups.py)
+    hotel-supply import KIND FILE [--dry-run] [--valid-only] [--create-missing] [--report F]
 
 ``--database URL`` is accepted before or after a subcommand's own options.
 
@@ -104,6 +105,9 @@ def build_parser() -> argparse.ArgumentParser:
                                "HOTEL_SUPPLY_DATABASE_URL)"))
     common.add_argument("--lang", choices=("id", "en"), default=argparse.SUPPRESS,
                         help=_("language of messages and documents"))
+    common.add_argument("--user", metavar="NAME", default=argparse.SUPPRESS,
+                        help=_("sign in as this account (default: HOTEL_SUPPLY_USER); the "
+                               "password is asked, or taken from HOTEL_SUPPLY_PASSWORD"))
     parser = argparse.ArgumentParser(
         prog="hotel-supply", parents=[common],
         description=_("Deliveries of UMKM products to partner hotels: receiving, stock, "
@@ -167,7 +171,13 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--month", type=_month, required=True, metavar="YYYY-MM")
     check.add_argument("--today", type=_date, default=None,
                        help=_("the day balances are taken on (default: today)"))
+    from hotel_supply.cli_import import add_import_parser
+
+    add_import_parser(sub, common)
     cli_backup.add_parsers(sub, common)
+    from hotel_supply.cli_report import add_report_parser
+
+    add_report_parser(sub, common)
     return parser
 
 
@@ -205,7 +215,37 @@ def _database(args: argparse.Namespace, *, writes: bool) -> Database:
     A command that only reads (``writes`` false) can work on a read-only SQLite file.
     """
     url = config.resolve_database_url(getattr(args, "database", None))
-    return open_database(url, create=False, writes=writes)
+    db = open_database(url, create=False, writes=writes)
+    try:
+        sign_in_from(args, db)
+    except BaseException:
+        db.dispose()
+        raise
+    return db
+
+
+def sign_in_from(args: argparse.Namespace, db: Database) -> None:
+    """Sign a batch command in: ``--user`` or HOTEL_SUPPLY_USER, the password from
+    HOTEL_SUPPLY_PASSWORD or asked on the terminal (never on the command line)."""
+    import getpass
+
+    from hotel_supply.services import accounts
+
+    user = getattr(args, "user", None) or os.environ.get("HOTEL_SUPPLY_USER", "")
+    if not user.strip():
+        raise DomainError(_("Sign in: give your user name with --user NAME (or set "
+                            "HOTEL_SUPPLY_USER)."))
+    password = os.environ.get("HOTEL_SUPPLY_PASSWORD")
+    if password is None:
+        if not sys.stdin.isatty():
+            raise DomainError(_("No password for {user}: type it in a terminal, or set "
+                                "HOTEL_SUPPLY_PASSWORD.").format(user=user))
+        password = getpass.getpass(_("Password for {user}: ").format(user=user))
+    try:
+        accounts.sign_in(db, username=user, password=password, record=not db.read_only)
+    except accounts.PasswordNotSet as exc:
+        raise DomainError(_("The account “{user}” has no password yet: start the app and "
+                            "sign in once to choose one.").format(user=user)) from exc
 
 
 # --- commands -------------------------------------------------------------------
@@ -215,7 +255,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from hotel_supply.services import demo
 
     url = config.resolve_database_url(getattr(args, "database", None), demo=True)
-    db = open_database(url, user=demo.DEMO_USER)
+    db = open_database(url)
     if not demo.is_empty(db) and demo.holds_office_work(db):
         raise DomainError(_("{url} holds work that was not made by the demo: the demo is never "
                             "built over it. Give the demo a database of its own with "
@@ -455,6 +495,14 @@ def _run(args: argparse.Namespace) -> int:
         return cli_backup.cmd_backup(args)
     if args.command == "restore":
         return cli_backup.cmd_restore(args)
+    if args.command == "import":
+        from hotel_supply.cli_import import cmd_import
+
+        return cmd_import(args)
+    if args.command == "report":
+        from hotel_supply.cli_report import cmd_report
+
+        return cmd_report(args)
     from hotel_supply.ui.app import run_gui
 
     return run_gui(getattr(args, "database", None), demo=args.demo)

@@ -7,7 +7,6 @@ that two writers queue behind the busy timeout instead of failing half-way.
 
 from __future__ import annotations
 
-import getpass
 import os
 import re
 import sqlite3
@@ -28,6 +27,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from hotel_supply import clock
 from hotel_supply.config import backup_dir
 from hotel_supply.i18n import _
+from hotel_supply.models.enums import Role
 from hotel_supply.services.errors import ConflictError, DatabaseUnavailable
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -154,13 +154,6 @@ def make_engine(url: str, *, read_only: bool = False, immutable: bool = False,
     return create_engine(url, pool_pre_ping=True, **kwargs)
 
 
-def default_username() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name on some Windows service accounts
-        return "user"
-
-
 def translate_db_error(exc: BaseException) -> DatabaseUnavailable | ConflictError | None:
     """Map a driver error to a message a clerk understands, or None if it is a bug."""
     text = str(getattr(exc, "orig", exc)).lower()
@@ -196,28 +189,49 @@ def translate_db_error(exc: BaseException) -> DatabaseUnavailable | ConflictErro
 
 
 class Database:
-    """One database and the user who writes to it."""
+    """One database and the account signed in to it.
+
+    ``user`` is the signed-in account's name (``services.accounts.sign_in`` sets it;
+    ``None`` until then). What it may write is read from its account row at each
+    write, so an administrator's change of roles holds at once on every PC.
+    """
 
     def __init__(self, url: str, *, user: str | None = None, engine: Engine | None = None,
                  read_only: bool = False, immutable: bool = False) -> None:
         self.url = normalise_url(url)
         self.read_only = read_only  # a SQLite file opened for reading only
         self.engine = engine or make_engine(self.url, read_only=read_only, immutable=immutable)
-        self.user = user or default_username()
+        self.user: str | None = user
         self._writer = self.engine.execution_options(sqlite_immediate=True)
         self._write_sessions = sessionmaker(self._writer, expire_on_commit=False)
         self._read_sessions = sessionmaker(self.engine, expire_on_commit=False)
+        from hotel_supply.services import audit  # the audit trail seals every write
+
+        event.listen(self._write_sessions, "before_flush", audit.before_flush)
+        event.listen(self._write_sessions, "before_commit", audit.before_commit)
 
     @property
     def is_sqlite(self) -> bool:
         return self.engine.dialect.name == "sqlite"
 
     @contextmanager
-    def unit_of_work(self) -> Iterator[Session]:
-        """A session that commits when the block ends and rolls back on any exception."""
+    def unit_of_work(self, *roles: Role, anyone: bool = False) -> Iterator[Session]:
+        """A session that commits when the block ends and rolls back on any exception.
+
+        ``roles`` are the roles allowed to make this write: the signed-in account must
+        hold one of them, or ``NotAllowed`` is raised before anything is read.
+        ``anyone`` is for the few writes that need no role (signing in, changing one's
+        own password, creating the first administrator); they check for themselves.
+        """
+        if not roles and not anyone:
+            raise TypeError("a unit of work names the roles allowed to make it")
         session = self._write_sessions()
-        session.info["user"] = self.user
+        session.info["user"] = self.user or ""
         try:
+            if roles:
+                from hotel_supply.services.permissions import require_role
+
+                require_role(session, self.user, roles)
             yield session
             session.commit()
         except (OperationalError, SADatabaseError) as exc:
@@ -236,7 +250,7 @@ class Database:
     def reader(self) -> Iterator[Session]:
         """A short read-only session; whatever it did is rolled back."""
         session = self._read_sessions()
-        session.info["user"] = self.user
+        session.info["user"] = self.user or ""
         try:
             yield session
         except (OperationalError, SADatabaseError) as exc:

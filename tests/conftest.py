@@ -19,7 +19,13 @@ from sqlalchemy import create_engine, text
 from hotel_supply import clock, i18n
 from hotel_supply.config import sqlite_url
 from hotel_supply.db import Database, normalise_url, upgrade
-from hotel_supply.models import Base
+from hotel_supply.models import AppUser, Base
+from hotel_supply.services.accounts import hash_password
+from hotel_supply.services.permissions import format_roles
+
+TESTER = "tester"
+TESTER_PASSWORD = "tester-password"
+TESTER_HASH = hash_password(TESTER_PASSWORD)  # once: scrypt is slow on purpose
 
 PG_URL = os.environ.get("HOTEL_SUPPLY_TEST_PG_URL")
 BACKENDS = ["sqlite", "postgresql"] if PG_URL else ["sqlite"]
@@ -30,6 +36,9 @@ def _isolated_user_data(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
     """Never touch the real user's data folder; always start in Indonesian."""
     monkeypatch.setenv("HOTEL_SUPPLY_DATA_DIR", str(tmp_path_factory.mktemp("userdata")))
     monkeypatch.delenv("HOTEL_SUPPLY_DATABASE_URL", raising=False)
+    # batch commands sign in as the test account every test database has
+    monkeypatch.setenv("HOTEL_SUPPLY_USER", TESTER)
+    monkeypatch.setenv("HOTEL_SUPPLY_PASSWORD", TESTER_PASSWORD)
     i18n.set_language("id")
     yield
     clock.set_clock(None)
@@ -41,8 +50,19 @@ def _sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "template.sqlite3"
     db = Database(sqlite_url(path), user="template")
     upgrade(db)
+    add_tester(db)
     db.dispose()
     return path
+
+
+def add_tester(db: Database, username: str = TESTER, *, roles: object = None) -> None:
+    """The account tests act as: every role unless ``roles`` says otherwise."""
+    from hotel_supply.models.enums import Role
+
+    with db.unit_of_work(anyone=True) as session:
+        session.add(AppUser(username=username, full_name=username.title(), active=True,
+                            roles=format_roles(roles if roles is not None else Role),
+                            password_hash=TESTER_HASH))
 
 
 @pytest.fixture(scope="session")
@@ -81,6 +101,9 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         return sqlite_url(target)
     url: str = request.getfixturevalue("_pg_database")
     _truncate_all(url)
+    seeded = Database(url, user="template")
+    add_tester(seeded)
+    seeded.dispose()
     return url
 
 

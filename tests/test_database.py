@@ -27,6 +27,7 @@ from hotel_supply.db import (
 )
 from hotel_supply.models import Base
 from hotel_supply.services.errors import ConflictError, DatabaseUnavailable
+from tests.conftest import add_tester
 from tests.factories import make_supplier
 
 DATA = Path(__file__).parent / "data"
@@ -44,6 +45,7 @@ def test_every_released_schema_upgrades_to_head(tmp_path, released):
     shutil.copyfile(released, target)
     db = open_database(sqlite_url(target), user="tester")
     assert current_revision(db.engine) == head_revision()
+    add_tester(db)
     make_supplier(db)  # and it works
     db.dispose()
 
@@ -100,7 +102,7 @@ def test_a_file_that_is_not_a_database_gets_a_clear_message(tmp_path):
 
 def test_a_database_locked_by_another_pc_gets_a_clear_message(sqlite_db, monkeypatch):
     monkeypatch.setattr("hotel_supply.db.SQLITE_BUSY_TIMEOUT_MS", 100)
-    locked = Database(sqlite_db.url, user="other-pc")
+    locked = Database(sqlite_db.url, user="tester")
     other = sqlite3.connect(sqlite_db.url.removeprefix("sqlite:///"), timeout=0.1)
     other.execute("BEGIN IMMEDIATE")  # another PC is in the middle of saving
     try:
@@ -131,7 +133,7 @@ def test_a_unit_of_work_rolls_back_everything_on_error(db):
     class Boom(Exception):
         pass
 
-    with pytest.raises(Boom), db.unit_of_work() as s:
+    with pytest.raises(Boom), db.unit_of_work(anyone=True) as s:
         s.execute(text("INSERT INTO setting (key, value) VALUES ('x', '1')"))
         raise Boom()
     with db.reader() as s:
@@ -142,7 +144,7 @@ def test_two_writers_on_sqlite_queue_instead_of_failing(sqlite_db):
     errors: list[BaseException] = []
 
     def writer() -> None:
-        other = Database(sqlite_db.url, user="pc")
+        other = Database(sqlite_db.url, user="tester")
         try:
             for _ in range(5):
                 make_supplier(other)
@@ -167,6 +169,7 @@ def test_a_daily_backup_is_taken_once_a_day_and_rotated(tmp_path):
 
     target = tmp_path / "office.sqlite3"
     db = open_database(sqlite_url(target), user="tester")
+    add_tester(db)
     make_supplier(db)
     first = backup_if_due(db)
     assert first is not None and first.exists()

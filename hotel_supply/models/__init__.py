@@ -1,6 +1,13 @@
 """SQLAlchemy typed models: the whole schema of the domain."""
 
-from hotel_supply.models.admin import AppUser, AuditEntry, NumberSeries, Period, Setting
+from hotel_supply.models.admin import (
+    AppUser,
+    AuditChainHead,
+    AuditEntry,
+    NumberSeries,
+    Period,
+    Setting,
+)
 from hotel_supply.models.base import Base
 from hotel_supply.models.catalog import ParLevel, PriceAgreement, Product, StandingOrder
 from hotel_supply.models.deliveries import Delivery, DeliveryLine
@@ -17,6 +24,7 @@ from hotel_supply.models.stock import (
 
 __all__ = [
     "AppUser",
+    "AuditChainHead",
     "AuditEntry",
     "Base",
     "Certificate",

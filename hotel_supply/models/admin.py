@@ -14,13 +14,23 @@ from hotel_supply.models.types import enum_type
 
 
 class AppUser(Base):
+    """An account: who signs in, with which roles (comma-separated ``Role`` values)."""
+
     __tablename__ = "app_user"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(80), unique=True)
     full_name: Mapped[str] = mapped_column(default="")
-    is_admin: Mapped[bool] = mapped_column(default=False)
     active: Mapped[bool] = mapped_column(default=True)
+    roles: Mapped[str] = mapped_column(String(120), default="")
+    # "scrypt$n$r$p$salt$key"; empty: no password yet (an account brought from the
+    # user names of an older database, which must set one at its first sign-in)
+    password_hash: Mapped[str] = mapped_column(String(255), default="")
+    must_change_password: Mapped[bool] = mapped_column(default=False)
+    failed_logins: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[dt.datetime | None]
+    last_login_at: Mapped[dt.datetime | None]
+    created_at: Mapped[dt.datetime | None] = mapped_column(default=clock.now)
 
 
 class Setting(Base):
@@ -60,13 +70,32 @@ class NumberSeries(Base):
 
 
 class AuditEntry(Base):
+    """One entry of the audit log: append-only (database triggers) and hash-chained.
+
+    ``seq`` orders the chain; ``hash`` is the SHA-256 of the entry's fields and of
+    ``prev_hash``, the hash of the entry before it (services/audit_chain.py).
+    """
+
     __tablename__ = "audit_entry"
     __table_args__ = (Index("ix_audit_entry_entity", "entity", "entity_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    seq: Mapped[int] = mapped_column(unique=True)
+    prev_hash: Mapped[str] = mapped_column(String(64), default="")
+    hash: Mapped[str] = mapped_column(String(64), default="")
     at: Mapped[dt.datetime] = mapped_column(default=clock.now, index=True)
     username: Mapped[str] = mapped_column(String(80))
     action: Mapped[str] = mapped_column(String(40))  # create, update, post, cancel, ...
     entity: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[int | None]
     summary: Mapped[str] = mapped_column(Text, default="")  # JSON of what changed
+
+
+class AuditChainHead(Base):
+    """The last link of the audit chain, locked by each writer so the chain never forks."""
+
+    __tablename__ = "audit_chain_head"
+
+    id: Mapped[int] = mapped_column(primary_key=True)  # always 1
+    seq: Mapped[int] = mapped_column(default=0)
+    hash: Mapped[str] = mapped_column(String(64), default="")

@@ -135,6 +135,16 @@ class PeriodStatus(StrEnum):
     CLOSED = "closed"
 
 
+class Role(StrEnum):
+    """What an account may do; one account may hold several (issue 8)."""
+
+    ADMIN = "admin"  # users, settings, numbering, PPN, reopening months
+    FINANCE = "keuangan"  # invoices, credit notes, payments, closing months
+    PURCHASING = "pembelian"  # orders, standing orders, master data, prices
+    STOREROOM = "gudang"  # receiving, issues, waste, returns, counts
+    VIEWER = "pemantau"  # read, print and export only
+
+
 # Labels are keyed by (enum class, value): "expired" is a different word for a rejected
 # delivery line than for a waste write-off.
 _LABEL_PAIRS: list[tuple[StrEnum, str]] = [
@@ -198,6 +208,11 @@ _LABEL_PAIRS: list[tuple[StrEnum, str]] = [
     (StockDocumentKind.RETURN, N_("Return to supplier")),
     (CountStatus.OPEN, N_("In progress")),
     (CountStatus.POSTED, N_("Posted")),
+    (Role.ADMIN, N_("Administrator")),
+    (Role.FINANCE, N_("Accounts (Keuangan)")),
+    (Role.PURCHASING, N_("Purchasing (Pembelian)")),
+    (Role.STOREROOM, N_("Storeroom (Gudang)")),
+    (Role.VIEWER, N_("Viewer (Pemantau)")),
     (CountStatus.CANCELLED, N_("Cancelled")),
     (InvoiceStatus.DRAFT, N_("Draft")),
     (InvoiceStatus.ISSUED, N_("Issued")),

@@ -20,7 +20,7 @@ from hotel_supply.db import Database
 from hotel_supply.formatting import format_qty, format_rupiah, line_amount
 from hotel_supply.i18n import _
 from hotel_supply.models import Invoice, InvoiceLine
-from hotel_supply.models.enums import InvoiceKind, InvoiceStatus
+from hotel_supply.models.enums import InvoiceKind, InvoiceStatus, Role
 from hotel_supply.services import audit, numbering, periods, settings
 from hotel_supply.services.errors import DomainError, NotFound, ValidationError
 from hotel_supply.services.invoicing import compute_totals
@@ -78,7 +78,7 @@ def issue_credit_note(db: Database, *, invoice_id: int, lines: list[CreditLineIn
         raise ValidationError(problems)
     if id_problems(invoice_id, label=""):
         raise NotFound(_("The invoice no longer exists."))
-    with db.unit_of_work() as session:
+    with db.unit_of_work(Role.FINANCE) as session:
         org = settings.cached(session)
         for i, wanted in enumerate(lines):
             add(problems, f"line:{i}", quantity_problems(
@@ -105,7 +105,7 @@ def issue_credit_note(db: Database, *, invoice_id: int, lines: list[CreditLineIn
                        supplier_id=invoice.supplier_id, hotel_id=invoice.hotel_id,
                        year=issue_date.year, month=issue_date.month,
                        corrects_invoice_id=invoice.id, notes=reason.strip(),
-                       created_by=db.user)
+                       created_by=audit.current_user(session))
         for i, wanted in enumerate(lines):
             original = by_id.get(wanted.invoice_line_id)
             if original is None:
@@ -158,7 +158,7 @@ def issue_credit_note(db: Database, *, invoice_id: int, lines: list[CreditLineIn
         note.issue_date = issue_date
         note.due_date = issue_date
         note.issued_at = clock.now()
-        note.issued_by = db.user
+        note.issued_by = audit.current_user(session)
         session.add(note)
         session.flush()
         audit.record(session, action="issue", entity="credit_note", entity_id=note.id,

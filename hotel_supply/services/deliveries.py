@@ -32,6 +32,7 @@ from hotel_supply.models.enums import (
     DeliveryStatus,
     MovementKind,
     OrderStatus,
+    Role,
 )
 from hotel_supply.services import audit, numbering, periods, settings, stock
 from hotel_supply.services.delivery_input import (
@@ -253,7 +254,7 @@ def start_from_order(db: Database, *, order_id: int) -> int:
     """
     if id_problems(order_id, label=""):
         raise NotFound(_("The order no longer exists."))
-    with db.unit_of_work() as session:
+    with db.unit_of_work(Role.STOREROOM) as session:
         existing = _delivery_of_order(session, order_id)
         if existing is not None:
             return existing
@@ -317,12 +318,12 @@ def new_delivery(db: Database, *, hotel_id: int, supplier_id: int, day: dt.date)
             problems[key] = found
     if problems:
         raise ValidationError(problems)
-    with db.unit_of_work() as session:
+    with db.unit_of_work(Role.STOREROOM) as session:
         _ensure_parties(session, hotel_id=hotel_id, supplier_id=supplier_id)
         periods.ensure_open(session, day)
         delivery = Delivery(
             hotel_id=hotel_id, supplier_id=supplier_id, delivery_date=day,
-            arrived_at=clock.now(), created_by=db.user,
+            arrived_at=clock.now(), created_by=audit.current_user(session),
         )
         session.add(delivery)
         session.flush()
@@ -395,7 +396,7 @@ def save_draft(
 ) -> DeliveryView:
     """Keep a half-typed delivery; nothing moves in stock. Without ``delivery_id``, the
     draft of ``order_id`` is created with what was typed (see ``preview_from_order``)."""
-    with db.unit_of_work() as session:
+    with db.unit_of_work(Role.STOREROOM) as session:
         delivery = _draft_to_write(session, delivery_id=delivery_id, order_id=order_id,
                                    version=version)
         delivery_id = delivery.id
@@ -416,7 +417,7 @@ def save_draft(
 
 def discard_draft(db: Database, *, delivery_id: int) -> None:
     """Throw a draft away (it has no number and moved no stock)."""
-    with db.unit_of_work() as session:
+    with db.unit_of_work(Role.STOREROOM) as session:
         delivery = _get(session, delivery_id, lock=True)
         if delivery.status != DeliveryStatus.DRAFT:
             raise DomainError(_("Only a draft can be discarded; cancel a posted delivery."))
@@ -443,7 +444,7 @@ def post_delivery(
     happen or neither. Without ``delivery_id``, the draft of ``order_id`` is created
     in that unit of work too (see ``preview_from_order``).
     """
-    with db.unit_of_work() as session:
+    with db.unit_of_work(Role.STOREROOM) as session:
         delivery = _draft_to_write(session, delivery_id=delivery_id, order_id=order_id,
                                    version=version)
         if delivery.status != DeliveryStatus.DRAFT:
@@ -531,7 +532,7 @@ def cancel_delivery(
         raise ValidationError({"reason": found})
     if not reason.strip():
         raise ValidationError({"reason": [_("Give the reason for the cancellation.")]})
-    with db.unit_of_work() as session:
+    with db.unit_of_work(Role.STOREROOM) as session:
         delivery = _get(session, delivery_id, lock=True)
         if delivery.status == DeliveryStatus.INVOICED:
             raise DomainError(
@@ -554,7 +555,7 @@ def cancel_delivery(
         )
         delivery.status = DeliveryStatus.CANCELLED
         delivery.cancelled_at = clock.now()
-        delivery.cancelled_by = db.user
+        delivery.cancelled_by = audit.current_user(session)
         delivery.cancel_reason = reason.strip()
         _set_order_status(session, delivery, OrderStatus.DELIVERED, OrderStatus.OPEN)
         audit.record(session, action="cancel", entity="delivery", entity_id=delivery.id,

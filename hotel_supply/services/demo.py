@@ -27,14 +27,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
 
 from hotel_supply import clock
 from hotel_supply.db import Database, open_database, sqlite_path
 from hotel_supply.formatting import format_date, format_qty, line_amount
 from hotel_supply.i18n import _
 from hotel_supply.models import (
+    AppUser,
     AuditEntry,
     Delivery,
     DeliveryLine,
@@ -44,9 +45,10 @@ from hotel_supply.models import (
 from hotel_supply.models.enums import (
     OrderStatus,
     RejectionReason,
+    Role,
 )
 from hotel_supply.progress import SILENT, Progress
-from hotel_supply.services import audit, deliveries, orders, prices
+from hotel_supply.services import accounts, audit, deliveries, orders, prices
 from hotel_supply.services import demo_catalog as catalog
 from hotel_supply.services.deliveries import DeliveryInput, LineInput
 from hotel_supply.services.demo_catalog import part_of, round_qty, unit_step
@@ -57,10 +59,18 @@ from hotel_supply.services.demo_master import (
     ProductPlan,
     SupplierPlan,
 )
-from hotel_supply.services.demo_session import PinnedClock, SharedSession, moment
+from hotel_supply.services.demo_session import (
+    ACTING_ACCOUNT,
+    DEMO_ACCOUNTS,
+    DEMO_PASSWORD,
+    PinnedClock,
+    SharedSession,
+    moment,
+)
 from hotel_supply.services.demo_stock import HotelStores
 from hotel_supply.services.demo_summary import DemoSummary, summarise
 from hotel_supply.services.errors import DomainError
+from hotel_supply.services.permissions import format_roles
 
 __all__ = [
     "DEMO_USER",
@@ -71,7 +81,7 @@ __all__ = [
     "reset_database",
 ]
 
-DEMO_USER = "demo"
+DEMO_USER = "admin"  # the demo's administrator (password "demo")
 # --- the API ------------------------------------------------------------------------
 
 
@@ -82,11 +92,16 @@ def is_empty(db: Database) -> bool:
 
 
 def holds_office_work(db: Database) -> bool:
-    """True when anyone but the demo builder wrote to the database: real work, which a
-    rebuild of the demo must never delete."""
+    """True when anything but signing in was written after the demo was built: real work,
+    which a rebuild of the demo must never delete."""
     with db.reader() as session:
+        built = session.scalar(select(func.max(AuditEntry.seq))
+                               .where(AuditEntry.action == "demo_built"))
         return session.scalar(
-            select(AuditEntry.id).where(AuditEntry.username != DEMO_USER).limit(1)
+            select(AuditEntry.id).where(
+                AuditEntry.seq > (built or 0),
+                AuditEntry.action.not_in(("sign_in", "sign_in_failed", "change_password")))
+            .limit(1)
         ) is not None
 
 
@@ -114,7 +129,7 @@ def reset_database(url: str) -> Database:
                 "computer and try again."
             ).format(error=exc.strerror or exc)
         ) from exc
-    return open_database(url, user=DEMO_USER)
+    return open_database(url)
 
 
 def build_demo(
@@ -141,7 +156,9 @@ def build_demo(
     pinned = PinnedClock(moment(today - dt.timedelta(days=days + 30), 8 * 60))
     clock.set_clock(pinned)
     try:
-        with db.unit_of_work() as session:
+        with db.unit_of_work(anyone=True) as session:
+            session.info["user"] = "admin"
+            _demo_accounts(session)
             builder = _Builder(
                 SharedSession(db, session),
                 random.Random(seed),
@@ -151,10 +168,25 @@ def build_demo(
                 progress=progress,
             )
             builder.build(hotel_count=hotels, supplier_count=suppliers, seed=seed)
+            session.info["user"] = "admin"
+            audit.record(session, action="demo_built", entity="database", entity_id=None,
+                         days=days, hotels=hotels, suppliers=suppliers, seed=seed)
             progress.step(builder.total_steps, builder.total_steps, _("Saving the demo database…"))
             return summarise(session, today=today, days=days)
     finally:
         clock.set_clock(None)
+
+
+def _demo_accounts(session: Session) -> None:
+    """The demo office's five accounts, one per role, each with the password "demo"."""
+    secret = accounts.hash_password(DEMO_PASSWORD)  # one hash: the builder stays fast
+    for username, (full_name, roles) in DEMO_ACCOUNTS.items():
+        user = AppUser(username=username, full_name=full_name, active=True,
+                       roles=format_roles(roles), password_hash=secret)
+        session.add(user)
+        session.flush()
+        audit.record(session, action="create", entity="app_user", entity_id=user.id,
+                     username=username, full_name=full_name, roles=user.roles)
 
 
 # --- what the generator decided about the days ---------------------------------------
@@ -321,7 +353,7 @@ class _Builder(DemoBuild):
                 received_by=typed.received_by,
                 notes=typed.notes,
                 created_at=visit.at,
-                created_by=self.db.user,
+                created_by=ACTING_ACCOUNT[Role.STOREROOM],
             )
             for line_no, line in enumerate(typed.lines, start=1):
                 unit_price = price[visit.hotel.id][line.product_id]

@@ -9,6 +9,20 @@ from contextlib import contextmanager
 from sqlalchemy.orm import Session
 
 from hotel_supply.db import Database
+from hotel_supply.models.enums import Role
+
+# The demo's accounts (each with the password "demo"): who does what in the demo office.
+DEMO_ACCOUNTS: dict[str, tuple[str, tuple[Role, ...]]] = {
+    "admin": ("Hendra Saputra", (Role.ADMIN, Role.FINANCE, Role.PURCHASING, Role.STOREROOM)),
+    "keuangan": ("Rina Oktaviani", (Role.FINANCE,)),
+    "pembelian": ("Yusuf Pratama", (Role.PURCHASING,)),
+    "gudang": ("Dewi Lestari", (Role.STOREROOM,)),
+    "pemantau": ("Agus Salim", (Role.VIEWER,)),
+}
+DEMO_PASSWORD = "demo"
+# who in the demo office makes a write that a role may make
+ACTING_ACCOUNT = {Role.STOREROOM: "gudang", Role.FINANCE: "keuangan",
+                  Role.PURCHASING: "pembelian", Role.ADMIN: "admin"}
 
 
 class PinnedClock:
@@ -30,11 +44,15 @@ class SharedSession(Database):
     """
 
     def __init__(self, db: Database, session: Session) -> None:
-        super().__init__(db.url, user=db.user, engine=db.engine)
+        super().__init__(db.url, user="admin", engine=db.engine)
         self.session = session
 
     @contextmanager
-    def unit_of_work(self) -> Iterator[Session]:
+    def unit_of_work(self, *roles: Role, anyone: bool = False) -> Iterator[Session]:
+        """The demo's one session, acting as the demo account whose role makes this write."""
+        user = ACTING_ACCOUNT[roles[0]] if roles else "admin"
+        self.session.info["user"] = user
+        self.user = user
         yield self.session
 
     @contextmanager

@@ -34,3 +34,7 @@ class ClosedPeriodError(DomainError):
 
 class DatabaseUnavailable(DomainError):
     """The database cannot be opened: not a database, locked, or out of reach."""
+
+
+class NotAllowed(DomainError):
+    """The signed-in account's roles do not allow this; nothing was changed."""

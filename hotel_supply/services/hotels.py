@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, selectinload
 from hotel_supply.db import Database
 from hotel_supply.i18n import _
 from hotel_supply.models import Hotel, Outlet
-from hotel_supply.models.enums import HotelKind, OutletKind, label
+from hotel_supply.models.enums import HotelKind, OutletKind, Role, label
 from hotel_supply.services import audit
 from hotel_supply.services.errors import NotFound, ValidationError
 from hotel_supply.services.validation import (
@@ -343,7 +343,7 @@ def create_hotel(db: Database, *, data: HotelData) -> int:
     problems = validate_hotel(data)
     if problems:
         raise ValidationError(problems)
-    with db.unit_of_work() as session:
+    with db.unit_of_work(Role.PURCHASING) as session:
         _check_database(session, data, hotel=None)
         hotel = Hotel(created_by=audit.current_user(session), active=True)
         session.add(hotel)
@@ -360,7 +360,7 @@ def update_hotel(db: Database, *, hotel_id: int, data: HotelData) -> None:
     problems = validate_hotel(data)
     if problems:
         raise ValidationError(problems)
-    with db.unit_of_work() as session:
+    with db.unit_of_work(Role.PURCHASING) as session:
         hotel = _load(session, hotel_id)
         _check_database(session, data, hotel=hotel)
         before = _snapshot(hotel)
@@ -377,7 +377,7 @@ def set_hotel_active(db: Database, *, hotel_id: int, active: bool) -> None:
     An inactive hotel drops out of the choice lists and gets no daily standing
     orders, but stays readable in every list and document.
     """
-    with db.unit_of_work() as session:
+    with db.unit_of_work(Role.PURCHASING) as session:
         hotel = _load(session, hotel_id)
         if hotel.active == active:
             return
@@ -546,3 +546,47 @@ def outlet_choices(db: Database, hotel_id: int, active_only: bool = True) -> lis
         stmt = stmt.where(Outlet.active.is_(True))
     with db.reader() as session:
         return [Choice(id_, code, name) for id_, code, name in session.execute(stmt)]
+
+
+# --- session-level, for an import that writes many hotels in one unit of work -----------
+
+
+def hotel_data_in(session: Session, hotel_id: int) -> HotelData:
+    """What :func:`get_hotel` returns, read in the caller's session."""
+    hotel = _load(session, hotel_id)
+    return HotelData(
+        **{name: getattr(hotel, name) for name in _STORED},
+        outlets=[OutletData(code=o.code, name=o.name, kind=o.kind, active=o.active, id=o.id)
+                 for o in hotel.outlets],
+    )
+
+
+def add_hotel(session: Session, data: HotelData) -> int:
+    """Session-level :func:`create_hotel`: the same checks and audit entry."""
+    problems = validate_hotel(data)
+    if problems:
+        raise ValidationError(problems)
+    _check_database(session, data, hotel=None)
+    hotel = Hotel(created_by=audit.current_user(session), active=True)
+    session.add(hotel)
+    _apply(session, hotel, data)
+    _flush_or_duplicate_code(session, hotel.code)
+    audit.record(session, action="create", entity="hotel", entity_id=hotel.id,
+                 **_snapshot(hotel))
+    return hotel.id
+
+
+def change_hotel(session: Session, hotel_id: int, data: HotelData) -> bool:
+    """Session-level :func:`update_hotel`; returns whether anything changed."""
+    problems = validate_hotel(data)
+    if problems:
+        raise ValidationError(problems)
+    hotel = _load(session, hotel_id)
+    _check_database(session, data, hotel=hotel)
+    before = _snapshot(hotel)
+    _apply(session, hotel, data)
+    _flush_or_duplicate_code(session, hotel.code)
+    changed = changes(before, _snapshot(hotel))
+    if changed:
+        audit.record(session, action="update", entity="hotel", entity_id=hotel_id, **changed)
+    return bool(changed)

@@ -33,7 +33,7 @@ from hotel_supply.models import (
     Product,
     Supplier,
 )
-from hotel_supply.models.enums import DeliveryStatus, InvoiceKind, InvoiceStatus
+from hotel_supply.models.enums import DeliveryStatus, InvoiceKind, InvoiceStatus, Role
 from hotel_supply.services import audit, numbering, periods, settings
 from hotel_supply.services.errors import ConflictError, DomainError, NotFound
 from hotel_supply.services.printing import bank_line, office_snapshot
@@ -130,7 +130,7 @@ def generate_drafts(db: Database, *, year: int, month: int, hotel_id: int | None
                     ignore_unposted: bool = False) -> GenerateResult:
     """(Re)build the month's draft invoices, one per supplier and hotel."""
     start, end = month_bounds(year, month)
-    with db.unit_of_work() as session:
+    with db.unit_of_work(Role.FINANCE) as session:
         if periods.is_closed(session, start):
             raise DomainError(_("{month} is closed: its invoices can no longer be made.").format(
                 month=format_month(year, month)))
@@ -179,7 +179,7 @@ def generate_drafts(db: Database, *, year: int, month: int, hotel_id: int | None
             if invoice is None:
                 invoice = Invoice(kind=InvoiceKind.INVOICE, status=InvoiceStatus.DRAFT,
                                   supplier_id=supplier_id, hotel_id=h_id, year=year, month=month,
-                                  created_by=db.user)
+                                  created_by=audit.current_user(session))
                 invoices[(supplier_id, h_id)] = invoice
                 pkp[supplier_id] = is_pkp
             invoice.lines.append(InvoiceLine(
@@ -354,7 +354,7 @@ def issue_invoices(db: Database, *, invoice_ids: list[int], issue_date: dt.date
     refused: list[tuple[int, str]] = []
     for invoice_id in invoice_ids:
         try:
-            with db.unit_of_work() as session:
+            with db.unit_of_work(Role.FINANCE) as session:
                 issued.append(issue(session, invoice_id, issue_date=issue_date))
         except DomainError as exc:
             refused.append((invoice_id, exc.message))

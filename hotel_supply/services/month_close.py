@@ -17,12 +17,11 @@ from hotel_supply.db import Database
 from hotel_supply.formatting import format_month
 from hotel_supply.i18n import _
 from hotel_supply.models import Period
-from hotel_supply.models.enums import PeriodStatus
+from hotel_supply.models.enums import PeriodStatus, Role
 from hotel_supply.services import audit
 from hotel_supply.services.errors import DomainError, ValidationError
 from hotel_supply.services.month_check import CheckReport, check_month
 from hotel_supply.services.reconciliation import reconcile
-from hotel_supply.services.users import require_admin
 
 
 class CheckFailedError(DomainError):
@@ -55,7 +54,7 @@ def close_period(db: Database, *, year: int, month: int, exceptions_seen: int,
     report = check_month(db, year=year, month=month, today=today)
     if not report.ok:
         raise CheckFailedError(report)
-    with db.unit_of_work() as session:
+    with db.unit_of_work(Role.FINANCE) as session:
         row = session.scalar(select(Period).where(Period.year == year, Period.month == month)
                              .with_for_update())
         if row is None:
@@ -66,7 +65,7 @@ def close_period(db: Database, *, year: int, month: int, exceptions_seen: int,
                 month=format_month(year, month)))
         row.status = PeriodStatus.CLOSED
         row.closed_at = clock.now()
-        row.closed_by = db.user
+        row.closed_by = audit.current_user(session)
         session.flush()
         audit.record(session, action="close", entity="period", entity_id=row.id, year=year,
                      month=month, exceptions_seen=exceptions_seen,
@@ -78,15 +77,14 @@ def reopen_period(db: Database, *, year: int, month: int, reason: str) -> None:
     """Reopen a closed month: an administrator only, with a reason; recorded."""
     if not reason.strip():
         raise ValidationError({"reason": [_("Give the reason for reopening the month.")]})
-    with db.unit_of_work() as session:
-        require_admin(session)
+    with db.unit_of_work(Role.ADMIN) as session:
         row = session.scalar(select(Period).where(Period.year == year, Period.month == month)
                              .with_for_update())
         if row is None or row.status != PeriodStatus.CLOSED:
             raise DomainError(_("{month} is not closed.").format(month=format_month(year, month)))
         row.status = PeriodStatus.OPEN
         row.reopened_at = clock.now()
-        row.reopened_by = db.user
+        row.reopened_by = audit.current_user(session)
         row.reopen_reason = reason.strip()
         audit.record(session, action="reopen", entity="period", entity_id=row.id, year=year,
                      month=month, reason=reason.strip())

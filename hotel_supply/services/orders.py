@@ -27,7 +27,7 @@ from hotel_supply.models import (
     StandingOrder,
     Supplier,
 )
-from hotel_supply.models.enums import DeliveryStatus, OrderSource, OrderStatus
+from hotel_supply.models.enums import DeliveryStatus, OrderSource, OrderStatus, Role
 from hotel_supply.services import audit, periods, settings
 from hotel_supply.services.errors import NotFound, ValidationError
 from hotel_supply.services.validation import (
@@ -128,7 +128,7 @@ def _sync_lines(order: Order, lines: dict[int, Decimal]) -> None:
 
 def prepare_day(db: Database, *, day: dt.date, hotel_id: int | None = None) -> int:
     """Make sure the standing orders of ``day`` exist (one unit of work)."""
-    with db.unit_of_work() as session:
+    with db.unit_of_work(Role.PURCHASING, Role.STOREROOM) as session:
         return materialise_standing_orders(session, day=day, hotel_id=hotel_id)
 
 
@@ -143,7 +143,7 @@ def create_adhoc_order(
 ) -> int:
     """Enter an order by hand (a gift-shop order of batik, say), dated in an open month.
     Returns the order id."""
-    with db.unit_of_work() as session:
+    with db.unit_of_work(Role.PURCHASING) as session:
         limit = settings.cached(session).max_line_quantity
         problems = _adhoc_problems(hotel_id=hotel_id, supplier_id=supplier_id, day=day,
                                    lines=lines, notes=notes, max_quantity=limit)
@@ -176,7 +176,7 @@ def create_adhoc_order(
             order_date=day,
             source=OrderSource.ADHOC,
             notes=notes,
-            created_by=db.user,
+            created_by=audit.current_user(session),
         )
         order.lines = [OrderLine(product_id=x.product_id, quantity=x.quantity) for x in lines]
         session.add(order)
@@ -219,7 +219,7 @@ def cancel_order(db: Database, *, order_id: int, reason: str = "") -> None:
         raise ValidationError({"reason": found})
     if id_problems(order_id, label=""):
         raise NotFound(_("The order no longer exists."))
-    with db.unit_of_work() as session:
+    with db.unit_of_work(Role.PURCHASING) as session:
         order = session.get(Order, order_id)
         if order is None:
             raise NotFound(_("The order no longer exists."))

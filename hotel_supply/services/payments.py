@@ -17,7 +17,7 @@ from hotel_supply.db import Database
 from hotel_supply.formatting import format_date, format_rupiah
 from hotel_supply.i18n import _
 from hotel_supply.models import Hotel, Invoice, Payment
-from hotel_supply.models.enums import InvoiceKind, InvoiceStatus, PaymentMethod
+from hotel_supply.models.enums import InvoiceKind, InvoiceStatus, PaymentMethod, Role
 from hotel_supply.services import audit, numbering, periods, settings
 from hotel_supply.services.errors import DomainError, NotFound, ValidationError
 from hotel_supply.services.invoice_balances import balance
@@ -127,7 +127,7 @@ def _record(db: Database, *, invoice_id: int, paid_on: dt.date, amount: int,
     if id_problems(invoice_id, label=""):
         raise NotFound(_("The invoice no longer exists."))
     amount = int(amount)  # a Decimal without fraction is kept as whole rupiah
-    with db.unit_of_work() as session:
+    with db.unit_of_work(Role.FINANCE) as session:
         invoice = session.scalars(select(Invoice).where(Invoice.id == invoice_id)
                                   .with_for_update()).one_or_none()
         if invoice is None:
@@ -150,7 +150,8 @@ def _record(db: Database, *, invoice_id: int, paid_on: dt.date, amount: int,
             number=numbering.take_number(session, series=series, year=paid_on.year,
                                          fmt=org.number_format(series)),
             invoice_id=invoice_id, paid_on=paid_on, amount=-amount if refund else amount,
-            method=method, reference=reference.strip(), notes=notes.strip(), created_by=db.user,
+            method=method, reference=reference.strip(), notes=notes.strip(),
+            created_by=audit.current_user(session),
         )
         session.add(payment)
         session.flush()

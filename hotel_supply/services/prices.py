@@ -22,7 +22,7 @@ from hotel_supply.db import Database
 from hotel_supply.formatting import format_date, format_month, format_rupiah
 from hotel_supply.i18n import _
 from hotel_supply.models import Hotel, Period, PriceAgreement, Product, Supplier
-from hotel_supply.models.enums import PeriodStatus, Unit
+from hotel_supply.models.enums import PeriodStatus, Role, Unit
 from hotel_supply.services import audit, settings
 from hotel_supply.services.errors import NotFound, ValidationError
 from hotel_supply.services.validation import add, like_pattern, money_problems, search_terms
@@ -264,68 +264,77 @@ def create_price_agreement(
     problems = validate_price_agreement(data)
     if problems:
         raise ValidationError(problems)
-    with db.unit_of_work() as session:
-        limit = settings.cached(session).max_unit_price
-        add(problems, "price", money_problems(data.price, label=_("The price"), max=limit))
-        if problems:
-            raise ValidationError(problems)
-        product = _lock_product(session, data.product_id)
-        hotel = session.get(Hotel, data.hotel_id)
-        if hotel is None:
-            raise NotFound(_("The hotel no longer exists."))
-        _refuse_closed(session, data.valid_from, data.valid_to, "valid_from")
-        if not hotel.active:
-            add(problems, "hotel_id", [_("This hotel is inactive.")])
-        if not product.active:
-            add(problems, "product_id", [_("This product is inactive.")])
-        overlaps = _overlapping(
-            session,
-            hotel_id=data.hotel_id,
-            product_id=data.product_id,
-            valid_from=data.valid_from,
-            valid_to=data.valid_to,
-        )
-        ended: list[PriceAgreement] = []
-        for other in overlaps:
-            if end_previous and other.valid_from < data.valid_from:
-                ended.append(other)
-            else:
-                add(problems, "valid_from", [_overlap_message(other)])
-        if problems:
-            raise ValidationError(problems)
-        for other in ended:
-            old_to = other.valid_to
-            other.valid_to = data.valid_from - dt.timedelta(days=1)
-            audit.record(
-                session,
-                action="end",
-                entity="price_agreement",
-                entity_id=other.id,
-                valid_to=[old_to, other.valid_to],
-            )
-        agreement = PriceAgreement(
-            hotel_id=data.hotel_id,
-            product_id=data.product_id,
-            price=int(data.price),
-            valid_from=data.valid_from,
-            valid_to=data.valid_to,
-            active=True,
-            created_by=audit.current_user(session),
-        )
-        session.add(agreement)
-        session.flush()
+    with db.unit_of_work(Role.PURCHASING) as session:
+        return add_price_agreement(session, data, end_previous=end_previous)
+
+
+def add_price_agreement(
+    session: Session, data: PriceAgreementData, *, end_previous: bool = False
+) -> int:
+    """Session-level :func:`create_price_agreement` (an import writes many in one unit of
+    work); ``data`` must have passed :func:`validate_price_agreement`."""
+    problems: dict[str, list[str]] = {}
+    limit = settings.cached(session).max_unit_price
+    add(problems, "price", money_problems(data.price, label=_("The price"), max=limit))
+    if problems:
+        raise ValidationError(problems)
+    product = _lock_product(session, data.product_id)
+    hotel = session.get(Hotel, data.hotel_id)
+    if hotel is None:
+        raise NotFound(_("The hotel no longer exists."))
+    _refuse_closed(session, data.valid_from, data.valid_to, "valid_from")
+    if not hotel.active:
+        add(problems, "hotel_id", [_("This hotel is inactive.")])
+    if not product.active:
+        add(problems, "product_id", [_("This product is inactive.")])
+    overlaps = _overlapping(
+        session,
+        hotel_id=data.hotel_id,
+        product_id=data.product_id,
+        valid_from=data.valid_from,
+        valid_to=data.valid_to,
+    )
+    ended: list[PriceAgreement] = []
+    for other in overlaps:
+        if end_previous and other.valid_from < data.valid_from:
+            ended.append(other)
+        else:
+            add(problems, "valid_from", [_overlap_message(other)])
+    if problems:
+        raise ValidationError(problems)
+    for other in ended:
+        old_to = other.valid_to
+        other.valid_to = data.valid_from - dt.timedelta(days=1)
         audit.record(
             session,
-            action="create",
+            action="end",
             entity="price_agreement",
-            entity_id=agreement.id,
-            hotel_id=data.hotel_id,
-            product_id=data.product_id,
-            price=agreement.price,
-            valid_from=data.valid_from,
-            valid_to=data.valid_to,
+            entity_id=other.id,
+            valid_to=[old_to, other.valid_to],
         )
-        return agreement.id
+    agreement = PriceAgreement(
+        hotel_id=data.hotel_id,
+        product_id=data.product_id,
+        price=int(data.price),
+        valid_from=data.valid_from,
+        valid_to=data.valid_to,
+        active=True,
+        created_by=audit.current_user(session),
+    )
+    session.add(agreement)
+    session.flush()
+    audit.record(
+        session,
+        action="create",
+        entity="price_agreement",
+        entity_id=agreement.id,
+        hotel_id=data.hotel_id,
+        product_id=data.product_id,
+        price=agreement.price,
+        valid_from=data.valid_from,
+        valid_to=data.valid_to,
+    )
+    return agreement.id
 
 
 def end_price_agreement(db: Database, *, agreement_id: int, valid_to: dt.date) -> None:
@@ -339,7 +348,7 @@ def end_price_agreement(db: Database, *, agreement_id: int, valid_to: dt.date) -
         raise ValidationError({"valid_to": [_("The end date is not a valid date.")]})
     if isinstance(agreement_id, bool) or not isinstance(agreement_id, int):
         raise NotFound(_("The price agreement no longer exists."))
-    with db.unit_of_work() as session:
+    with db.unit_of_work(Role.PURCHASING) as session:
         agreement = session.get(PriceAgreement, agreement_id)
         if agreement is None:
             raise NotFound(_("The price agreement no longer exists."))
@@ -384,7 +393,7 @@ def set_price_agreement_active(db: Database, *, agreement_id: int, active: bool)
     A cancelled agreement no longer sets any price and no longer blocks other
     agreements; restoring it is refused if it would overlap one.
     """
-    with db.unit_of_work() as session:
+    with db.unit_of_work(Role.PURCHASING) as session:
         agreement = session.get(PriceAgreement, agreement_id)
         if agreement is None:
             raise NotFound(_("The price agreement no longer exists."))

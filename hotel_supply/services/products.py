@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from hotel_supply.db import Database
 from hotel_supply.i18n import _
 from hotel_supply.models import DeliveryLine, OrderLine, Product, StockLot, Supplier
-from hotel_supply.models.enums import Category, Unit
+from hotel_supply.models.enums import Category, Role, Unit
 from hotel_supply.services import audit, settings
 from hotel_supply.services.errors import NotFound, ValidationError
 from hotel_supply.services.validation import (
@@ -249,7 +249,7 @@ def create_product(db: Database, *, data: ProductData) -> int:
     problems = validate_product(data)
     if problems:
         raise ValidationError(problems)
-    with db.unit_of_work() as session:
+    with db.unit_of_work(Role.PURCHASING) as session:
         _check_database(session, data, product=None)
         product = Product(created_by=audit.current_user(session), active=True)
         _apply(product, data)
@@ -266,7 +266,7 @@ def update_product(db: Database, *, product_id: int, data: ProductData) -> None:
     problems = validate_product(data)
     if problems:
         raise ValidationError(problems)
-    with db.unit_of_work() as session:
+    with db.unit_of_work(Role.PURCHASING) as session:
         product = _load(session, product_id)
         _check_database(session, data, product=product)
         before = _snapshot(product)
@@ -287,7 +287,7 @@ def set_product_active(db: Database, *, product_id: int, active: bool) -> None:
     stays readable in every list and document. Reactivating needs an active
     supplier.
     """
-    with db.unit_of_work() as session:
+    with db.unit_of_work(Role.PURCHASING) as session:
         product = _load(session, product_id)
         if product.active == active:
             return
@@ -472,3 +472,38 @@ def product_choices(
         stmt = stmt.where(Product.active.is_(True), Supplier.active.is_(True))
     with db.reader() as session:
         return [Choice(id_, code, name) for id_, code, name in session.execute(stmt)]
+
+
+# --- session-level, for an import that writes many products in one unit of work --------
+
+
+def add_product(session: Session, data: ProductData) -> int:
+    """Session-level :func:`create_product`: the same checks and audit entry."""
+    problems = validate_product(data)
+    if problems:
+        raise ValidationError(problems)
+    _check_database(session, data, product=None)
+    product = Product(created_by=audit.current_user(session), active=True)
+    _apply(product, data)
+    session.add(product)
+    _flush_or_duplicate_code(session, product.code)
+    audit.record(session, action="create", entity="product", entity_id=product.id,
+                 **_snapshot(product))
+    return product.id
+
+
+def change_product(session: Session, product_id: int, data: ProductData) -> bool:
+    """Session-level :func:`update_product`; returns whether anything changed."""
+    problems = validate_product(data)
+    if problems:
+        raise ValidationError(problems)
+    product = _load(session, product_id)
+    _check_database(session, data, product=product)
+    before = _snapshot(product)
+    _apply(product, data)
+    _flush_or_duplicate_code(session, product.code)
+    changed = changes(before, _snapshot(product))
+    if changed:
+        audit.record(session, action="update", entity="product", entity_id=product_id,
+                     **changed)
+    return bool(changed)

@@ -22,7 +22,7 @@ from hotel_supply.models import (
     Supplier,
 )
 from hotel_supply.models.base import Quantity
-from hotel_supply.models.enums import OrderStatus, Unit
+from hotel_supply.models.enums import OrderStatus, Role, Unit
 from hotel_supply.services import audit, orders
 from hotel_supply.services.errors import ValidationError
 
@@ -43,7 +43,7 @@ def set_par_levels(db: Database, *, hotel_id: int, levels: dict[int, Decimal | N
                 for pid, qty in levels.items() if qty is not None and qty < 0}
     if problems:
         raise ValidationError(problems)
-    with db.unit_of_work() as session:
+    with db.unit_of_work(Role.PURCHASING, Role.STOREROOM) as session:
         existing = {p.product_id: p for p in session.scalars(
             select(ParLevel).where(ParLevel.hotel_id == hotel_id,
                                    ParLevel.product_id.in_(list(levels))))}

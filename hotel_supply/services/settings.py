@@ -16,6 +16,7 @@ from hotel_supply.documents.styles import PAPERS
 from hotel_supply.formatting import format_number, format_rupiah
 from hotel_supply.i18n import _
 from hotel_supply.models import Setting
+from hotel_supply.models.enums import Role
 from hotel_supply.services import audit
 from hotel_supply.services.errors import ValidationError
 from hotel_supply.services.numbering import DEFAULT_FORMATS, SERIES_NAMES, format_problems
@@ -215,5 +216,5 @@ def load_settings(db: Database) -> OrganisationSettings:
 
 def save_settings(db: Database, *, settings: OrganisationSettings) -> OrganisationSettings:
     """Validate and store the organisation's settings (one unit of work)."""
-    with db.unit_of_work() as session:
+    with db.unit_of_work(Role.ADMIN) as session:
         return save(session, settings)

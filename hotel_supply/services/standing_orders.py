@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from hotel_supply.db import Database
 from hotel_supply.i18n import _, current_language
 from hotel_supply.models import Hotel, Product, StandingOrder, Supplier
-from hotel_supply.models.enums import Unit
+from hotel_supply.models.enums import Role, Unit
 from hotel_supply.services import audit, settings
 from hotel_supply.services.errors import NotFound, ValidationError
 from hotel_supply.services.validation import (
@@ -200,51 +200,57 @@ def save_standing_order_grid(db: Database, *, hotel_id: int, rows: Iterable[Grid
     lines = list(rows)
     if id_problems(hotel_id, label=""):
         raise NotFound(_("The hotel no longer exists."))
-    with db.unit_of_work() as session:
-        problems = validate_grid(lines, max_quantity=settings.cached(session).max_line_quantity)
-        if problems:
-            raise ValidationError(problems)
-        hotel = session.get(Hotel, hotel_id)
-        if hotel is None:
-            raise NotFound(_("The hotel no longer exists."))
-        wanted = {row.product_id: [Decimal(q) for q in row.quantities] for row in lines}
-        products = _products(session, list(wanted))
-        current = _current(session, hotel_id, list(wanted))
-        refused: list[str] = []
-        changed: list[int] = []
-        for product_id, after in wanted.items():
-            if product_id not in products:
-                raise NotFound(_("A product of the grid no longer exists. Reload the grid."))
-            code, product_active = products[product_id]
-            before = [
-                current[product_id][d].quantity if d in current[product_id] else ZERO
-                for d in range(WEEKDAYS)
-            ]
-            if before == after:
-                continue
-            raised = any(new > old for old, new in zip(before, after, strict=True))
-            if raised and not (hotel.active and product_active):
-                refused.append(
-                    _(
-                        "{row}: the hotel, the product or its supplier is inactive; "
-                        "quantities can only be lowered or cleared."
-                    ).format(row=code)
-                )
-                continue
-            _write_cells(session, hotel_id, product_id, current[product_id], after)
-            audit.record(
-                session,
-                action="update",
-                entity="standing_order_grid",
-                entity_id=hotel_id,
-                product_id=product_id,
-                before=[str(q) for q in before],
-                after=[str(q) for q in after],
+    with db.unit_of_work(Role.PURCHASING) as session:
+        return write_standing_orders(session, hotel_id=hotel_id, lines=lines)
+
+
+def write_standing_orders(session: Session, *, hotel_id: int, lines: list[GridLine]) -> list[int]:
+    """Session-level :func:`save_standing_order_grid` (an import writes many hotels' grids
+    in one unit of work)."""
+    problems = validate_grid(lines, max_quantity=settings.cached(session).max_line_quantity)
+    if problems:
+        raise ValidationError(problems)
+    hotel = session.get(Hotel, hotel_id)
+    if hotel is None:
+        raise NotFound(_("The hotel no longer exists."))
+    wanted = {row.product_id: [Decimal(q) for q in row.quantities] for row in lines}
+    products = _products(session, list(wanted))
+    current = _current(session, hotel_id, list(wanted))
+    refused: list[str] = []
+    changed: list[int] = []
+    for product_id, after in wanted.items():
+        if product_id not in products:
+            raise NotFound(_("A product of the grid no longer exists. Reload the grid."))
+        code, product_active = products[product_id]
+        before = [
+            current[product_id][d].quantity if d in current[product_id] else ZERO
+            for d in range(WEEKDAYS)
+        ]
+        if before == after:
+            continue
+        raised = any(new > old for old, new in zip(before, after, strict=True))
+        if raised and not (hotel.active and product_active):
+            refused.append(
+                _(
+                    "{row}: the hotel, the product or its supplier is inactive; "
+                    "quantities can only be lowered or cleared."
+                ).format(row=code)
             )
-            changed.append(product_id)
-        if refused:
-            raise ValidationError({"quantities": refused})
-        return changed
+            continue
+        _write_cells(session, hotel_id, product_id, current[product_id], after)
+        audit.record(
+            session,
+            action="update",
+            entity="standing_order_grid",
+            entity_id=hotel_id,
+            product_id=product_id,
+            before=[str(q) for q in before],
+            after=[str(q) for q in after],
+        )
+        changed.append(product_id)
+    if refused:
+        raise ValidationError({"quantities": refused})
+    return changed
 
 
 def _products(session: Session, product_ids: list[int]) -> dict[int, tuple[str, bool]]:

@@ -30,7 +30,7 @@ from hotel_supply.models import (
     StockMovement,
     Supplier,
 )
-from hotel_supply.models.enums import CountStatus, MovementKind, PeriodStatus, Unit
+from hotel_supply.models.enums import CountStatus, MovementKind, PeriodStatus, Role, Unit
 from hotel_supply.services import audit, numbering, periods, settings
 from hotel_supply.services.errors import DomainError, NotFound, ValidationError
 from hotel_supply.services.stock import add_movement
@@ -144,7 +144,7 @@ def start_count(db: Database, *, hotel_id: int, day: dt.date, show_book: bool = 
         raise ValidationError(problems)
     if id_problems(hotel_id, label=""):
         raise NotFound(_("The hotel no longer exists."))
-    with db.unit_of_work() as session:
+    with db.unit_of_work(Role.STOREROOM) as session:
         if session.get(Hotel, hotel_id) is None:
             raise NotFound(_("The hotel no longer exists."))
         periods.ensure_open(session, day)
@@ -154,7 +154,7 @@ def start_count(db: Database, *, hotel_id: int, day: dt.date, show_book: bool = 
             raise DomainError(_("A count of this hotel is still open: continue it, or cancel "
                                 "it first."))
         count = StockCount(hotel_id=hotel_id, count_date=day, show_book_quantities=show_book,
-                           notes=notes.strip(), created_by=db.user)
+                           notes=notes.strip(), created_by=audit.current_user(session))
         lots = lot_rows_for_hotel(session, hotel_id=hotel_id, day=day)
         for product_id in sorted(stocked_product_ids(session, hotel_id=hotel_id) | set(lots)):
             product_lots = [lot for lot in lots.get(product_id, []) if lot.quantity != 0]
@@ -228,7 +228,7 @@ def save_counted(db: Database, *, count_id: int, counted: dict[int, Decimal | No
                 _("A counted quantity cannot be negative."))
     if problems:
         raise ValidationError(problems)
-    with db.unit_of_work() as session:
+    with db.unit_of_work(Role.STOREROOM) as session:
         count = _open(session, count_id)
         limit = settings.cached(session).max_line_quantity
         for line_id, qty in counted.items():
@@ -270,7 +270,7 @@ def _reason_problems(reasons: object) -> dict[str, list[str]]:
 
 def add_count_line(db: Database, *, count_id: int, product_id: int) -> int:
     """Count a product that was not on the sheet; it must be one the hotel stocks."""
-    with db.unit_of_work() as session:
+    with db.unit_of_work(Role.STOREROOM) as session:
         count = _open(session, count_id)
         product = None if id_problems(product_id, label="") else session.get(Product, product_id)
         if product is None:
@@ -289,7 +289,7 @@ def add_count_line(db: Database, *, count_id: int, product_id: int) -> int:
 
 
 def cancel_count(db: Database, *, count_id: int) -> None:
-    with db.unit_of_work() as session:
+    with db.unit_of_work(Role.STOREROOM) as session:
         count = _open(session, count_id)
         count.status = CountStatus.CANCELLED
         audit.record(session, action="cancel", entity="stock_count", entity_id=count_id)
@@ -300,7 +300,7 @@ def post_count(db: Database, *, count_id: int, default_reason: str = "") -> str:
     found = text_problems(default_reason, label=_("The reason"), max_length=REASON_MAX_LENGTH)
     if found:
         raise ValidationError({"reason": found})
-    with db.unit_of_work() as session:
+    with db.unit_of_work(Role.STOREROOM) as session:
         count = _open(session, count_id)
         missing = [line for line in count.lines if line.counted_qty is None]
         if missing:
@@ -331,7 +331,7 @@ def post_count(db: Database, *, count_id: int, default_reason: str = "") -> str:
             adjustments += 1
         count.status = CountStatus.POSTED
         count.posted_at = clock.now()
-        count.posted_by = db.user
+        count.posted_by = audit.current_user(session)
         audit.record(session, action="post", entity="stock_count", entity_id=count.id,
                      number=count.number, adjustments=adjustments)
         return count.number

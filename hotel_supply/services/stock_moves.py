@@ -32,6 +32,7 @@ from hotel_supply.models.base import Quantity, quantity_value
 from hotel_supply.models.enums import (
     MovementKind,
     ReturnReason,
+    Role,
     StockDocumentKind,
     Unit,
     WasteReason,
@@ -266,7 +267,7 @@ def issue_to_outlet(
     """Issue goods to a kitchen, minibar, banquet or gift shop (first expiring first)."""
     if id_problems(outlet_id, label=""):
         raise ValidationError({"outlet": [_("Choose an outlet of this hotel.")]})
-    with db.unit_of_work() as session:
+    with db.unit_of_work(Role.STOREROOM) as session:
         outlet = session.get(Outlet, outlet_id)
         if outlet is None or outlet.hotel_id != hotel_id:
             raise ValidationError({"outlet": [_("Choose an outlet of this hotel.")]})
@@ -280,7 +281,7 @@ def write_off_waste(
     notes: str = "", confirm_negative: bool = False,
 ) -> StockDocumentResult:
     """Write off expired, damaged or spoiled goods (expired lots first)."""
-    with db.unit_of_work() as session:
+    with db.unit_of_work(Role.STOREROOM) as session:
         return _post_document(session, kind=StockDocumentKind.WASTE, hotel_id=hotel_id,
                               day=day, lines=lines, notes=notes,
                               confirm_negative=confirm_negative)
@@ -291,7 +292,7 @@ def return_to_supplier(
     lines: list[StockLineInput], notes: str = "", confirm_negative: bool = False,
 ) -> StockDocumentResult:
     """Give goods back to the UMKM that delivered them."""
-    with db.unit_of_work() as session:
+    with db.unit_of_work(Role.STOREROOM) as session:
         return _post_document(session, kind=StockDocumentKind.RETURN, hotel_id=hotel_id,
                               day=day, lines=lines, supplier_id=supplier_id, notes=notes,
                               confirm_negative=confirm_negative)

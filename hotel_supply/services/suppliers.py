@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session, selectinload
 from hotel_supply.db import Database
 from hotel_supply.i18n import _
 from hotel_supply.models import Certificate, Product, Supplier
-from hotel_supply.models.enums import Category, CertificateKind, LegalForm
+from hotel_supply.models.enums import Category, CertificateKind, LegalForm, Role
 from hotel_supply.services import audit
 from hotel_supply.services.errors import DomainError, NotFound, ValidationError
 from hotel_supply.services.suppliers_list import (
@@ -330,7 +330,7 @@ def create_supplier(db: Database, *, data: SupplierData) -> int:
     problems = validate_supplier(data)
     if problems:
         raise ValidationError(problems)
-    with db.unit_of_work() as session:
+    with db.unit_of_work(Role.PURCHASING) as session:
         _check_database(session, data, supplier=None)
         supplier = Supplier(created_by=audit.current_user(session), active=True)
         session.add(supplier)
@@ -355,7 +355,7 @@ def update_supplier(db: Database, *, supplier_id: int, data: SupplierData) -> No
     problems = validate_supplier(data)
     if problems:
         raise ValidationError(problems)
-    with db.unit_of_work() as session:
+    with db.unit_of_work(Role.PURCHASING) as session:
         supplier = _load(session, supplier_id, with_certificates=True)
         _check_database(session, data, supplier=supplier)
         before = _snapshot(supplier)
@@ -381,7 +381,7 @@ def set_supplier_active(
     supplier has taken its NPWP meanwhile. Inactive suppliers drop out of the
     choice lists and the daily standing orders but stay readable everywhere.
     """
-    with db.unit_of_work() as session:
+    with db.unit_of_work(Role.PURCHASING) as session:
         supplier = _load(session, supplier_id)
         if supplier.active == active:
             return []
@@ -457,3 +457,51 @@ def get_supplier(db: Database, supplier_id: int) -> SupplierData:
                 for cert in sorted(supplier.certificates, key=_expiry_order)
             ],
         )
+
+
+# --- session-level, for an import that writes many suppliers in one unit of work -------
+
+
+def supplier_data_in(session: Session, supplier_id: int) -> SupplierData:
+    """What :func:`get_supplier` returns, read in the caller's session."""
+    supplier = _load(session, supplier_id, with_certificates=True)
+    return SupplierData(
+        **{name: getattr(supplier, name) for name in _STORED},
+        certificates=[
+            CertificateData(kind=c.kind, number=c.number, issued_on=c.issued_on,
+                            expires_on=c.expires_on, id=c.id)
+            for c in sorted(supplier.certificates, key=_expiry_order)
+        ],
+    )
+
+
+def add_supplier(session: Session, data: SupplierData) -> int:
+    """Session-level :func:`create_supplier`: the same checks and audit entry."""
+    problems = validate_supplier(data)
+    if problems:
+        raise ValidationError(problems)
+    _check_database(session, data, supplier=None)
+    supplier = Supplier(created_by=audit.current_user(session), active=True)
+    session.add(supplier)
+    _apply(supplier, data)
+    _flush_or_duplicate_code(session, supplier.code)
+    audit.record(session, action="create", entity="supplier", entity_id=supplier.id,
+                 **_snapshot(supplier))
+    return supplier.id
+
+
+def change_supplier(session: Session, supplier_id: int, data: SupplierData) -> bool:
+    """Session-level :func:`update_supplier`; returns whether anything changed."""
+    problems = validate_supplier(data)
+    if problems:
+        raise ValidationError(problems)
+    supplier = _load(session, supplier_id, with_certificates=True)
+    _check_database(session, data, supplier=supplier)
+    before = _snapshot(supplier)
+    _apply(supplier, data)
+    _flush_or_duplicate_code(session, supplier.code)
+    changed = changes(before, _snapshot(supplier))
+    if changed:
+        audit.record(session, action="update", entity="supplier", entity_id=supplier_id,
+                     **changed)
+    return bool(changed)

@@ -8,6 +8,7 @@ out of reach) is told in one sentence, and the app ends with status 2.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 
 from PySide6.QtWidgets import QApplication
@@ -18,7 +19,6 @@ from hotel_supply.db import Database, open_database
 from hotel_supply.i18n import LANGUAGES, _, set_language
 from hotel_supply.progress import Cancelled
 from hotel_supply.services import settings as settings_service
-from hotel_supply.services import users
 from hotel_supply.services.errors import DomainError
 from hotel_supply.ui import theme
 from hotel_supply.ui.context import AppContext
@@ -61,6 +61,20 @@ def _fill_demo(db: Database) -> bool:
     return True
 
 
+def _sign_in(db: Database, prefs: Preferences, *, demo: bool) -> bool:
+    """Sign in (or create the first administrator); remember the name, never the password."""
+    from hotel_supply.ui.dialogs.sign_in import sign_in_at_start
+
+    account = sign_in_at_start(db, last_user=prefs.last_user, demo=demo)
+    if account is None:
+        return False
+    if prefs.last_user != account.username:
+        prefs.last_user = account.username
+        with contextlib.suppress(OSError):  # remembering the name is only a convenience
+            prefs.save()
+    return True
+
+
 def install_exception_hooks() -> ExceptionHooks:
     """From now on, an uncaught error shows the error dialog; the app keeps running."""
     global _hooks
@@ -99,7 +113,8 @@ def _start(app: QApplication, prefs: Preferences, database_url: str | None, *,
     if demo and not _fill_demo(db):
         return 1
     is_demo = demo or config.is_demo_url(url)
-    users.ensure_user(db)  # whoever starts the app first on a database administers it
+    if not _sign_in(db, prefs, demo=is_demo):
+        return 0
     ctx = AppContext(db, prefs, is_demo=is_demo)
     if not is_demo and not settings_service.load_settings(db).is_configured:
         from hotel_supply.ui.dialogs.first_run import FirstRunDialog
@@ -112,6 +127,8 @@ def _start(app: QApplication, prefs: Preferences, database_url: str | None, *,
             db = _open(config.demo_database_url())
             if db is None or not _fill_demo(db):
                 return 1
+            if not _sign_in(db, prefs, demo=True):
+                return 0
             ctx = AppContext(db, prefs, is_demo=True)
 
     from hotel_supply.ui.main_window import MainWindow

@@ -6,6 +6,9 @@ from PySide6.QtCore import QObject, Signal
 
 from hotel_supply.config import Preferences
 from hotel_supply.db import Database
+from hotel_supply.models.enums import Role
+from hotel_supply.services import accounts
+from hotel_supply.services.accounts import AccountView
 
 
 class AppContext(QObject):
@@ -23,6 +26,12 @@ class AppContext(QObject):
         self.db = db
         self.prefs = prefs
         self.is_demo = is_demo
+        self.account: AccountView | None = accounts.current(db)
+
+    def may(self, *roles: Role) -> bool:
+        """True when the signed-in account holds one of ``roles`` (what the UI offers;
+        the services check again at every write)."""
+        return self.account is not None and self.account.active and self.account.holds(*roles)
 
     def notify(self, what: str, message: str = "") -> None:
         self.changed.emit(what)

@@ -23,7 +23,7 @@ def w(db):
     hotel = make_hotel(db)
     running = make_price(db, hotel_id=hotel, product_id=product, price=12_000,
                          valid_from=dt.date(2026, 1, 1))
-    with db.unit_of_work() as s:
+    with db.unit_of_work(anyone=True) as s:
         s.add(Period(year=2026, month=10, status=PeriodStatus.CLOSED, closed_by="test"))
     return {"hotel": hotel, "product": product, "running": running}
 

@@ -43,6 +43,7 @@ from hotel_supply.models.enums import (
 from hotel_supply.progress import Cancelled, Progress
 from hotel_supply.services import demo, orders, settings
 from hotel_supply.services.errors import DomainError
+from tests.conftest import add_tester
 from tests.demo_support import DAYS, LIVE, PAST, TODAY, build_small
 from tests.factories import make_hotel
 
@@ -480,14 +481,15 @@ def test_a_server_database_is_never_wiped():
 
 def test_reset_deletes_the_sqlite_demo_and_opens_it_empty(tmp_path: Path):
     url = sqlite_url(tmp_path / "demo.sqlite3")
-    db = open_database(url)
+    db = open_database(url, user="tester")
+    add_tester(db)
     make_hotel(db)
     db.dispose()
 
     fresh = demo.reset_database(url)
     try:
         assert demo.is_empty(fresh)
-        assert fresh.user == demo.DEMO_USER
+        assert fresh.user is None  # nobody is signed in to a fresh database
     finally:
         fresh.dispose()
 

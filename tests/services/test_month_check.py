@@ -17,6 +17,7 @@ from hotel_supply.services.invoice_printing import invoice_data
 from hotel_supply.services.month_check import check_month
 from hotel_supply.services.month_close import CheckFailedError
 from tests.services.test_invoice_printing import issue_month, w  # noqa: F401
+from tests.tamper import tampering
 
 TODAY = dt.date(2026, 12, 20)
 
@@ -71,7 +72,7 @@ def test_a_busy_month_checks_clean(db, w):  # noqa: F811
 )
 def test_a_figure_changed_behind_the_apps_back_is_found(db, w, sql, area, words):  # noqa: F811
     busy_month(db, w)
-    with db.unit_of_work() as s:
+    with tampering(db) as s:
         s.execute(text(sql))
     report = check_month(db, year=2026, month=12 if area == "receipt" else 11, today=TODAY)
     assert not report.ok
@@ -82,14 +83,14 @@ def test_a_figure_changed_behind_the_apps_back_is_found(db, w, sql, area, words)
 
 def test_a_month_closes_only_when_it_checks_clean(db, w):  # noqa: F811
     busy_month(db, w)
-    with db.unit_of_work() as s:
+    with tampering(db) as s:
         s.execute(text("UPDATE stock_lot SET on_hand = on_hand + 1 WHERE id = "
                        "(SELECT min(id) FROM stock_lot)"))
     seen = len(reconciliation.reconcile(db, year=2026, month=11, today=TODAY).exceptions)
     with pytest.raises(CheckFailedError) as err:
         month_close.close_period(db, year=2026, month=11, exceptions_seen=seen, today=TODAY)
     assert "hotel-supply check --month 2026-11" in err.value.message
-    with db.unit_of_work() as s:
+    with tampering(db) as s:
         s.execute(text("UPDATE stock_lot SET on_hand = on_hand - 1 WHERE id = "
                        "(SELECT min(id) FROM stock_lot)"))
     report = month_close.close_period(db, year=2026, month=11, exceptions_seen=seen, today=TODAY)
@@ -101,7 +102,7 @@ def test_the_check_command_exits_non_zero_on_a_disagreement(db, w, capsys):  # n
     args = ["check", "--month", "2026-11", "--today", "2026-12-20", "--database", db.url]
     assert main(args) == 0
     assert "November 2026" in capsys.readouterr().out
-    with db.unit_of_work() as s:
+    with tampering(db) as s:
         s.execute(text("UPDATE invoice SET subtotal = subtotal - 1 WHERE kind = 'invoice' "
                        "AND ppn = 0"))
     assert main(args) == 1

@@ -33,6 +33,7 @@ from hotel_supply.services.invoice_printing import invoice_data
 from hotel_supply.services.month_check import check_month
 from tests.demo_support import TODAY, build_small
 from tests.factories import make_hotel, make_product, make_supplier
+from tests.tamper import tampering
 
 OCT = dt.date(2026, 10, 1)
 AFTER = dt.date(2026, 12, 15)
@@ -51,7 +52,7 @@ settlement = st.sampled_from(["none", "partial", "full", "credit_then_pay", "pay
 def _fresh(template: Path) -> Database:
     folder = Path(tempfile.mkdtemp())
     shutil.copyfile(template, folder / "db.sqlite3")
-    return Database(sqlite_url(folder / "db.sqlite3"), user="hypothesis")
+    return Database(sqlite_url(folder / "db.sqlite3"), user="tester")
 
 
 def _run_month(db: Database, plan: list[tuple[int, int, int, int, bool]],
@@ -135,7 +136,7 @@ def test_generated_months_check_clean(_sqlite_template, plan, settle, count_shor
         for month in (10, 11):
             report = check_month(db, year=2026, month=month, today=AFTER)
             assert report.ok, [str(d) for d in report.disagreements]
-        with db.unit_of_work() as s:  # one rupiah off on one invoice line: found
+        with tampering(db) as s:  # one rupiah off on one invoice line: found
             changed = s.execute(text("UPDATE invoice_line SET amount = amount + 1 WHERE id = "
                                      "(SELECT min(id) FROM invoice_line)")).rowcount
         assert check_month(db, year=2026, month=10, today=AFTER).ok is (changed == 0)

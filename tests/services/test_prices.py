@@ -100,7 +100,7 @@ def test_the_latest_valid_from_wins_should_agreements_overlap(
 ) -> None:
     hotel, product = ids
     # The services never let this happen; data imported from elsewhere might.
-    with db.unit_of_work() as session:
+    with db.unit_of_work(anyone=True) as session:
         session.add_all(
             [
                 PriceAgreement(

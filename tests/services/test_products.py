@@ -141,7 +141,7 @@ def test_the_unit_is_fixed_once_the_product_was_ordered(db: Database) -> None:
     )
     hotel_id = make_hotel(db)
     supplier_id = get_product(db, product_id).supplier_id
-    with db.unit_of_work() as session:
+    with db.unit_of_work(anyone=True) as session:
         order = Order(
             hotel_id=hotel_id,
             supplier_id=supplier_id,

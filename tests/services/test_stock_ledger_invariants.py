@@ -43,7 +43,7 @@ class StockLedger(RuleBasedStateMachine):
         super().__init__()
         folder = Path(tempfile.mkdtemp())
         shutil.copyfile(self.template, folder / "db.sqlite3")
-        self.db = Database(sqlite_url(folder / "db.sqlite3"), user="hypothesis")
+        self.db = Database(sqlite_url(folder / "db.sqlite3"), user="tester")
         supplier = make_supplier(self.db)
         self.supplier = supplier
         self.products = [
