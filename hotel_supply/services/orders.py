@@ -30,6 +30,7 @@ from hotel_supply.models import (
 from hotel_supply.models.enums import DeliveryStatus, OrderSource, OrderStatus, Role
 from hotel_supply.services import audit, periods, settings
 from hotel_supply.services.errors import NotFound, ValidationError
+from hotel_supply.services.permissions import ANY_ROLE
 from hotel_supply.services.validation import (
     NOTES_MAX_LENGTH,
     add,
@@ -128,7 +129,7 @@ def _sync_lines(order: Order, lines: dict[int, Decimal]) -> None:
 
 def prepare_day(db: Database, *, day: dt.date, hotel_id: int | None = None) -> int:
     """Make sure the standing orders of ``day`` exist (one unit of work)."""
-    with db.unit_of_work(Role.PURCHASING, Role.STOREROOM) as session:
+    with db.unit_of_work(*ANY_ROLE) as session:
         return materialise_standing_orders(session, day=day, hotel_id=hotel_id)
 
 

@@ -18,6 +18,9 @@ from hotel_supply.services.errors import NotAllowed
 
 WORK_ROLES = (Role.FINANCE, Role.PURCHASING, Role.STOREROOM)
 ALL_ROLES = frozenset(Role)
+# Bookkeeping any signed-in account sets off by looking (the expected deliveries of a
+# standing order materialised for a day): derived, never a decision of its own.
+ANY_ROLE = tuple(Role)
 
 
 def parse_roles(text: str) -> frozenset[Role]:

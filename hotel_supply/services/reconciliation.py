@@ -43,12 +43,12 @@ from hotel_supply.models.enums import (
     InvoiceStatus,
     OrderStatus,
     RejectionReason,
-    Role,
     Unit,
     label,
 )
 from hotel_supply.services.invoicing import month_bounds
 from hotel_supply.services.orders import materialise_standing_orders
+from hotel_supply.services.permissions import ANY_ROLE
 
 ZERO = Decimal(0)
 
@@ -192,7 +192,7 @@ def prepare_month(db: Database, *, year: int, month: int, today: dt.date | None 
     """Make sure the standing orders of every past day of the month exist (fill rate)."""
     start, end = month_bounds(year, month)
     last = min(end, (today or clock.today()) - dt.timedelta(days=1))
-    with db.unit_of_work(Role.FINANCE) as session:
+    with db.unit_of_work(*ANY_ROLE) as session:
         day = start
         while day <= last:
             materialise_standing_orders(session, day=day)
