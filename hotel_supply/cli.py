@@ -38,6 +38,7 @@ from sqlalchemy.exc import DBAPIError
 from hotel_supply import __version__, cli_backup, config, errors_log, output_files
 from hotel_supply.config import Preferences
 from hotel_supply.db import Database, describe_url, open_database, translate_db_error
+from hotel_supply.documents.styles import PAPERS
 from hotel_supply.i18n import LANGUAGES, N_, _, ngettext, set_language
 from hotel_supply.progress import Progress
 from hotel_supply.services.errors import DomainError
@@ -135,7 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     notes.add_argument("--date", type=_date, required=True)
     notes.add_argument("--hotel", metavar="CODE")
     notes.add_argument("--out", type=Path, required=True, metavar="DIR")
-    notes.add_argument("--size", choices=("A4", "A5"), default="A4")
+    _paper_option(notes)
     notes.add_argument("--copies", choices=("both", "original", "copy"), default="both")
     stock = sub.add_parser("stock", parents=[common],
                            help=_("a hotel's stock on a date, in the terminal or as XLSX"))
@@ -156,6 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
                           help=_("issue: the issue date (default: today)"))
     invoices.add_argument("--ignore-unposted", action="store_true",
                           help=_("generate even if deliveries of the month are still drafts"))
+    _paper_option(invoices)
 
     reconcile = sub.add_parser("reconcile", parents=[common],
                                help=_("the month's reconciliation as XLSX or PDF"))
@@ -165,6 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
                            help=_("a .xlsx or .pdf file"))
     reconcile.add_argument("--force", action="store_true",
                            help=_("replace the file if it already exists"))
+    _paper_option(reconcile)
     check = sub.add_parser("check", parents=[common],
                            help=_("recompute every figure of a month from the ledger and list "
                                   "what disagrees (exit status 1 if anything does)"))
@@ -179,6 +182,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_report_parser(sub, common)
     return parser
+
+
+def _paper_option(parser: argparse.ArgumentParser) -> None:
+    # --size is the old name, kept so that existing scripts go on working.
+    parser.add_argument("--paper", "--size", dest="paper", type=str.upper, choices=PAPERS,
+                        default=None,
+                        help=_("paper to print on: A4, A5 or F4 (default: the paper chosen "
+                               "in Settings)"))
+
+
+def _paper(args: argparse.Namespace, db: Database) -> str:
+    """The paper a batch command prints on: ``--paper``, else the office's default."""
+    from hotel_supply.services.settings import load_settings
+
+    return str(args.paper or load_settings(db).default_paper)
 
 
 def _month(text: str) -> tuple[int, int]:
@@ -285,6 +303,7 @@ def cmd_print_delivery_notes(args: argparse.Namespace) -> int:
     db = _database(args, writes=False)
     hotel_id = _hotel_id(db, args.hotel)
     ids = delivery_note_ids(db, day=args.date, hotel_id=hotel_id)
+    paper = _paper(args, db)
     copies = {"both": ("ASLI", "SALINAN"), "original": ("ASLI",), "copy": ("SALINAN",)}
     output_files.make_folder(args.out)
     for delivery_id in ids:
@@ -292,7 +311,7 @@ def cmd_print_delivery_notes(args: argparse.Namespace) -> int:
         name = delivery_note_file_name(number=data.number, supplier_code=data.supplier.code,
                                        day=data.delivery_date)
         output_files.write_bytes(args.out / name,
-                     render_delivery_note(data, page_size=args.size, copies=copies[args.copies]))
+                     render_delivery_note(data, page_size=paper, copies=copies[args.copies]))
         print(args.out / name)
     print(_("{n} delivery notes written to {out}").format(n=len(ids), out=args.out),
           file=sys.stderr)
@@ -389,10 +408,11 @@ def cmd_invoices(args: argparse.Namespace) -> int:
         print(_("{n} invoices issued, {m} refused.").format(n=len(issued), m=len(refused)),
               file=sys.stderr)
         return 0 if not refused else 1
-    return _print_month(db, year, month, hotel_id, args.out)
+    return _print_month(db, year, month, hotel_id, args.out, _paper(args, db))
 
 
-def _print_month(db: Database, year: int, month: int, hotel_id: int | None, out: Path) -> int:
+def _print_month(db: Database, year: int, month: int, hotel_id: int | None, out: Path,
+                 paper: str) -> int:
     from hotel_supply.documents.hotel_recap import render_hotel_recap
     from hotel_supply.documents.invoice import render_invoice
     from hotel_supply.documents.supplier_statement import render_supplier_statement
@@ -419,19 +439,20 @@ def _print_month(db: Database, year: int, month: int, hotel_id: int | None, out:
     for n, row in enumerate(rows, start=1):
         data = invoice_printing.invoice_data(db, invoice_id=row.id)
         output_files.write_bytes(out / invoice_file_name_of(db, invoice_id=row.id),
-                                 render_invoice(data))
+                                 render_invoice(data, page_size=paper))
         written += 1
         progress.step(n, len(rows), row.number)
     for h_id in sorted({r.hotel_id for r in rows}):
         recap = invoice_printing.hotel_recap_data(db, hotel_id=h_id, year=year, month=month)
         name = hotel_recap_file_name(hotel_code=hotels[h_id], year=year, month=month)
-        output_files.write_bytes(out / name, render_hotel_recap(recap))
+        output_files.write_bytes(out / name, render_hotel_recap(recap, page_size=paper))
         written += 1
     for s_id in sorted({r.supplier_id for r in rows}):
         statement = supplier_statement_data(db, supplier_id=s_id, year=year, month=month)
         name = supplier_statement_file_name(supplier_code=suppliers[s_id], year=year,
                                             month=month)
-        output_files.write_bytes(out / name, render_supplier_statement(statement))
+        output_files.write_bytes(out / name,
+                                 render_supplier_statement(statement, page_size=paper))
         written += 1
     print(file=sys.stderr)
     print(_("{n} documents written to {out}").format(n=written, out=out))
@@ -460,7 +481,7 @@ def cmd_reconcile(args: argparse.Namespace) -> int:
         from hotel_supply.services.printing import organisation_of
 
         pdf = render_reconciliation(recon, organisation=organisation_of(db),
-                                    printed_at=recon.made_at)
+                                    printed_at=recon.made_at, page_size=_paper(args, db))
         output_files.write_bytes(args.out, pdf)
     print(_("{n} exceptions; written to {out}").format(n=len(recon.exceptions), out=args.out))
     return 0
