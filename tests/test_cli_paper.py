@@ -78,3 +78,28 @@ def test_the_month_prints_on_f4(tmp_path, posted):  # noqa: F811
     assert main(["reconcile", "--month", "2026-11", "--out", str(report), "--paper", "F4",
                  "--database", url]) == 0
     assert page_size(report) == turned(F4)
+
+
+def test_the_month_printed_from_the_app_uses_the_paper_chosen(tmp_path, posted,  # noqa: F811
+                                                              sqlite_db):
+    from types import SimpleNamespace
+
+    from hotel_supply.models.enums import InvoiceStatus
+    from hotel_supply.progress import Progress
+    from hotel_supply.services.invoice_balances import InvoiceQuery, invoice_rows
+    from hotel_supply.ui.dialogs.month_print import MonthDocuments, write_month
+
+    url, _numbers = posted
+    assert main(["invoices", "generate", "--month", "2026-11", "--database", url]) == 0
+    assert main(["invoices", "issue", "--month", "2026-11", "--date", "2026-12-01",
+                 "--database", url]) == 0
+    rows = invoice_rows(sqlite_db, limit=10, query=InvoiceQuery(
+        year=2026, month=11, status=InvoiceStatus.ISSUED))
+    docs = MonthDocuments(invoices=tuple((r.id, r.number) for r in rows),
+                          hotels=tuple((r.hotel_id, "") for r in rows),
+                          suppliers=((rows[0].supplier_id, ""),))
+    written = write_month(SimpleNamespace(db=sqlite_db),  # type: ignore[arg-type]
+                          docs, year=2026, month=11, folder=tmp_path / "app", invoices=True,
+                          recaps=True, statements=True, progress=Progress(), paper="F4")
+    assert len(written) == 5
+    assert {page_size(p) for p in written} == {F4, turned(F4)}

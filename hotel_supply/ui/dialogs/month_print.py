@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -33,6 +34,7 @@ from hotel_supply.services.file_names import (
 )
 from hotel_supply.ui import theme
 from hotel_supply.ui.context import AppContext
+from hotel_supply.ui.dialogs.print_dialog import PAPER_NAMES
 from hotel_supply.ui.dialogs.print_preview import (
     PrintPreviewDialog,
     default_output_dir,
@@ -176,8 +178,10 @@ def write_month(
     recaps: bool,
     statements: bool,
     progress: Progress,
+    paper: str = "A4",
 ) -> list[Path]:
-    """Render and write each chosen document; no Qt, so it runs in the worker thread."""
+    """Render and write each chosen document on ``paper``; no Qt, so it runs in the worker
+    thread."""
     from hotel_supply.documents.hotel_recap import render_hotel_recap
     from hotel_supply.documents.invoice import render_invoice
     from hotel_supply.documents.supplier_statement import render_supplier_statement
@@ -193,7 +197,7 @@ def write_month(
                 (
                     invoice_file_name_of(ctx.db, invoice_id=invoice_id),
                     lambda i=invoice_id: render_invoice(
-                        printing.invoice_data(ctx.db, invoice_id=i)
+                        printing.invoice_data(ctx.db, invoice_id=i), page_size=paper
                     ),
                 )
             )
@@ -205,7 +209,8 @@ def write_month(
                         hotel_code=hotel_code.get(hotel_id, ""), year=year, month=month
                     ),
                     lambda h=hotel_id: render_hotel_recap(
-                        printing.hotel_recap_data(ctx.db, hotel_id=h, year=year, month=month)
+                        printing.hotel_recap_data(ctx.db, hotel_id=h, year=year, month=month),
+                        page_size=paper,
                     ),
                 )
             )
@@ -217,7 +222,8 @@ def write_month(
                         supplier_code=supplier_code.get(supplier_id, ""), year=year, month=month
                     ),
                     lambda s=supplier_id: render_supplier_statement(
-                        supplier_statement_data(ctx.db, supplier_id=s, year=year, month=month)
+                        supplier_statement_data(ctx.db, supplier_id=s, year=year, month=month),
+                        page_size=paper,
                     ),
                 )
             )
@@ -231,6 +237,15 @@ def write_month(
         written.append(path)
     progress.step(len(jobs), len(jobs), "")
     return written
+
+
+def _default_paper(ctx: AppContext) -> str:
+    from hotel_supply.services.settings import load_settings
+
+    try:
+        return load_settings(ctx.db).default_paper
+    except Exception:  # the dialog still opens, on A4
+        return "A4"
 
 
 class MonthPrintDialog(QDialog):
@@ -277,6 +292,11 @@ class MonthPrintDialog(QDialog):
         row.addWidget(self.folder, 1)
         row.addWidget(browse)
         form.addRow(_("Folder"), row)
+        self.paper = QComboBox()
+        for paper in PAPERS:
+            self.paper.addItem(PAPER_NAMES[paper], paper)
+        self.paper.setCurrentIndex(max(0, self.paper.findData(_default_paper(ctx))))
+        form.addRow(_("Paper"), self.paper)
         layout.addLayout(form)
         buttons = QDialogButtonBox()
         self.ok = buttons.addButton(_("Print month"), QDialogButtonBox.ButtonRole.AcceptRole)
@@ -308,6 +328,7 @@ class MonthPrintDialog(QDialog):
                     recaps=self.recaps.isChecked(),
                     statements=self.statements.isChecked(),
                     progress=progress,
+                    paper=str(self.paper.currentData()),
                 ),
             )
         except Cancelled:
