@@ -19,7 +19,6 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -54,6 +53,7 @@ from hotel_supply.progress import Cancelled, Progress
 from hotel_supply.services.errors import DomainError
 from hotel_supply.ui import geometry
 from hotel_supply.ui.context import AppContext
+from hotel_supply.ui.file_dialogs import open_file_name
 from hotel_supply.ui.widgets import show_error
 from hotel_supply.ui.worker import run_with_progress
 
@@ -151,7 +151,7 @@ class FilePage(QWizardPage):
 
     def browse(self) -> None:
         patterns = " ".join(f"*{s}" for s in SUFFIXES)
-        name, _filter = QFileDialog.getOpenFileName(
+        name = open_file_name(
             self, _("Import a spreadsheet"), "", _("Spreadsheets ({patterns})").format(
                 patterns=patterns))
         if name:
