@@ -35,7 +35,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError
 
-from hotel_supply import __version__, cli_backup, config, errors_log, output_files
+from hotel_supply import __version__, cli_accounts, cli_backup, config, errors_log, output_files
 from hotel_supply.config import Preferences
 from hotel_supply.db import Database, describe_url, open_database, translate_db_error
 from hotel_supply.documents.styles import PAPERS
@@ -181,6 +181,7 @@ def build_parser() -> argparse.ArgumentParser:
     from hotel_supply.cli_report import add_report_parser
 
     add_report_parser(sub, common)
+    cli_accounts.add_parsers(sub, common)
     return parser
 
 
@@ -502,6 +503,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     if args.command == "demo":
         return cmd_demo(args)
+    if args.command == "users":
+        return cli_accounts.cmd_users(args, _database)
+    if args.command == "audit":
+        return cli_accounts.cmd_audit(args, _database)
     if args.command == "print":
         return cmd_print_delivery_notes(args)
     if args.command == "stock":

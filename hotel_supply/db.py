@@ -246,6 +246,14 @@ class Database:
         finally:
             session.close()
 
+    def require(self, *roles: Role) -> None:
+        """Refuse (``NotAllowed``) unless the signed-in account holds one of ``roles`` now:
+        for a batch of writes that must be refused whole rather than one by one."""
+        from hotel_supply.services.permissions import require_role
+
+        with self.reader() as session:
+            require_role(session, self.user, roles)
+
     @contextmanager
     def reader(self) -> Iterator[Session]:
         """A short read-only session; whatever it did is rolled back."""

@@ -35,7 +35,7 @@ from hotel_supply.models import (
 )
 from hotel_supply.models.enums import DeliveryStatus, InvoiceKind, InvoiceStatus, Role
 from hotel_supply.services import audit, numbering, periods, settings
-from hotel_supply.services.errors import ConflictError, DomainError, NotFound
+from hotel_supply.services.errors import ConflictError, DomainError, NotAllowed, NotFound
 from hotel_supply.services.printing import bank_line, office_snapshot
 from hotel_supply.services.settings import OrganisationSettings
 
@@ -350,12 +350,15 @@ def issue_invoices(db: Database, *, invoice_ids: list[int], issue_date: dt.date
                    ) -> tuple[list[IssueResult], list[tuple[int, str]]]:
     """Issue drafts one by one (each its own unit of work): what was issued, and per
     draft that was refused, the message why."""
+    db.require(Role.FINANCE)  # refused whole, not draft by draft
     issued: list[IssueResult] = []
     refused: list[tuple[int, str]] = []
     for invoice_id in invoice_ids:
         try:
             with db.unit_of_work(Role.FINANCE) as session:
                 issued.append(issue(session, invoice_id, issue_date=issue_date))
+        except NotAllowed:
+            raise
         except DomainError as exc:
             refused.append((invoice_id, exc.message))
     return issued, refused
