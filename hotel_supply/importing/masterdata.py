@@ -208,10 +208,11 @@ def plan_hotels(ctx: Context, rows: list[PlannedRow]) -> None:
         if terms is not None:
             data.payment_terms_days = terms
         if read.has("kind") and not read.blank("kind"):
-            text = read.get("kind").lower()
-            if text in ("hotel", "penginapan", "resort"):
+            text = read.get("kind")
+            if text.lower() in ("hotel", "penginapan", "resort"):
                 data.kind = HotelKind.HOTEL
-            elif text in ("restoran", "restaurant", "resto", "rumah makan", "kafe", "cafe"):
+            elif text.lower() in ("restoran", "restaurant", "resto", "rumah makan", "kafe",
+                                  "cafe"):
                 data.kind = HotelKind.RESTAURANT
             else:
                 row.fail(_("Kind: “{text}” is neither Hotel nor Restoran.").format(text=text))
