@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QToolButton
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QToolButton, QTreeView
 
 from hotel_supply import i18n, print_queue
 from hotel_supply.config import Preferences
@@ -258,6 +258,9 @@ def file_dialog_texts(dialog: QFileDialog) -> dict[str, str]:
              for name in ("LookIn", "FileName", "FileType", "Accept", "Reject")}
     back = dialog.findChild(QToolButton, "backButton")
     found["back"] = back.toolTip() if back is not None else ""
+    model = dialog.findChild(QTreeView, "treeView").model()
+    found["columns"] = ", ".join(
+        str(model.headerData(i, Qt.Orientation.Horizontal)) for i in range(4))
     return found
 
 
@@ -268,7 +271,8 @@ def test_file_dialogs_speak_indonesian(qtbot) -> None:
     assert dialog.testOption(QFileDialog.Option.DontUseNativeDialog)
     assert file_dialog_texts(dialog) == {
         "LookIn": "Lihat di:", "FileName": "Nama berkas:", "FileType": "Jenis berkas:",
-        "Accept": "Simpan", "Reject": "Batal", "back": "Kembali"}
+        "Accept": "Simpan", "Reject": "Batal", "back": "Kembali",
+        "columns": "Nama, Ukuran, Jenis, Tanggal diubah"}
 
 
 def test_file_dialogs_speak_english_when_english_is_chosen(qtbot, english) -> None:
@@ -277,4 +281,5 @@ def test_file_dialogs_speak_english_when_english_is_chosen(qtbot, english) -> No
     qtbot.addWidget(dialog)
     assert file_dialog_texts(dialog) == {
         "LookIn": "Look in:", "FileName": "File name:", "FileType": "Files of type:",
-        "Accept": "Save", "Reject": "Cancel", "back": "Back"}
+        "Accept": "Save", "Reject": "Cancel", "back": "Back",
+        "columns": "Name, Size, Type, Date Modified"}

@@ -75,7 +75,7 @@ class PrintDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_("Print"))
         self.page_count = max(1, page_count)
-        geometry.fit_to_screen(self, 480, 330)
+        geometry.fit_to_screen(self, 480, 250)
         layout = QVBoxLayout(self)
         form = QFormLayout()
         layout.addLayout(form)
