@@ -113,6 +113,7 @@ def _dialogs(ctx: AppContext) -> dict[str, Callable[[], QDialog]]:  # noqa: F811
     from hotel_supply.ui.dialogs.par_levels import ParLevelsDialog
     from hotel_supply.ui.dialogs.payment import PaymentDialog
     from hotel_supply.ui.dialogs.price import PriceAgreementDialog
+    from hotel_supply.ui.dialogs.print_dialog import PrintDialog
     from hotel_supply.ui.dialogs.print_preview import PrintPreviewDialog
     from hotel_supply.ui.dialogs.product import ProductDialog
     from hotel_supply.ui.dialogs.product_history import ProductHistoryDialog
@@ -156,6 +157,7 @@ def _dialogs(ctx: AppContext) -> dict[str, Callable[[], QDialog]]:  # noqa: F811
             ctx, invoice.invoice_id, invoice_data(db, invoice_id=invoice.invoice_id)),
         "issue date": lambda: IssueDateDialog(3, 2026, 10),
         "print preview": preview,
+        "print": lambda: PrintDialog(papers=("A4", "A5", "F4"), paper="F4", page_count=3),
         "stock document": lambda: StockDocumentDialog(
             ctx, StockDocumentKind.WASTE, hotel_id=hotel),
         "start count": lambda: StartCountDialog(ctx, hotel_id=hotel),
