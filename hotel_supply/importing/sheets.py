@@ -171,6 +171,9 @@ _RELATION_REV = re.compile(r"<Relationship\b[^>]*?\bTarget=\"([^\"]*)\"[^>]*?\bI
 _CELL = re.compile(r"<c\b([^>]*)>(.*?)</c>", re.S)
 _REF = re.compile(r"\br=\"([A-Z]+)(\d+)\"")
 _VALUE = re.compile(r"<v>[^<]+</v>|<is>")
+# a formula whose result is text (t="str") or an error was calculated, even when the text is
+# empty: Excel saves =IF(A1="";"";…) as <c t="str"><f>…</f><v></v></c>
+_TEXT_RESULT = re.compile(r"\bt=\"(str|e)\"")
 
 
 def _uncalculated_formulas(path: Path, sheet: str) -> set[tuple[int, int]]:
@@ -187,7 +190,7 @@ def _uncalculated_formulas(path: Path, sheet: str) -> set[tuple[int, int]]:
     if "<f" not in xml:
         return found
     for attributes, body in _CELL.findall(xml):
-        if "<f" not in body or _VALUE.search(body):
+        if "<f" not in body or _VALUE.search(body) or _TEXT_RESULT.search(attributes):
             continue
         ref = _REF.search(attributes)
         if ref:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -30,7 +31,7 @@ def write_template(path: Path, kind: Kind) -> None:
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
-    sheet.title = _(KIND_LABELS[kind])[:31]
+    sheet.title = sheet_title(_(KIND_LABELS[kind]))
     fields = FIELDS[kind]
     sheet.append([f.headers[0] for f in fields])
     sheet.append([_example_value(f) for f in fields])
@@ -57,6 +58,11 @@ def write_template(path: Path, kind: Kind) -> None:
     notes.column_dimensions["A"].width = 24
     notes.column_dimensions["C"].width = 80
     workbook.save(path)
+
+
+def sheet_title(text: str) -> str:
+    """A name Excel accepts for a sheet: at most 31 characters, none of ``[]:*?/\\``."""
+    return re.sub(r"[\[\]:*?/\\]", "-", text)[:31] or "Data"
 
 
 def _example_value(item: Field) -> object:
