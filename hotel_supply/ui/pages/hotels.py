@@ -50,6 +50,7 @@ class HotelsPage(MasterListPage[HotelRow]):
     )
     search_hint = N_("Search code, name, city, receiving contact…")
     count_text = N_("{n} hotels")
+    empty_text = N_("No partner hotel yet. Add the first one with {button} (Ctrl+N).")
     new_text = N_("New hotel…")
     columns = HOTEL_COLUMNS
     sort_columns = {
@@ -77,6 +78,9 @@ class HotelsPage(MasterListPage[HotelRow]):
             sort=self.sort_key or HotelSort.CODE,
             descending=self.descending,
         )
+
+    def count_all_rows(self) -> int:
+        return hotels.count_hotels(self.ctx.db, query=HotelQuery(active=None))
 
     def count_rows(self) -> int:
         return hotels.count_hotels(self.ctx.db, query=self.query())

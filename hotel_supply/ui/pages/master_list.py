@@ -59,6 +59,9 @@ class MasterListPage(Page, Generic[R]):
     subtitle = ""  # msgid
     search_hint = ""  # msgid
     count_text = N_("{n} rows")  # msgid with {n}
+    # msgid with {button}: what the list says while there is nothing at all, not even
+    # inactive rows, whatever the filters
+    empty_text = N_("Nothing here yet. Add the first one with {button} (Ctrl+N).")
     new_text = N_("New…")
     edit_text = N_("Edit…")
     deactivate_text = N_("Deactivate")
@@ -118,6 +121,7 @@ class MasterListPage(Page, Generic[R]):
         self.empty = QLabel()
         self.empty.setObjectName("pageSubtitle")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
         self.empty.hide()
         layout.addWidget(self.empty)
 
@@ -168,6 +172,10 @@ class MasterListPage(Page, Generic[R]):
 
     def fetch_rows(self, offset: int, limit: int) -> list[R]:
         raise NotImplementedError
+
+    def count_all_rows(self) -> int | None:
+        """How many records there are whatever the filters (None: not known)."""
+        return None
 
     def row_for(self, key: int) -> R:
         """The list row of one record, fresh from the service."""
@@ -225,11 +233,23 @@ class MasterListPage(Page, Generic[R]):
             show_error(self, exc)
             return
         self.count_label.setText(_(self.count_text).format(n=format_number(self.model.total)))
-        self.empty.setText(_("Nothing matches these filters."))
+        if self.model.total == 0:
+            self.empty.setText(self.empty_list_text())
         self.empty.setVisible(self.model.total == 0)
         if keep is not None:
             self.select_key(keep)
         self._selection_changed()
+
+    def empty_list_text(self) -> str:
+        """Nothing yet (and how to add the first), or nothing that matches the filters."""
+        try:
+            everything = self.count_all_rows()
+        except Exception:  # the list itself loaded: this is only the wording of its hint
+            everything = None
+        if everything == 0:
+            return _(self.empty_text).format(button=_(self.new_text).rstrip("…"))
+        return _("Nothing matches these filters.") + " " + _(
+            "Clear the search or show active and inactive ones.")
 
     def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
         header = self.table.horizontalHeader()

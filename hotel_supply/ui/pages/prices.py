@@ -82,6 +82,7 @@ class PricesPage(MasterListPage[PriceRow]):
     )
     search_hint = N_("Search product, hotel or supplier…")
     count_text = N_("{n} agreements")
+    empty_text = N_("No price agreement yet. Add the first one with {button} (Ctrl+N).")
     new_text = N_("New agreement…")
     edit_text = N_("End agreement…")
     deactivate_text = N_("Cancel agreement")
@@ -157,6 +158,9 @@ class PricesPage(MasterListPage[PriceRow]):
             sort=self.sort_key or PriceSort.PRODUCT,
             descending=self.descending,
         )
+
+    def count_all_rows(self) -> int:
+        return prices.count_price_agreements(self.ctx.db, query=PriceQuery(active=None))
 
     def count_rows(self) -> int:
         return prices.count_price_agreements(self.ctx.db, query=self.query())

@@ -59,6 +59,7 @@ class ProductsPage(MasterListPage[ProductRow]):
     )
     search_hint = N_("Search product or supplier code and name…")
     count_text = N_("{n} products")
+    empty_text = N_("No product yet. Add the first one with {button} (Ctrl+N).")
     new_text = N_("New product…")
     columns = PRODUCT_COLUMNS
     sort_columns = {
@@ -96,6 +97,9 @@ class ProductsPage(MasterListPage[ProductRow]):
             sort=self.sort_key or ProductSort.CODE,
             descending=self.descending,
         )
+
+    def count_all_rows(self) -> int:
+        return products.count_products(self.ctx.db, query=ProductQuery(active=None))
 
     def count_rows(self) -> int:
         return products.count_products(self.ctx.db, query=self.query())

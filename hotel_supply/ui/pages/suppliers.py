@@ -83,6 +83,7 @@ class SuppliersPage(MasterListPage[SupplierRow]):
     )
     search_hint = N_("Search code, name, owner, phone…")
     count_text = N_("{n} suppliers")
+    empty_text = N_("No supplier (UMKM) yet. Add the first one with {button} (Ctrl+N).")
     new_text = N_("New supplier…")
     columns = SUPPLIER_COLUMNS
     sort_columns = {
@@ -110,6 +111,9 @@ class SuppliersPage(MasterListPage[SupplierRow]):
             sort=self.sort_key or SupplierSort.CODE,
             descending=self.descending,
         )
+
+    def count_all_rows(self) -> int:
+        return suppliers.count_suppliers(self.ctx.db, query=SupplierQuery(active=None))
 
     def count_rows(self) -> int:
         return suppliers.count_suppliers(self.ctx.db, query=self.query())

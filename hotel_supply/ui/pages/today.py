@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -20,13 +21,15 @@ from hotel_supply import clock
 from hotel_supply.formatting import format_date_long, format_qty, format_rupiah, format_time
 from hotel_supply.i18n import N_, _
 from hotel_supply.models.enums import DeliveryStatus, label
-from hotel_supply.services import deliveries, orders
+from hotel_supply.services import deliveries, first_steps, orders
+from hotel_supply.services.first_steps import Step
 from hotel_supply.services.hotels import hotel_choices
 from hotel_supply.services.orders import ExpectedDelivery
 from hotel_supply.ui import theme
 from hotel_supply.ui.context import AppContext
 from hotel_supply.ui.pages import Page
 from hotel_supply.ui.pages.today_alerts import TodayAlerts
+from hotel_supply.ui.pages.today_first_steps import FirstStepsPanel
 from hotel_supply.ui.table_model import (
     CENTER,
     RIGHT,
@@ -124,6 +127,16 @@ class TodayPage(Page):
         bar.addWidget(self.open_button)
         layout.addLayout(bar)
 
+        # a new office's first steps; scrolls rather than squeezing the day's list away
+        self.first_steps = FirstStepsPanel()
+        self.first_steps.step_chosen.connect(self.take_step)
+        self.first_steps_area = QScrollArea()
+        self.first_steps_area.setWidget(self.first_steps)
+        self.first_steps_area.setWidgetResizable(True)
+        self.first_steps_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.first_steps_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        layout.addWidget(self.first_steps_area)
+
         cards = QGridLayout()
         self.card_due = _Card(_("Expected"))
         self.card_waiting = _Card(_("Not arrived yet"))
@@ -205,6 +218,7 @@ class TodayPage(Page):
         self.empty.setVisible(not rows)
         self.table.setVisible(bool(rows))
         self.alerts.refresh(hotel_id=self.hotel.current_id(), day=day)
+        self._show_first_steps()
         subtitle = self.header.findChild(QLabel, "pageSubtitle")
         text = format_date_long(day)
         if subtitle is None:
@@ -215,7 +229,48 @@ class TodayPage(Page):
         if rows and not self.table.selectionModel().hasSelection():
             self.table.selectRow(0)
 
+    def _show_first_steps(self) -> None:
+        try:
+            steps = first_steps.first_steps(self.ctx.db)
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        self.first_steps.show_steps(steps)
+        self.first_steps_area.setVisible(not steps.all_done)
+        self.first_steps_area.setMaximumHeight(self.first_steps.sizeHint().height())
+
     # --- actions -------------------------------------------------------------
+
+    def take_step(self, step: str, done: bool) -> None:
+        """Open the page of a first step; for a step not taken yet, also its New dialog."""
+        from hotel_supply.ui.pages.hotels import HotelsPage
+        from hotel_supply.ui.pages.master_list import MasterListPage
+        from hotel_supply.ui.pages.prices import PricesPage
+        from hotel_supply.ui.pages.products import ProductsPage
+        from hotel_supply.ui.pages.settings import SettingsPage
+        from hotel_supply.ui.pages.standing_orders import StandingOrdersPage
+        from hotel_supply.ui.pages.suppliers import SuppliersPage
+
+        page_class: type[Page] = {
+            Step.PROFILE: SettingsPage,
+            Step.HOTELS: HotelsPage,
+            Step.SUPPLIERS: SuppliersPage,
+            Step.PRODUCTS: ProductsPage,
+            Step.PRICES: PricesPage,
+            Step.STANDING_ORDERS: StandingOrdersPage,
+        }[Step(step)]
+        window = self.window()
+        pages: list[Page] = getattr(window, "pages", [])
+        for i, page in enumerate(pages):
+            if isinstance(page, page_class):
+                window.show_page(i)  # type: ignore[attr-defined]
+                break
+        else:
+            return
+        if isinstance(page, SettingsPage):
+            page.org.name.setFocus()
+        elif isinstance(page, MasterListPage) and not done:
+            page.new_record()
 
     def selected(self) -> ExpectedDelivery | None:
         indexes = self.table.selectionModel().selectedRows()
