@@ -29,6 +29,8 @@ def _date(text: str) -> dt.date:
 
 def add_report_parser(sub: argparse._SubParsersAction,  # type: ignore[type-arg]
                       common: argparse.ArgumentParser) -> None:
+    from hotel_supply.cli import _paper_option
+
     report = sub.add_parser("report", parents=[common],
                             help=_("the programme's reports: a UMKM scorecard, the programme "
                                    "report for the Dinas"))
@@ -49,10 +51,11 @@ def add_report_parser(sub: argparse._SubParsersAction,  # type: ignore[type-arg]
                                    "today)"))
         parser.add_argument("--force", action="store_true",
                             help=_("replace the file if it already exists"))
+        _paper_option(parser)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from hotel_supply.cli import _database
+    from hotel_supply.cli import _database, _paper
     from hotel_supply.services.umkm_figures import parse_period
 
     period = parse_period(args.period)
@@ -69,7 +72,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
         card = scorecard_data(db, supplier_id=supplier_id_by_code(db, args.supplier),
                               period=period, as_of=args.today)
-        output_files.write_bytes(args.out, render_scorecard(card))
+        output_files.write_bytes(args.out, render_scorecard(card, page_size=_paper(args, db)))
         print(_("Scorecard of {name} for {period} written to {out}").format(
             name=card.supplier.name, period=period.label, out=args.out))
         return 0
@@ -84,7 +87,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         with output_files.writing(args.out) as scratch:
             write_programme_xlsx(scratch, report)
     else:
-        output_files.write_bytes(args.out, render_programme_report(report))
+        output_files.write_bytes(args.out,
+                                 render_programme_report(report, page_size=_paper(args, db)))
     print(_("Programme report for {period} written to {out}").format(
         period=period.label, out=args.out))
     return 0

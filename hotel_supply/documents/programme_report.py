@@ -49,9 +49,9 @@ __all__ = ["category_chart", "hotel_chart", "programme_tables", "render_programm
            "trend_chart", "write_programme_xlsx"]
 
 
-def render_programme_report(report: ProgrammeReport) -> bytes:
-    """The programme report as PDF bytes (A4 portrait)."""
-    geometry = page_geometry("A4")
+def render_programme_report(report: ProgrammeReport, *, page_size: str = "A4") -> bytes:
+    """The programme report as PDF bytes, portrait on ``page_size`` (A4, A5 or F4)."""
+    geometry = page_geometry(page_size)
     styles = document_styles(geometry.name)
     title = _("Programme report")
     letterhead = Letterhead(

@@ -66,9 +66,9 @@ def month_short(year: int, month: int) -> str:
     return f"{name[:3]} {year % 100:02d}"
 
 
-def render_scorecard(card: Scorecard) -> bytes:
-    """The scorecard as PDF bytes (A4 portrait)."""
-    geometry = page_geometry("A4")
+def render_scorecard(card: Scorecard, *, page_size: str = "A4") -> bytes:
+    """The scorecard as PDF bytes, portrait on ``page_size`` (A4, A5 or F4)."""
+    geometry = page_geometry(page_size)
     styles = document_styles(geometry.name)
     title = _("UMKM scorecard")
     letterhead = Letterhead(

@@ -162,3 +162,29 @@ def test_the_same_text_prints_on_f4_as_on_a4_and_its_first_page_holds_more() -> 
 def test_an_unknown_paper_is_refused_with_the_papers_there_are() -> None:
     with pytest.raises(ValueError, match="A4, A5 or F4"):
         render_invoice(month_tests.invoice(), page_size="Letter")
+
+
+def test_the_programme_reports_print_on_f4(sqlite_db, tmp_path) -> None:
+    from hotel_supply.cli import main
+    from hotel_supply.documents.programme_report import render_programme_report
+    from hotel_supply.documents.scorecard import render_scorecard
+    from hotel_supply.services.programme_report import programme_report_data
+    from hotel_supply.services.scorecard import scorecard_data
+    from hotel_supply.services.umkm_figures import parse_period
+    from tests.reports.world import AS_OF, build
+
+    world = build(sqlite_db)
+    quarter = parse_period("2026-Q3")
+    card = scorecard_data(sqlite_db, supplier_id=world.ids["roastery"], period=quarter,
+                          as_of=AS_OF)
+    report = programme_report_data(sqlite_db, period=quarter, as_of=AS_OF)
+    for pdf in (render_scorecard(card, page_size="F4"),
+                render_programme_report(report, page_size="F4")):
+        assert page_sizes(pdf) == {F4_POINTS}
+        assert "Halaman 1 dari" in text_of(pdf)
+
+    out = tmp_path / "programme.pdf"
+    assert main(["report", "programme", "--period", "2026-Q3", "--out", str(out),
+                 "--today", AS_OF.isoformat(), "--paper", "F4",
+                 "--database", sqlite_db.url]) == 0
+    assert page_sizes(out.read_bytes()) == {F4_POINTS}
