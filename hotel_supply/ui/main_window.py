@@ -18,13 +18,15 @@ from PySide6.QtWidgets import (
 from hotel_supply import __version__
 from hotel_supply.db import describe_url
 from hotel_supply.i18n import _
-from hotel_supply.ui import geometry, theme
+from hotel_supply.ui import account_menu, geometry, theme
 from hotel_supply.ui.context import AppContext
 from hotel_supply.ui.pages import Page
 
 
 def page_classes() -> list[type[Page]]:
     """The pages, in navigation order."""
+    from hotel_supply.ui.pages.accounts import AccountsPage
+    from hotel_supply.ui.pages.audit import AuditPage
     from hotel_supply.ui.pages.counts import CountsPage
     from hotel_supply.ui.pages.deliveries import DeliveriesPage
     from hotel_supply.ui.pages.hotels import HotelsPage
@@ -41,7 +43,7 @@ def page_classes() -> list[type[Page]]:
 
     return [TodayPage, DeliveriesPage, StockPage, StockDocumentsPage, CountsPage, InvoicesPage,
             ReconciliationPage, SuppliersPage, ProductsPage, HotelsPage, PricesPage,
-            StandingOrdersPage, SettingsPage]
+            StandingOrdersPage, AuditPage, AccountsPage, SettingsPage]
 
 
 NAVIGATION_WIDTH = 220
@@ -103,6 +105,7 @@ class MainWindow(QMainWindow):
         ctx.status.connect(self.show_status)
         self.navigation.setCurrentRow(0)
         self.show_status(_("Ready."))
+        account_menu.install(self)  # who signed in: the Account menu, what a role may use
         geometry.fit_to_screen(self, PREFERRED.width(), PREFERRED.height())
 
     def _update_title(self) -> None:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from hotel_supply.formatting import format_date
 from hotel_supply.i18n import N_, _
-from hotel_supply.models.enums import CountStatus, label
+from hotel_supply.models.enums import CountStatus, Role, label
 from hotel_supply.services import stock_counts
 from hotel_supply.services.hotels import hotel_choices
 from hotel_supply.services.stock_counts import CountRow
@@ -25,6 +25,7 @@ from hotel_supply.ui import theme
 from hotel_supply.ui.context import AppContext
 from hotel_supply.ui.export import export_model
 from hotel_supply.ui.pages import Page
+from hotel_supply.ui.permissions import allow
 from hotel_supply.ui.table_model import (
     CENTER,
     RIGHT,
@@ -150,6 +151,8 @@ class CountsPage(Page):
         ):
             actions.addWidget(b)
         layout.addLayout(actions)
+        allow(self.start_button, ctx, Role.STOREROOM)
+        allow(self.cancel_button, ctx, Role.STOREROOM)
         QShortcut(
             QKeySequence.StandardKey.New,
             self,

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from hotel_supply import clock
 from hotel_supply.formatting import format_month, format_rupiah
 from hotel_supply.i18n import N_, _
-from hotel_supply.models.enums import InvoiceKind, InvoiceStatus, label
+from hotel_supply.models.enums import InvoiceKind, InvoiceStatus, Role, label
 from hotel_supply.progress import Cancelled, Progress
 from hotel_supply.services.hotels import hotel_choices
 from hotel_supply.services.invoice_balances import (
@@ -50,6 +50,7 @@ from hotel_supply.ui.export import export_model
 from hotel_supply.ui.month_picker import MonthPicker, previous_month
 from hotel_supply.ui.pages import Page
 from hotel_supply.ui.pages.invoice_columns import COLUMNS
+from hotel_supply.ui.permissions import allow
 from hotel_supply.ui.table_model import RIGHT, ROW_ROLE, LazyTableModel, setup_table
 from hotel_supply.ui.widgets import ChoiceCombo, DateEdit, confirm, page_header, show_error
 from hotel_supply.ui.worker import run_with_progress
@@ -195,6 +196,8 @@ class InvoicesPage(Page):
         ):
             actions.addWidget(b)
         layout.addLayout(actions)
+        for b in (self.generate_button, self.issue_button, self.pay_button, self.credit_button):
+            allow(b, ctx, Role.FINANCE)
         self.generate_button.clicked.connect(self.generate)
         self.issue_button.clicked.connect(self.issue)
         self.pay_button.clicked.connect(self.record_payment)

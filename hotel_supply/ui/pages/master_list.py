@@ -22,12 +22,14 @@ from PySide6.QtWidgets import (
 
 from hotel_supply.formatting import format_number
 from hotel_supply.i18n import N_, _
+from hotel_supply.models.enums import Role
 from hotel_supply.services.errors import DomainError
 from hotel_supply.ui import theme
 from hotel_supply.ui.context import AppContext
 from hotel_supply.ui.dialogs.form import FormDialog
 from hotel_supply.ui.export import export_model
 from hotel_supply.ui.pages import Page
+from hotel_supply.ui.permissions import allow
 from hotel_supply.ui.table_model import ROW_ROLE, Column, LazyTableModel, setup_table
 from hotel_supply.ui.widgets import page_header, show_error
 
@@ -144,6 +146,8 @@ class MasterListPage(Page, Generic[R]):
         self.build_actions(actions)
         for button in (self.export_button, self.active_button, self.edit_button, self.new_button):
             actions.addWidget(button)
+        for button in (self.active_button, self.edit_button, self.new_button):
+            allow(button, ctx, Role.PURCHASING)
         layout.addLayout(actions)
         self.export_button.clicked.connect(self.export)
         self.active_button.clicked.connect(self.toggle_active)

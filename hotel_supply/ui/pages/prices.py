@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton
 from hotel_supply import clock
 from hotel_supply.formatting import format_date, format_rupiah
 from hotel_supply.i18n import N_, _
-from hotel_supply.models.enums import label
+from hotel_supply.models.enums import Role, label
 from hotel_supply.services import prices
 from hotel_supply.services.errors import DomainError
 from hotel_supply.services.hotels import hotel_choices
@@ -17,6 +17,7 @@ from hotel_supply.services.suppliers import supplier_choices
 from hotel_supply.ui import theme
 from hotel_supply.ui.dialogs.form import FormDialog
 from hotel_supply.ui.pages.master_list import MasterListPage
+from hotel_supply.ui.permissions import allow
 from hotel_supply.ui.table_model import RIGHT, Column
 from hotel_supply.ui.widgets import ChoiceCombo, DateEdit, confirm, show_error
 
@@ -124,6 +125,7 @@ class PricesPage(MasterListPage[PriceRow]):
             _("A new price for the selected hotel and product, replacing the current one")
         )
         self.new_price_button.clicked.connect(self.new_price)
+        allow(self.new_price_button, self.ctx, Role.PURCHASING)
         bar.addWidget(self.new_price_button)
 
     def _valid_on_toggled(self, on: bool) -> None:

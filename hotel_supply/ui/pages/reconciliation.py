@@ -46,6 +46,7 @@ from hotel_supply.ui.pages.reconciliation_tables import (
     percent_text,
     section_table,
 )
+from hotel_supply.ui.permissions import allow
 from hotel_supply.ui.table_model import ROW_ROLE, LazyTableModel, export_rows
 from hotel_supply.ui.widgets import ChoiceCombo, confirm, page_header, show_error
 from hotel_supply.ui.worker import run_with_progress
@@ -153,6 +154,8 @@ class ReconciliationPage(Page):
         actions.addStretch(1)
         for b in (self.export_button, self.print_button, self.reopen_button, self.close_button):
             actions.addWidget(b)
+        allow(self.close_button, ctx, Role.FINANCE)
+        allow(self.reopen_button, ctx, Role.ADMIN)
         layout.addLayout(actions)
         self.run_button.clicked.connect(self.run)
         self.export_button.clicked.connect(self.export_xlsx)

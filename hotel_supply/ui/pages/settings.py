@@ -27,6 +27,7 @@ from hotel_supply.db import describe_url
 from hotel_supply.documents.styles import PAPERS
 from hotel_supply.formatting import ParseError, format_qty, parse_rupiah
 from hotel_supply.i18n import LANGUAGES, N_, _
+from hotel_supply.models.enums import Role
 from hotel_supply.services import numbering
 from hotel_supply.services import settings as settings_service
 from hotel_supply.services.errors import ValidationError
@@ -38,6 +39,7 @@ from hotel_supply.ui.dialogs.form import WrappedLabel
 from hotel_supply.ui.dialogs.print_dialog import PAPER_NAMES
 from hotel_supply.ui.file_dialogs import open_file_name
 from hotel_supply.ui.pages import Page
+from hotel_supply.ui.permissions import allow
 from hotel_supply.ui.widgets import page_header, show_error
 
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
@@ -322,6 +324,7 @@ class SettingsPage(Page):
         buttons.addWidget(self.save_button)
         outer.addLayout(buttons)
         self.save_button.clicked.connect(self.save)
+        allow(self.save_button, ctx, Role.ADMIN)
         self.current = OrganisationSettings()
 
     def _typed_formats(self) -> dict[str, str]:

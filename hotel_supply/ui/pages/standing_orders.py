@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from hotel_supply.i18n import N_, _
-from hotel_supply.models.enums import label
+from hotel_supply.models.enums import Role, label
 from hotel_supply.services import standing_orders
 from hotel_supply.services.errors import DomainError, ValidationError
 from hotel_supply.services.hotels import hotel_choices
@@ -45,6 +45,7 @@ from hotel_supply.ui.pages.standing_order_grid import (
     StandingOrderGridModel,
     export_columns,
 )
+from hotel_supply.ui.permissions import allow
 from hotel_supply.ui.table_model import ListTableModel
 from hotel_supply.ui.widgets import ChoiceCombo, page_header, show_error
 
@@ -193,6 +194,8 @@ class StandingOrdersPage(Page):
         actions.addStretch(1)
         for button in (self.export_button, self.revert_button, self.save_button):
             actions.addWidget(button)
+        for button in (self.add_button, self.save_button):
+            allow(button, ctx, Role.PURCHASING)
         layout.addLayout(actions)
 
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)

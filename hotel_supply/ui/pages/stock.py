@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from hotel_supply import clock
 from hotel_supply.formatting import format_date, format_number, format_qty, format_rupiah
 from hotel_supply.i18n import N_, _
-from hotel_supply.models.enums import StockDocumentKind, label
+from hotel_supply.models.enums import Role, StockDocumentKind, label
 from hotel_supply.services.file_names import stock_report_file_name, waste_report_file_name
 from hotel_supply.services.hotels import hotel_choices
 from hotel_supply.services.stock_levels import (
@@ -44,6 +44,7 @@ from hotel_supply.ui.context import AppContext
 from hotel_supply.ui.export import export_model
 from hotel_supply.ui.pages import Page
 from hotel_supply.ui.pages.stock_lots import LotsPanel, expiry_color
+from hotel_supply.ui.permissions import allow
 from hotel_supply.ui.table_model import (
     CENTER,
     RAW_VALUE_ROLE,
@@ -209,6 +210,9 @@ class StockPage(Page):
         actions.addWidget(self.waste_report_button)
         actions.addWidget(self.export_button)
         layout.addLayout(actions)
+        for button in (self.issue_button, self.waste_button, self.return_button):
+            allow(button, ctx, Role.STOREROOM)
+        allow(self.par_button, ctx, Role.PURCHASING, Role.STOREROOM)
 
         QShortcut(
             QKeySequence("Ctrl+I"),

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from hotel_supply import clock
 from hotel_supply.formatting import format_date, format_number, format_qty, format_rupiah
 from hotel_supply.i18n import N_, _
-from hotel_supply.models.enums import StockDocumentKind, label
+from hotel_supply.models.enums import Role, StockDocumentKind, label
 from hotel_supply.services.hotels import hotel_choices
 from hotel_supply.services.stock_moves import (
     StockDocumentQuery,
@@ -32,6 +32,7 @@ from hotel_supply.ui import theme
 from hotel_supply.ui.context import AppContext
 from hotel_supply.ui.export import export_model
 from hotel_supply.ui.pages import Page
+from hotel_supply.ui.permissions import allow
 from hotel_supply.ui.table_model import (
     CENTER,
     RIGHT,
@@ -154,6 +155,8 @@ class StockDocumentsPage(Page):
         actions.addStretch(1)
         for b in (issue, waste, give_back, export_button, self.print_button):
             actions.addWidget(b)
+        for b in (issue, waste, give_back):
+            allow(b, ctx, Role.STOREROOM)
         layout.addLayout(actions)
         QShortcut(
             QKeySequence("Ctrl+I"),

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from hotel_supply import clock
 from hotel_supply.formatting import format_date_long, format_qty, format_rupiah, format_time
 from hotel_supply.i18n import N_, _
-from hotel_supply.models.enums import DeliveryStatus, label
+from hotel_supply.models.enums import DeliveryStatus, Role, label
 from hotel_supply.services import deliveries, first_steps, orders
 from hotel_supply.services.first_steps import Step
 from hotel_supply.services.hotels import hotel_choices
@@ -30,6 +30,7 @@ from hotel_supply.ui.context import AppContext
 from hotel_supply.ui.pages import Page
 from hotel_supply.ui.pages.today_alerts import TodayAlerts
 from hotel_supply.ui.pages.today_first_steps import FirstStepsPanel
+from hotel_supply.ui.permissions import allow
 from hotel_supply.ui.table_model import (
     CENTER,
     RIGHT,
@@ -126,6 +127,9 @@ class TodayPage(Page):
         bar.addWidget(self.unplanned_button)
         bar.addWidget(self.open_button)
         layout.addLayout(bar)
+        allow(self.adhoc_button, ctx, Role.PURCHASING)
+        allow(self.unplanned_button, ctx, Role.STOREROOM)
+        allow(self.open_button, ctx, Role.STOREROOM)
 
         # a new office's first steps; scrolls rather than squeezing the day's list away
         self.first_steps = FirstStepsPanel()
