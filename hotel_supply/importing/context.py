@@ -158,8 +158,9 @@ class Context:
     @property
     def created(self) -> list[str]:
         names = {"hotel": _("hotel"), "supplier": _("supplier"), "product": _("product")}
-        return [_("New {kind}: {label}").format(kind=names[p.kind], label=p.known.label)
-                for p in self.pending.values()]
+        lines = [_("New {kind}: {label}").format(kind=names[p.kind], label=p.known.label)
+                 for p in self.pending.values()]
+        return [line[:1].upper() + line[1:] for line in lines]  # "pemasok baru" leads a line
 
     # --- references in a row ------------------------------------------------------------
 

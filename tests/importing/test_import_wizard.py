@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -15,6 +16,7 @@ from hotel_supply import clock
 from hotel_supply.config import Preferences
 from hotel_supply.importing.columns import Kind
 from hotel_supply.models import Supplier
+from hotel_supply.ui import geometry
 from hotel_supply.ui.context import AppContext
 from hotel_supply.ui.dialogs import import_wizard
 from hotel_supply.ui.dialogs.import_wizard import Column, ImportWizard
@@ -47,10 +49,16 @@ def test_every_step_shows_what_the_import_will_do_and_imports_the_valid_rows(
         qtbot: QtBot, ctx: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(import_wizard, "run_with_progress",
                         lambda parent, title, work: work(import_wizard.Progress()))
+    monkeypatch.setattr(geometry, "available_area", lambda _widget=None: QRect(0, 0, 1366, 728))
     wizard = ImportWizard(ctx)
     qtbot.addWidget(wizard)
     wizard.show()
     assert wizard.width() <= 1366 and wizard.height() <= 728
+    buttons = QWizard.WizardButton
+    assert [wizard.buttonText(b) for b in (buttons.BackButton, buttons.NextButton,
+                                           buttons.CommitButton, buttons.FinishButton,
+                                           buttons.CancelButton)] == [
+        "< &Kembali", "&Lanjut >", "&Impor", "&Selesai", "Batal"]
 
     page = wizard.file_page
     page.kind.setCurrentIndex(page.kind.findData(str(Kind.SUPPLIERS)))
@@ -81,6 +89,7 @@ def test_every_step_shows_what_the_import_will_do_and_imports_the_valid_rows(
 
     assert wizard.currentPage() is wizard.result_page
     assert "2 baru" in wizard.result_page.text.text()
+    assert not wizard.button(QWizard.WizardButton.CancelButton).isVisible()  # it is done
     _shot(wizard, "4-result")
     with ctx.db.reader() as session:
         names = sorted(session.scalars(select(Supplier.name)))

@@ -108,6 +108,7 @@ def _dialogs(ctx: AppContext) -> dict[str, Callable[[], QDialog]]:  # noqa: F811
     from hotel_supply.ui.dialogs.error import ErrorDialog
     from hotel_supply.ui.dialogs.first_run import FirstRunDialog
     from hotel_supply.ui.dialogs.hotel import HotelDialog
+    from hotel_supply.ui.dialogs.import_wizard import ImportWizard
     from hotel_supply.ui.dialogs.invoice import InvoiceDialog, find_row
     from hotel_supply.ui.dialogs.new_delivery import NewDeliveryDialog
     from hotel_supply.ui.dialogs.par_levels import ParLevelsDialog
@@ -170,6 +171,7 @@ def _dialogs(ctx: AppContext) -> dict[str, Callable[[], QDialog]]:  # noqa: F811
         "hotel": lambda: HotelDialog(ctx, other_hotel),
         "price": lambda: PriceAgreementDialog(ctx, hotel_id=hotel, product_id=product),
         "first run": lambda: FirstRunDialog(ctx),
+        "import wizard": lambda: ImportWizard(ctx),
         "error": lambda: ErrorDialog("Database tidak dapat dibuka.", details="x" * 400),
     }
 

@@ -136,7 +136,9 @@ class FilePage(QWizardPage):
         browse.clicked.connect(self.browse)
         row.addWidget(self.path, 1)
         row.addWidget(browse)
-        form.addRow(_("&File:"), row)
+        file_label = QLabel(_("&File:"))  # a row of two widgets has no buddy of its own
+        file_label.setBuddy(self.path)
+        form.addRow(file_label, row)
         self.sheet = QComboBox()
         form.addRow(_("&Sheet:"), self.sheet)
         self.create_missing = QCheckBox(_("&Create the hotels, suppliers and products the rows "
@@ -285,6 +287,8 @@ class PreviewPage(QWizardPage):
         super().__init__()
         self.wizard_ = wizard
         self.setTitle(_("Preview"))
+        self.setSubTitle(_("Every row of the file and what importing it does. Nothing is "
+                           "written until you press Import."))
         box = QVBoxLayout(self)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -311,6 +315,9 @@ class PreviewPage(QWizardPage):
         if len(plan.rows) <= 2000:  # whole messages; past that the tooltip holds them
             self.view.resizeRowsToContents()
         lines = [plan.counts.summary(), *plan.warnings, *plan.created]
+        if plan.rows and not plan.writes() and not plan.counts.errors:
+            lines.append(_("Nothing to import: the data already hold every row as the file "
+                           "has it."))
         self.summary.setText("\n".join(lines))
         self.valid_only.setChecked(False)
         self.valid_only.setVisible(plan.counts.errors > 0)
@@ -329,6 +336,7 @@ class ResultPage(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
         self.setTitle(_("Imported"))
+        self.setSubTitle(_("The import is written, with one entry in the audit log."))
         box = QVBoxLayout(self)
         self.text = QLabel()
         self.text.setWordWrap(True)
@@ -343,6 +351,7 @@ class ImportWizard(QWizard):
         self.setWindowTitle(_("Import a spreadsheet"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)  # it is done
         self.kind = Kind.SUPPLIERS
         self.path = Path()
         self.sheet: Sheet | None = None
@@ -354,6 +363,14 @@ class ImportWizard(QWizard):
         self.result_page = ResultPage()
         for page in (self.file_page, self.mapping_page, self.preview_page, self.result_page):
             self.addPage(page)
+        self.preview_page.setCommitPage(True)  # its button imports; there is no way back
+        buttons = QWizard.WizardButton
+        for which, text in ((buttons.BackButton, _("< &Back")),
+                            (buttons.NextButton, _("&Next >")),
+                            (buttons.CommitButton, _("&Import")),
+                            (buttons.FinishButton, _("&Finish")),
+                            (buttons.CancelButton, _("Cancel"))):
+            self.setButtonText(which, text)  # Qt's own texts stay English otherwise
         geometry.fit_to_screen(self, 900, 600)
 
     # --- steps --------------------------------------------------------------------------
