@@ -78,6 +78,7 @@ class GroupLine:
     accepted_previous: int
     rejection_rate: Decimal | None
     registered: int = 0  # certified / not: UMKM in the programme (active master data)
+    key: str = ""  # the category's code, the hotel's id, "certified" or "not_certified"
 
     @property
     def change(self) -> Decimal | None:
@@ -207,20 +208,21 @@ def programme_report_data(db: Database, *, period: Period,
         return Totals(len({s for s, _h in flows_of}), len({h for _s, h in flows_of}),
                       f.accepted, f.deliveries, f.rejected, f.rejection_rate, bill)
 
-    def group(name: str, keys_now: list[tuple[int, int]], keys_prev: list[tuple[int, int]],
-              registered: int = 0) -> GroupLine:
+    def group(key: str, name: str, keys_now: list[tuple[int, int]],
+              keys_prev: list[tuple[int, int]], registered: int = 0) -> GroupLine:
         f = total_flow(now[k] for k in keys_now)
         return GroupLine(name, len({s for s, _h in keys_now}), f.deliveries, f.accepted,
                          total_flow(prev[k] for k in keys_prev).accepted, f.rejection_rate,
-                         registered)
+                         registered, key)
 
     categories = [
-        group(label(c), [k for k in now if suppliers[k[0]][2] == c],
+        group(c.value, label(c), [k for k in now if suppliers[k[0]][2] == c],
               [k for k in prev if suppliers[k[0]][2] == c])
         for c in Category
     ]
     hotel_lines = [
-        group(hotels.get(h, ""), [k for k in now if k[1] == h], [k for k in prev if k[1] == h])
+        group(str(h), hotels.get(h, ""), [k for k in now if k[1] == h],
+              [k for k in prev if k[1] == h])
         for h in sorted({k[1] for k in now} | {k[1] for k in prev},
                         key=lambda i: hotels.get(i, "").lower())
     ]
@@ -228,9 +230,9 @@ def programme_report_data(db: Database, *, period: Period,
     bnsp = holds_valid(certificates, CertificateKind.BNSP, period.end)
     registered = {s for s, v in suppliers.items() if v[3]}
     certified = (
-        group(_("With a valid BNSP certificate"), [k for k in now if k[0] in bnsp],
+        group("certified", _("With a valid BNSP certificate"), [k for k in now if k[0] in bnsp],
               [k for k in prev if k[0] in bnsp], len(registered & bnsp)),
-        group(_("Without one"), [k for k in now if k[0] not in bnsp],
+        group("not_certified", _("Without one"), [k for k in now if k[0] not in bnsp],
               [k for k in prev if k[0] not in bnsp], len(registered - bnsp)),
     )
 
@@ -330,7 +332,7 @@ def summary_text(r: ProgrammeReport) -> str:
         parts.append(_("That is as much as in {previous}.").format(previous=r.previous.label))
     biggest = max(r.categories, key=lambda c: c.accepted)
     parts.append(_("The largest category was {category}, with {share}% of the value.").format(
-        category=biggest.name, share=_pct(percent(biggest.accepted, t.accepted))))
+        category=label(Category(biggest.key)), share=_pct(percent(biggest.accepted, t.accepted))))
     if t.rejected and t.rejection_rate is not None:
         reason = label(r.main_rejection) if r.main_rejection else _("no reason given")
         parts.append(_("Hotels rejected goods worth {value}, {rate}% of the value delivered, "
