@@ -120,6 +120,9 @@ class MainWindow(QMainWindow):
         settings.setShortcut(QKeySequence.StandardKey.Preferences)
         settings.triggered.connect(lambda: self.show_page(len(self.pages) - 1))
         file_menu.addAction(settings)
+        import_action = QAction(theme.icon("file-import-outline"), _("&Import…"), self)
+        import_action.triggered.connect(self.import_spreadsheet)
+        file_menu.addAction(import_action)
         file_menu.addSeparator()
         quit_action = QAction(_("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -131,6 +134,11 @@ class MainWindow(QMainWindow):
         about = QAction(_("&About Hotel Supply"), self)
         about.triggered.connect(self.about)
         help_menu.addAction(about)
+
+    def import_spreadsheet(self) -> None:
+        from hotel_supply.ui.dialogs.import_wizard import ImportWizard
+
+        ImportWizard(self.ctx, self).exec()
 
     def show_page(self, index: int) -> None:
         self.navigation.setCurrentRow(index)
