@@ -2,16 +2,18 @@
 
     hotel-supply [--database URL] [--demo]
     hotel-supply demo [--days N] [--hotels N] [--suppliers N] [--seed N] [--today DATE]
-    hotel-supply print delivery-notes --date YYYY-MM-DD [--hotel CODE] --out DIR
+    hotel-supply print delivery-notes --date YYYY-MM-DD [--hotel CODE] --out DIR [--paper F4]
     hotel-supply stock --hotel CODE [--date YYYY-MM-DD] [--xlsx FILE [--force]]
     hotel-supply invoices generate|issue|print --month YYYY-MM [--hotel CODE] [--out DIR]
+                                                                 [--paper A4|A5|F4]
     hotel-supply reconcile --month YYYY-MM [--hotel CODE] --out FILE.xlsx|FILE.pdf [--force]
     hotel-supply check --month YYYY-MM [--today YYYY-MM-DD]
     hotel-supply backup [--out FILE]
     hotel-supply restore FILE          (an administrator; see backups.py)
     hotel-supply import KIND FILE [--dry-run] [--valid-only] [--create-missing] [--report F]
 
-``--database URL`` is accepted before or after a subcommand's own options.
+``--database URL`` is accepted before or after a subcommand's own options. Every command
+that writes PDFs takes ``--paper A4|A5|F4`` (default: the paper chosen in Settings).
 
 No command shows a traceback. Exit status: 0 done; 1 ``check`` found a
 disagreement or ``invoices issue`` refused some, or something unexpected went
