@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.pages: list[Page] = []
+        self._guide: QDialog | None = None
         # one action per page, in the window and in the Go menu: a key bound twice is
         # ambiguous to Qt and does nothing at all
         self.page_actions: list[QAction] = []
@@ -131,6 +133,11 @@ class MainWindow(QMainWindow):
         go_menu = self.menuBar().addMenu(_("&Go to"))
         go_menu.addActions(self.page_actions)
         help_menu = self.menuBar().addMenu(_("&Help"))
+        guide = QAction(theme.icon("help-circle-outline"), _("&Guide"), self)
+        guide.setShortcut(QKeySequence("F1"))
+        guide.triggered.connect(self.show_guide)
+        help_menu.addAction(guide)
+        self.guide_action = guide
         about = QAction(_("&About Hotel Supply"), self)
         about.triggered.connect(self.about)
         help_menu.addAction(about)
@@ -150,6 +157,16 @@ class MainWindow(QMainWindow):
 
     def show_status(self, message: str) -> None:
         self.statusBar().showMessage(message, 8000)
+
+    def show_guide(self) -> None:
+        """Bantuan → Panduan: the guide beside the window, left open while working."""
+        from hotel_supply.ui.dialogs.guide import GuideDialog
+
+        if self._guide is None:
+            self._guide = GuideDialog(self)
+        self._guide.show()
+        self._guide.raise_()
+        self._guide.activateWindow()
 
     def about(self) -> None:
         QMessageBox.about(

@@ -173,6 +173,25 @@ def _dialogs(ctx: AppContext) -> dict[str, Callable[[], QDialog]]:  # noqa: F811
         "first run": lambda: FirstRunDialog(ctx),
         "import wizard": lambda: ImportWizard(ctx),
         "error": lambda: ErrorDialog("Database tidak dapat dibuka.", details="x" * 400),
+        **_account_dialogs(ctx),
+    }
+
+
+def _account_dialogs(ctx: AppContext) -> dict[str, Callable[[], QDialog]]:  # noqa: F811
+    from hotel_supply.services.accounts import current
+    from hotel_supply.ui.dialogs.accounts import (
+        AccountDialog,
+        ChangePasswordDialog,
+        ResetPasswordDialog,
+    )
+
+    me = current(ctx.db)
+    assert me is not None
+    return {
+        "new account": lambda: AccountDialog(ctx.db),
+        "edit account": lambda: AccountDialog(ctx.db, me),
+        "reset password": lambda: ResetPasswordDialog(ctx.db, me),
+        "change password": lambda: ChangePasswordDialog(ctx.db),
     }
 
 
