@@ -45,8 +45,9 @@ def safe_filename(text: str) -> str:
 
 
 class PrintPreviewDialog(QDialog):
-    """Shows the PDF a renderer makes; the paper and copies can be changed in place. The
-    paper starts as the office's default paper (Settings) when the document offers it."""
+    """Shows the PDF a renderer makes; the paper and copies can be changed in place. A
+    full-sheet document (``sizes`` starting with A4) starts on the office's default paper
+    (Settings); a half-sheet one (the stock slip, the kuitansi: A5 first) on A5."""
 
     def __init__(self, ctx: AppContext, render: Renderer, *, title: str, filename: str,
                  sizes: tuple[str, ...] = PAPERS, with_copies: bool = True,
@@ -105,7 +106,7 @@ class PrintPreviewDialog(QDialog):
             paper = load_settings(self.ctx.db).default_paper
         except Exception:  # the preview still opens on the document's own first paper
             paper = sizes[0]
-        return paper if paper in sizes else sizes[0]
+        return paper if sizes[0] == "A4" and paper in sizes else sizes[0]
 
     def refresh(self) -> None:
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)

@@ -293,8 +293,9 @@ class SettingsPage(Page):
         self.paper = QComboBox()
         for paper in PAPERS:
             self.paper.addItem(PAPER_NAMES[paper], paper)
-        self.paper.setToolTip(_("The paper every document starts on; the print preview and "
-                                "the print dialog can still change it."))
+        self.paper.setToolTip(_("The paper every document starts on (the stock slip and the "
+                                "kuitansi start on A5, half an A4 sheet); the print preview "
+                                "and the print dialog can still change it."))
         paper_form.addRow(_("Default paper"), self.paper)
         layout.addWidget(paper_box)
 
