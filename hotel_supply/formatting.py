@@ -120,6 +120,46 @@ def parse_decimal(text: str, *, places: int = 3) -> Decimal:
         raise ParseError(_("“{text}” is not a number.").format(text=text)) from exc
 
 
+_DAY = re.compile(r"^(\d{1,2})[/.\- ](\d{1,2})(?:[/.\- ](\d{2}|\d{4}))?$")
+
+
+def parse_day(text: str, *, reference: dt.date, after: bool = False) -> dt.date | None:
+    """A date as a clerk types it; empty → None; raises ParseError.
+
+    ``19/11/2026``, ``19-11-2026``, ``19.11.26``, ``19112026`` and ``2026-11-19`` are read
+    as written. A short ``3/12`` (or ``0312``) takes the year of ``reference`` (the
+    document's date); with ``after`` (an expiry date) a day that would fall before
+    ``reference`` is taken in the next year, the next sensible one.
+    """
+    raw = text.strip()
+    if not raw:
+        return None
+    try:
+        if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", raw):
+            return dt.date.fromisoformat("-".join(f"{int(p):02d}" for p in raw.split("-")))
+        digits = re.fullmatch(r"\d{4}|\d{6}|\d{8}", raw)
+        if digits:  # 0312, 031226, 03122026
+            parts = [raw[0:2], raw[2:4], raw[4:] or None]
+        else:
+            match = _DAY.match(raw)
+            if match is None:
+                raise ValueError(raw)
+            parts = [match.group(1), match.group(2), match.group(3)]
+        day, month = int(parts[0] or 0), int(parts[1] or 0)
+        year_text = parts[2]
+        if year_text is None:
+            found = dt.date(reference.year, month, day)
+            if after and found < reference:
+                found = dt.date(reference.year + 1, month, day)
+            return found
+        year = int(year_text) + (2000 if len(year_text) == 2 else 0)
+        return dt.date(year, month, day)
+    except ValueError:
+        raise ParseError(
+            _("“{text}” is not a date; type it as 19/11/2026 or 19/11.").format(text=text)
+        ) from None
+
+
 def parse_rupiah(text: str) -> int:
     """Parse a whole-rupiah amount such as ``Rp1.250.000`` or ``1250000``."""
     return int(parse_decimal(text, places=0))

@@ -162,7 +162,10 @@ def test_bad_input_shows_a_message_and_changes_nothing(qtbot, ctx, monkeypatch):
     type_into(qtbot, dialog, 0, Col.DELIVERED, "abc")
     assert warnings == []  # said under the table, no box takes the focus away
     assert dialog.typing_problem.text() == "Baris 1 (Roti Sobek) · Dikirim: “abc” bukan angka."
-    assert cell(dialog, 0, Col.DELIVERED) == "20"
+    # what was typed stays in the cell, marked, until retyped; the line keeps its 20
+    assert cell(dialog, 0, Col.DELIVERED) == "abc"
+    assert dialog.model.lines[0].delivered == 20
+    assert not dialog.post_button.isEnabled()
 
     type_into(qtbot, dialog, 0, Col.DELIVERED, "2.5")
     assert "koma" in dialog.typing_problem.text()

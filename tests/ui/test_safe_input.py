@@ -196,7 +196,8 @@ def test_after_a_typing_error_the_next_keys_stay_in_the_grid(qtbot, ctx, monkeyp
     _type(qtbot, "abc")
     assert boxes == []
     assert "“abc” bukan angka" in dialog.typing_problem.text()
-    assert dialog.model.index(0, Col.DELIVERED).data() == "20"
+    assert dialog.model.index(0, Col.DELIVERED).data() == "abc"  # marked in the cell
+    assert dialog.model.lines[0].delivered == 20
     assert QApplication.focusWidget() is dialog.table
     assert dialog.table.currentIndex() == dialog.model.index(0, Col.DELIVERED)
 

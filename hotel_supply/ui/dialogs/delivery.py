@@ -7,7 +7,6 @@ import datetime as dt
 from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDateTimeEdit,
     QDialog,
     QGridLayout,
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +32,7 @@ from hotel_supply.services.stock import NegativeStockError
 from hotel_supply.ui import geometry, theme
 from hotel_supply.ui.context import AppContext
 from hotel_supply.ui.dialogs.delivery_lines import Col, DeliveryLinesModel, LinesDelegate
+from hotel_supply.ui.grid import SpreadsheetTable
 from hotel_supply.ui.widgets import (
     DateEdit,
     confirm,
@@ -125,17 +124,9 @@ class DeliveryDialog(QDialog):
         self.arrived.dateTimeChanged.connect(self._mark_dirty)
 
         self.model = DeliveryLinesModel(self)
-        self.table = QTableView()
+        self.table = SpreadsheetTable()
         self.table.setModel(self.model)
         self.table.setItemDelegate(LinesDelegate(self.table))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.table.setEditTriggers(
-            QAbstractItemView.EditTrigger.AnyKeyPressed
-            | QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-        )
-        self.table.setTabKeyNavigation(True)
-        self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
         header.setMinimumSectionSize(40)
         header.setSectionResizeMode(Col.PRODUCT, QHeaderView.ResizeMode.Stretch)
@@ -144,7 +135,6 @@ class DeliveryDialog(QDialog):
                            (Col.NOTE, 120), (Col.LOT, 90), (Col.EXPIRY, 108), (Col.PRICE, 96),
                            (Col.AMOUNT, 110)):
             self.table.setColumnWidth(col, width)
-        self.table.verticalHeader().setDefaultSectionSize(26)
         layout.addWidget(self.table, 1)
         self.model.edited.connect(self._lines_edited)
         self.model.typing_error.connect(self._typing_error)
@@ -241,6 +231,7 @@ class DeliveryDialog(QDialog):
             w.setEnabled(editable)
         products = {lv.product.id: lv.product for lv in view.lines}
         prices = {lv.input.product_id: lv.unit_price for lv in view.lines}
+        self.model.day = data.delivery_date
         self.model.set_lines(list(data.lines), products, prices, editable=editable)
         for b in (self.add_button, self.remove_button, self.save_button, self.post_button,
                   self.discard_button):
@@ -289,6 +280,7 @@ class DeliveryDialog(QDialog):
 
     def _date_changed(self) -> None:
         self._mark_dirty()
+        self.model.day = self.date.value()
         if self.view is None:
             return
         ids = list({line.product_id for line in self.model.lines})
@@ -309,6 +301,7 @@ class DeliveryDialog(QDialog):
         if index.isValid():
             message = self._describe({f"line:{index.row()}:{Col(index.column()).name.lower()}":
                                       [message]})
+        self._validate()
         self.ctx.say(message)
         self.typing_problem.setText(message)
         self.typing_problem.show()
@@ -328,6 +321,8 @@ class DeliveryDialog(QDialog):
         )
         self.model.set_problems(problems)
         self.problems.setText(self._describe(problems))
+        # a cell whose text could not be read (said in the cell and above) stops posting too
+        problems = {**self.model.typing_problems(), **problems}
         self.post_button.setEnabled(not problems)
         return problems
 

@@ -12,22 +12,24 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QLineEdit,
-    QStyledItemDelegate,
     QStyleOptionViewItem,
     QWidget,
 )
 
+from hotel_supply import clock
 from hotel_supply.formatting import (
     ParseError,
     format_date,
     format_qty,
     format_rupiah,
     line_amount,
+    parse_day,
     parse_decimal,
 )
 from hotel_supply.i18n import N_, _
 from hotel_supply.models.enums import RejectionReason, label
 from hotel_supply.services.deliveries import LineInput, ProductInfo
+from hotel_supply.ui.grid import TYPING_ERROR_ROLE, SpreadsheetDelegate
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -73,20 +75,12 @@ FIELD_OF = {
     Col.ACCEPTED: "accepted", Col.REJECTED: "rejected", Col.REASON: "reason",
     Col.EXPIRY: "expiry",
 }
-DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y", "%d%m%Y", "%Y-%m-%d")
 
 
 def parse_date(text: str) -> dt.date | None:
-    """``19/11/2026`` (and a few other spellings); empty → None; raises ParseError."""
-    raw = text.strip()
-    if not raw:
-        return None
-    for fmt in DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(raw, fmt).date()
-        except ValueError:
-            continue
-    raise ParseError(_("“{text}” is not a date; type it as 19/11/2026.").format(text=text))
+    """A date typed in a table cell (``19/11/2026``, ``19/11`` in this year); empty → None;
+    raises ParseError."""
+    return parse_day(text, reference=clock.today())
 
 
 class DeliveryLinesModel(QAbstractTableModel):
@@ -102,6 +96,9 @@ class DeliveryLinesModel(QAbstractTableModel):
         self.prices: dict[int, int] = {}
         self.problems: dict[str, list[str]] = {}
         self.editable = True
+        self.day = clock.today()  # the delivery date: "3/12" is read in its year
+        # (row, column) -> (text, why it could not be read): shown in the cell until retyped
+        self.typed: dict[tuple[int, int], tuple[str, str]] = {}
 
     def set_lines(self, lines: list[LineInput], products: dict[int, ProductInfo],
                   prices: dict[int, int], *, editable: bool) -> None:
@@ -110,6 +107,7 @@ class DeliveryLinesModel(QAbstractTableModel):
         self.products = dict(products)
         self.prices = dict(prices)
         self.editable = editable
+        self.typed = {}
         self.endResetModel()
 
     def add_line(self, product: ProductInfo, price: int) -> int:
@@ -125,6 +123,7 @@ class DeliveryLinesModel(QAbstractTableModel):
     def remove_line(self, row: int) -> None:
         self.beginRemoveRows(QModelIndex(), row, row)
         del self.lines[row]
+        self.typed = {(r - (r > row), c): v for (r, c), v in self.typed.items() if r != row}
         self.endRemoveRows()
         self.edited.emit()
 
@@ -134,8 +133,15 @@ class DeliveryLinesModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.lines) - 1, len(Col) - 1))
 
     def cell_problems(self, row: int, col: Col) -> list[str]:
+        if (row, col) in self.typed:
+            return [self.typed[row, col][1]]
         name = FIELD_OF.get(col)
         return self.problems.get(f"line:{row}:{name}", []) if name else []
+
+    def typing_problems(self) -> dict[str, list[str]]:
+        """What could not be read, keyed as validation keys its problems."""
+        return {f"line:{r}:{FIELD_OF.get(Col(c), Col(c).name.lower())}": [why]
+                for (r, c), (_text, why) in sorted(self.typed.items())}
 
     def amount(self, row: int) -> int:
         line = self.lines[row]
@@ -176,7 +182,11 @@ class DeliveryLinesModel(QAbstractTableModel):
         line = self.lines[index.row()]
         col = Col(index.column())
         product = self.products.get(line.product_id)
+        if role == TYPING_ERROR_ROLE:
+            return self.typed.get((index.row(), col), ("", ""))[1]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if (index.row(), col) in self.typed:
+                return self.typed[index.row(), col][0]
             return self._text(line, col, product, edit=role == Qt.ItemDataRole.EditRole,
                               row=index.row())
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -242,12 +252,16 @@ class DeliveryLinesModel(QAbstractTableModel):
             elif col == Col.LOT:
                 line.lot_code = str(value).strip()
             elif col == Col.EXPIRY:
-                line.expiry_date = parse_date(str(value))
+                line.expiry_date = parse_day(str(value), reference=self.day, after=True)
             else:
                 return False
         except ParseError as exc:
+            # the text stays in the cell, red, with the reason as its tooltip
+            self.typed[index.row(), col] = (str(value), str(exc))
+            self.dataChanged.emit(index, index)
             self.typing_error.emit(str(exc))
             return False
+        self.typed.pop((index.row(), col), None)
         self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), len(Col) - 1))
         self.edited.emit()
         return True
@@ -271,7 +285,7 @@ class DeliveryLinesModel(QAbstractTableModel):
                 line.rejected = line.delivered - qty
 
 
-class LinesDelegate(QStyledItemDelegate):
+class LinesDelegate(SpreadsheetDelegate):
     """Right-aligned number editors, a reason list, and date text for expiry."""
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
@@ -287,7 +301,7 @@ class LinesDelegate(QStyledItemDelegate):
         if col in QTY_COLS:
             editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if col == Col.EXPIRY:
-            editor.setPlaceholderText(_("dd/mm/yyyy"))
+            editor.setPlaceholderText(_("dd/mm/yyyy or dd/mm"))
         return editor
 
     def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
@@ -296,7 +310,7 @@ class LinesDelegate(QStyledItemDelegate):
             editor.setCurrentIndex(max(0, editor.findData(value)))
         elif isinstance(editor, QLineEdit):
             editor.setText(str(value or ""))
-            editor.selectAll()
+            editor.selectAll()  # the first key typed replaces the cell, as in a spreadsheet
 
     def setModelData(self, editor: QWidget, model: Any, index: AnyIndex) -> None:
         if isinstance(editor, QComboBox):

@@ -9,7 +9,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
@@ -20,7 +19,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +36,7 @@ from hotel_supply.ui import geometry, theme
 from hotel_supply.ui.context import AppContext
 from hotel_supply.ui.dialogs.par_levels import commit_typing, pick_product
 from hotel_supply.ui.dialogs.stock_count_lines import CountCol, CountLinesDelegate, CountLinesModel
+from hotel_supply.ui.grid import SpreadsheetTable
 from hotel_supply.ui.widgets import (
     ChoiceCombo,
     DateEdit,
@@ -178,18 +177,9 @@ class StockCountDialog(QDialog):
         layout.addLayout(bar)
 
         self.model = CountLinesModel(self)
-        self.table = QTableView()
+        self.table = SpreadsheetTable()
         self.table.setModel(self.model)
         self.table.setItemDelegate(CountLinesDelegate(self.table))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(
-            QAbstractItemView.EditTrigger.AnyKeyPressed
-            | QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-        )
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setDefaultSectionSize(26)
         header = self.table.horizontalHeader()
         header.setMinimumSectionSize(40)
         header.setSectionResizeMode(CountCol.PRODUCT, QHeaderView.ResizeMode.Stretch)

@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QLineEdit, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import QLineEdit, QStyleOptionViewItem, QWidget
 
 from hotel_supply import clock
 from hotel_supply.formatting import (
@@ -25,6 +25,7 @@ from hotel_supply.i18n import N_, _
 from hotel_supply.models.enums import label
 from hotel_supply.services.stock_counts import CountLineView
 from hotel_supply.ui import theme
+from hotel_supply.ui.grid import TYPING_ERROR_ROLE, SpreadsheetDelegate
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -178,6 +179,8 @@ class CountLinesModel(QAbstractTableModel):
         col = CountCol(index.column())
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return self._text(line, col)
+        if role == TYPING_ERROR_ROLE:
+            return self.problem(line) if col == CountCol.COUNTED else ""
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return RIGHT if col in NUMERIC else None
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -252,8 +255,9 @@ class CountLinesModel(QAbstractTableModel):
         return True
 
 
-class CountLinesDelegate(QStyledItemDelegate):
-    """A plain line edit: right-aligned for the counted quantity, short for the reason."""
+class CountLinesDelegate(SpreadsheetDelegate):
+    """A plain line edit: right-aligned for the counted quantity, short for the reason; the
+    first key typed replaces what the cell held."""
 
     def createEditor(
         self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex

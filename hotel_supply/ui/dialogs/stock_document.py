@@ -10,7 +10,6 @@ from types import SimpleNamespace
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QGridLayout,
     QHBoxLayout,
@@ -19,7 +18,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -50,6 +48,7 @@ from hotel_supply.ui.dialogs.stock_document_lines import (
     StockLinesDelegate,
     StockLinesModel,
 )
+from hotel_supply.ui.grid import SpreadsheetTable
 from hotel_supply.ui.widgets import (
     ChoiceCombo,
     DateEdit,
@@ -171,19 +170,9 @@ class StockDocumentDialog(QDialog):
         layout.addWidget(self.header_problem)
 
         self.model = StockLinesModel(self.kind, self._lots_of, self)
-        self.table = QTableView()
+        self.table = SpreadsheetTable()
         self.table.setModel(self.model)
         self.table.setItemDelegate(StockLinesDelegate(self))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(
-            QAbstractItemView.EditTrigger.AnyKeyPressed
-            | QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-        )
-        self.table.setTabKeyNavigation(True)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setDefaultSectionSize(26)
         header = self.table.horizontalHeader()
         header.setMinimumSectionSize(40)
         header.setSectionResizeMode(DocCol.PRODUCT, QHeaderView.ResizeMode.Stretch)
@@ -353,6 +342,8 @@ class StockDocumentDialog(QDialog):
 
     def _validate(self) -> dict[str, list[str]]:
         inputs, rows, problems = self.typed_lines()
+        for row in sorted(self.model.unmatched):  # a product name that matches nothing
+            problems[f"line:{row}:product"] = [self.model.unmatched_problem(row)]
         supplier_id = self.supplier.current_id() if self.kind == StockDocumentKind.RETURN else None
         # validate_lines reads a product's name, unit and supplier: plain stand-ins will do
         products = {
@@ -375,7 +366,7 @@ class StockDocumentDialog(QDialog):
             parts = key.split(":")
             if parts[0] == "line" and len(parts) == 3:
                 key = f"line:{rows[int(parts[1])]}:{parts[2]}"
-            if key.endswith(":quantity") and key in problems:
+            if key.endswith((":quantity", ":product")) and key in problems:
                 continue  # the typing problem says it better
             problems.setdefault(key, []).extend(msgs)
         header = self._header_problem()

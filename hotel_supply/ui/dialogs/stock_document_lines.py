@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QLineEdit,
-    QStyledItemDelegate,
     QStyleOptionViewItem,
     QWidget,
 )
@@ -25,6 +24,7 @@ from hotel_supply.i18n import N_, _
 from hotel_supply.models.enums import ReturnReason, StockDocumentKind, WasteReason, label
 from hotel_supply.services.stock_levels import LotRow, StockRow
 from hotel_supply.ui import theme
+from hotel_supply.ui.grid import TYPING_ERROR_ROLE, SpreadsheetDelegate
 
 if TYPE_CHECKING:
     from hotel_supply.ui.dialogs.stock_document import StockDocumentDialog
@@ -103,6 +103,7 @@ class StockLinesModel(QAbstractTableModel):
         self.products: dict[int, StockRow] = {}  # what can be chosen now
         self.known: dict[int, StockRow] = {}  # every product seen, for lines chosen earlier
         self.problems: dict[str, list[str]] = {}
+        self.unmatched: dict[int, str] = {}  # row -> text typed that names no product
 
     # --- content -------------------------------------------------------------
 
@@ -123,6 +124,7 @@ class StockLinesModel(QAbstractTableModel):
     def remove_line(self, row: int) -> None:
         self.beginRemoveRows(QModelIndex(), row, row)
         del self.lines[row]
+        self.unmatched = {r - (r > row): t for r, t in self.unmatched.items() if r != row}
         self.endRemoveRows()
         self.edited.emit()
 
@@ -137,8 +139,31 @@ class StockLinesModel(QAbstractTableModel):
             )
 
     def cell_problems(self, row: int, col: DocCol) -> list[str]:
+        if col == DocCol.PRODUCT and row in self.unmatched:
+            return [self.unmatched_problem(row)]
         name = FIELD_OF.get(col)
         return self.problems.get(f"line:{row}:{name}", []) if name else []
+
+    def unmatched_problem(self, row: int) -> str:
+        return _("No product in stock matches “{text}”.").format(text=self.unmatched[row])
+
+    def mark_unmatched(self, row: int, text: str) -> None:
+        """Keep a product name that matches nothing in the cell, marked, until retyped."""
+        self.unmatched[row] = text
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(DocCol) - 1))
+        self.edited.emit()
+
+    def typing_problem(self, row: int, col: DocCol) -> str:
+        """Why the text of a cell could not be read ("" when it could)."""
+        if col == DocCol.PRODUCT and row in self.unmatched:
+            return self.unmatched_problem(row)
+        text = self.lines[row].quantity_text
+        if col == DocCol.QUANTITY and text:
+            try:
+                parse_decimal(text)
+            except ParseError as exc:
+                return str(exc)
+        return ""
 
     def offered_lots(self, row: int, day_ok: Callable[[LotRow], bool]) -> list[LotRow]:
         product_id = self.lines[row].product_id
@@ -211,7 +236,11 @@ class StockLinesModel(QAbstractTableModel):
         line = self.lines[index.row()]
         col = DocCol(index.column())
         product = self.known.get(line.product_id) if line.product_id else None
+        if role == TYPING_ERROR_ROLE:
+            return self.typing_problem(index.row(), col)
         if role == Qt.ItemDataRole.DisplayRole:
+            if col == DocCol.PRODUCT and index.row() in self.unmatched:
+                return self.unmatched[index.row()]
             return self._text(line, col, product)
         if role == Qt.ItemDataRole.EditRole:
             if col == DocCol.PRODUCT:
@@ -288,6 +317,7 @@ class StockLinesModel(QAbstractTableModel):
         col = DocCol(index.column())
         if col == DocCol.PRODUCT:
             product_id = int(value) if value is not None else None
+            self.unmatched.pop(index.row(), None)
             if product_id != line.product_id:
                 line.product_id, line.lot_id = product_id, None
         elif col == DocCol.LOT:
@@ -321,7 +351,7 @@ def wide_popup(combo: QComboBox) -> None:
     view.setMinimumWidth(view.sizeHintForColumn(0) + 24)
 
 
-class StockLinesDelegate(QStyledItemDelegate):
+class StockLinesDelegate(SpreadsheetDelegate):
     """A product list to type into, the offered lots, a reason list, a number editor."""
 
     def __init__(self, dialog: StockDocumentDialog) -> None:
@@ -381,9 +411,17 @@ class StockLinesDelegate(QStyledItemDelegate):
     def setModelData(self, editor: QWidget, model: Any, index: AnyIndex) -> None:
         if isinstance(editor, QComboBox):
             if editor.isEditable():
-                found = editor.findText(editor.currentText(), Qt.MatchFlag.MatchFixedString)
+                text = editor.currentText().strip()
+                found = editor.findText(text, Qt.MatchFlag.MatchFixedString)
+                if found < 0 and text:
+                    # the one product whose code or name holds the text, as the list offered
+                    holding = [i for i in range(editor.count())
+                               if text.casefold() in editor.itemText(i).casefold()]
+                    found = holding[0] if len(holding) == 1 else -1
                 if found < 0:
-                    return  # nothing that matches a product: leave the line as it was
+                    if text:  # said in the cell and under the table; the line keeps its product
+                        model.mark_unmatched(index.row(), text)
+                    return
                 model.setData(index, editor.itemData(found))
             else:
                 model.setData(index, editor.currentData())
