@@ -30,6 +30,7 @@ def _date(text: str) -> dt.date:
 def add_report_parser(sub: argparse._SubParsersAction,  # type: ignore[type-arg]
                       common: argparse.ArgumentParser) -> None:
     from hotel_supply.cli import _paper_option
+    from hotel_supply.documents.styles import FULL_SHEET
 
     report = sub.add_parser("report", parents=[common],
                             help=_("the programme's reports: a UMKM scorecard, the programme "
@@ -51,11 +52,12 @@ def add_report_parser(sub: argparse._SubParsersAction,  # type: ignore[type-arg]
                                    "today)"))
         parser.add_argument("--force", action="store_true",
                             help=_("replace the file if it already exists"))
-        _paper_option(parser)
+        _paper_option(parser, FULL_SHEET)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
     from hotel_supply.cli import _database, _paper
+    from hotel_supply.documents.styles import FULL_SHEET
     from hotel_supply.services.umkm_figures import parse_period
 
     period = parse_period(args.period)
@@ -72,7 +74,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 
         card = scorecard_data(db, supplier_id=supplier_id_by_code(db, args.supplier),
                               period=period, as_of=args.today)
-        output_files.write_bytes(args.out, render_scorecard(card, page_size=_paper(args, db)))
+        paper = _paper(args, db, FULL_SHEET)
+        output_files.write_bytes(args.out, render_scorecard(card, page_size=paper))
         print(_("Scorecard of {name} for {period} written to {out}").format(
             name=card.supplier.name, period=period.label, out=args.out))
         return 0
@@ -88,7 +91,8 @@ def cmd_report(args: argparse.Namespace) -> int:
             write_programme_xlsx(scratch, report)
     else:
         output_files.write_bytes(args.out,
-                                 render_programme_report(report, page_size=_paper(args, db)))
+                                 render_programme_report(report,
+                                                         page_size=_paper(args, db, FULL_SHEET)))
     print(_("Programme report for {period} written to {out}").format(
         period=period.label, out=args.out))
     return 0

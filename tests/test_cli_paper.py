@@ -58,6 +58,23 @@ def test_an_unknown_paper_is_refused_naming_the_papers(tmp_path, posted, capsys)
     assert "LETTER" in err and "F4" in err
 
 
+def test_a_full_sheet_document_is_not_squeezed_onto_a5(tmp_path, posted, capsys,  # noqa: F811
+                                                        sqlite_db):
+    url, _numbers = posted
+    with pytest.raises(SystemExit):
+        main(["invoices", "print", "--month", "2026-11", "--out", str(tmp_path / "x"),
+              "--paper", "A5", "--database", url])
+    assert "A5" in capsys.readouterr().err
+    office = settings.load_settings(sqlite_db)  # an office whose default is A5 ...
+    office.default_paper = "A5"
+    settings.save_settings(sqlite_db, settings=office)
+    report = tmp_path / "rekon.pdf"  # ... gets its reconciliation on A4, turned
+    assert main(["reconcile", "--month", "2026-11", "--out", str(report), "--database",
+                 url]) == 0
+    assert page_size(report) == turned(A4)
+    assert {page_size(f) for f in notes(tmp_path, url)} == {A5}  # and its notes on A5
+
+
 def test_the_month_prints_on_f4(tmp_path, posted):  # noqa: F811
     url, _numbers = posted
     assert main(["invoices", "generate", "--month", "2026-11", "--database", url]) == 0

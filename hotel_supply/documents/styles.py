@@ -49,8 +49,11 @@ class PageGeometry:
 #: F4 (Folio), the paper most Indonesian offices print on: 215 × 330 mm.
 F4 = (215 * mm, 330 * mm)
 
-#: The papers every document prints on, in the order they are offered.
+#: The papers documents print on, in the order they are offered.
 PAPERS = ("A4", "A5", "F4")
+#: The papers of a document laid out for a full sheet (an invoice, a recap, a report): A5
+#: is for the half-sheet ones only (delivery note, stock slip, kuitansi).
+FULL_SHEET = ("A4", "F4")
 
 PAGE_SIZES: dict[str, PageGeometry] = {
     "A4": PageGeometry("A4", A4, 15 * mm, 15 * mm, 12 * mm, 12 * mm),

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hotel_supply.documents.styles import PAPERS
+from hotel_supply.documents.styles import FULL_SHEET
 from hotel_supply.formatting import format_month
 from hotel_supply.i18n import _
 from hotel_supply.progress import Cancelled, Progress
@@ -54,7 +54,7 @@ def _preview(
     title: str,
     filename: str,
     parent: QWidget | None,
-    sizes: tuple[str, ...] = PAPERS,
+    sizes: tuple[str, ...] = FULL_SHEET,
 ) -> None:
     """Preview a document that has no copies to choose; ``make(paper)`` renders it."""
     dialog = PrintPreviewDialog(
@@ -293,7 +293,7 @@ class MonthPrintDialog(QDialog):
         row.addWidget(browse)
         form.addRow(_("Folder"), row)
         self.paper = QComboBox()
-        for paper in PAPERS:
+        for paper in FULL_SHEET:
             self.paper.addItem(PAPER_NAMES[paper], paper)
         self.paper.setCurrentIndex(max(0, self.paper.findData(_default_paper(ctx))))
         form.addRow(_("Paper"), self.paper)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from hotel_supply import config
-from hotel_supply.documents.styles import PAPERS
+from hotel_supply.documents.styles import FULL_SHEET, PAPERS
 from hotel_supply.i18n import _
 from hotel_supply.services.settings import load_settings
 from hotel_supply.ui import geometry, theme
@@ -50,7 +50,7 @@ class PrintPreviewDialog(QDialog):
     (Settings); a half-sheet one (the stock slip, the kuitansi: A5 first) on A5."""
 
     def __init__(self, ctx: AppContext, render: Renderer, *, title: str, filename: str,
-                 sizes: tuple[str, ...] = PAPERS, with_copies: bool = True,
+                 sizes: tuple[str, ...] = FULL_SHEET, with_copies: bool = True,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -169,7 +169,7 @@ def preview_delivery_note(ctx: AppContext, delivery_id: int, *,
     name = delivery_note_file_name(number=data.number, supplier_code=data.supplier.code,
                                    day=data.delivery_date)
     dialog = PrintPreviewDialog(ctx, render, title=title, filename=name.removesuffix(".pdf"),
-                                parent=parent)
+                                sizes=PAPERS, parent=parent)
     dialog.exec()
 
 
