@@ -80,6 +80,8 @@ class DeliveryView:
     cancelled_at: dt.datetime | None
     cancel_reason: str
     month_closed: bool = False  # dated in a closed month: it can only be looked at
+    corrects_number: str = ""  # the cancelled delivery this one corrects
+    corrected_by_number: str = ""  # the delivery that corrects this cancelled one
 
     @property
     def total_value(self) -> int:
@@ -164,6 +166,10 @@ def _view(session: Session, delivery: Delivery) -> DeliveryView:
         lines=lines, posted_at=delivery.posted_at, posted_by=delivery.posted_by,
         cancelled_at=delivery.cancelled_at, cancel_reason=delivery.cancel_reason,
         month_closed=periods.is_closed(session, delivery.delivery_date),
+        corrects_number=(delivery.corrects.number or "") if delivery.corrects else "",
+        corrected_by_number=session.scalar(
+            select(Delivery.number).where(Delivery.corrects_id == delivery.id)) or ""
+        if delivery.id else "",
     )
 
 
@@ -541,26 +547,32 @@ def cancel_delivery(
             raise DomainError(_("This delivery is already cancelled."))
         if delivery.status != DeliveryStatus.POSTED:
             raise DomainError(_("Only a posted delivery can be cancelled; discard a draft."))
-        day = delivery.delivery_date
-        periods.ensure_open(session, day)
-        receipts = list(session.scalars(
-            select(StockMovement).where(
-                StockMovement.delivery_id == delivery.id,
-                StockMovement.kind == MovementKind.RECEIPT,
-            ).order_by(StockMovement.id)
-        ))
-        stock.reverse_movements(
-            session, receipts, day=day, kind=MovementKind.RECEIPT_REVERSAL,
-            confirm_negative=confirm_negative, reason=reason.strip()[:40],
-        )
-        delivery.status = DeliveryStatus.CANCELLED
-        delivery.cancelled_at = clock.now()
-        delivery.cancelled_by = audit.current_user(session)
-        delivery.cancel_reason = reason.strip()
-        _set_order_status(session, delivery, OrderStatus.DELIVERED, OrderStatus.OPEN)
-        audit.record(session, action="cancel", entity="delivery", entity_id=delivery.id,
-                     number=delivery.number, reason=reason.strip(), reversal_date=day,
-                     negative_confirmed=confirm_negative)
+        cancel(session, delivery, reason=reason, confirm_negative=confirm_negative)
+
+
+def cancel(session: Session, delivery: Delivery, *, reason: str,
+           confirm_negative: bool) -> None:
+    """Session-level cancelling of a posted delivery (period, counter-movements, audit)."""
+    day = delivery.delivery_date
+    periods.ensure_open(session, day)
+    receipts = list(session.scalars(
+        select(StockMovement).where(
+            StockMovement.delivery_id == delivery.id,
+            StockMovement.kind == MovementKind.RECEIPT,
+        ).order_by(StockMovement.id)
+    ))
+    stock.reverse_movements(
+        session, receipts, day=day, kind=MovementKind.RECEIPT_REVERSAL,
+        confirm_negative=confirm_negative, reason=reason.strip()[:40],
+    )
+    delivery.status = DeliveryStatus.CANCELLED
+    delivery.cancelled_at = clock.now()
+    delivery.cancelled_by = audit.current_user(session)
+    delivery.cancel_reason = reason.strip()
+    _set_order_status(session, delivery, OrderStatus.DELIVERED, OrderStatus.OPEN)
+    audit.record(session, action="cancel", entity="delivery", entity_id=delivery.id,
+                 number=delivery.number, reason=reason.strip(), reversal_date=day,
+                 negative_confirmed=confirm_negative)
 
 
 def price_list(
