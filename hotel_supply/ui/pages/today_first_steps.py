@@ -77,6 +77,7 @@ class _StepRow:
         self.count = QLabel()
         self.purpose = QLabel(_(PURPOSES[step]))
         self.purpose.setObjectName("pageSubtitle")
+        self.purpose.setWordWrap(True)  # a narrow window wraps it rather than the buttons
         self.button = QPushButton()
         self.button.setObjectName(f"firstStep_{step.value}")
         for column, widget in enumerate(
