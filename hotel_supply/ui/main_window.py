@@ -29,6 +29,7 @@ def page_classes() -> list[type[Page]]:
     from hotel_supply.ui.pages.accounts import AccountsPage
     from hotel_supply.ui.pages.audit import AuditPage
     from hotel_supply.ui.pages.counts import CountsPage
+    from hotel_supply.ui.pages.dashboard import DashboardPage
     from hotel_supply.ui.pages.deliveries import DeliveriesPage
     from hotel_supply.ui.pages.hotels import HotelsPage
     from hotel_supply.ui.pages.invoices import InvoicesPage
@@ -44,7 +45,7 @@ def page_classes() -> list[type[Page]]:
 
     return [TodayPage, DeliveriesPage, StockPage, StockDocumentsPage, CountsPage, InvoicesPage,
             ReconciliationPage, SuppliersPage, ProductsPage, HotelsPage, PricesPage,
-            StandingOrdersPage, AuditPage, AccountsPage, SettingsPage]
+            StandingOrdersPage, DashboardPage, AuditPage, AccountsPage, SettingsPage]
 
 
 NAVIGATION_WIDTH = 220
