@@ -163,25 +163,23 @@ def detail_list(db: Database, board: Dashboard, *, chart: str, index: int,
                            title=bar.label)
     if chart == "stock":
         bar = board.stock[index]
-        rows = [r for r in stock_rows(db, query=StockQuery(hotel_id=bar.key, day=board.today))
+        held = [r for r in stock_rows(db, query=StockQuery(hotel_id=bar.key, day=board.today))
                 if r.on_hand != 0]
         return DetailList(bar.label, (
             (N_("Product"), "text"), (N_("Supplier (UMKM)"), "text"), (N_("On hand"), "qty"),
             (N_("Unit"), "text"), (N_("Value"), "money")),
             tuple((r.product_name, r.supplier_name, r.on_hand, label(r.unit), r.value)
-                  for r in sorted(rows, key=lambda r: -r.value)))
+                  for r in sorted(held, key=lambda r: -r.value)))
     if chart == "overdue":
         bar = board.overdue[index]
-        rows = invoice_rows(db, query=InvoiceQuery(state=PaymentState.OVERDUE,
-                                                   today=board.today, hotel_id=bar.key,
-                                                   kind=InvoiceKind.INVOICE,
-                                                   status=InvoiceStatus.ISSUED),
-                            limit=OVERDUE_LIMIT)
+        query = InvoiceQuery(state=PaymentState.OVERDUE, today=board.today, hotel_id=bar.key,
+                             kind=InvoiceKind.INVOICE, status=InvoiceStatus.ISSUED)
+        overdue = invoice_rows(db, query=query, limit=OVERDUE_LIMIT)
         return DetailList(bar.label, (
             (N_("Invoice"), "text"), (N_("Supplier (UMKM)"), "text"), (N_("Due"), "date"),
             (N_("Total"), "money"), (N_("Outstanding"), "money")),
             tuple((r.number, r.supplier_name, r.due_date, r.total, r.outstanding)
-                  for r in rows))
+                  for r in overdue))
     raise ValueError(f"no chart {chart!r}")
 
 
