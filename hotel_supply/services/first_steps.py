@@ -80,7 +80,7 @@ class FirstSteps:
 def _counts(session: Session) -> dict[Step, int]:
     """Active records only: a deactivated hotel or product does not start anyone's day."""
 
-    def count(statement: Select[tuple[int]]) -> int:
+    def count(statement: Select[int]) -> int:
         return int(session.scalar(statement) or 0)
 
     active_product = select(Product.id).where(Product.active.is_(True))
