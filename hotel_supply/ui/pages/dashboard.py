@@ -8,6 +8,7 @@ thread.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
@@ -114,16 +115,20 @@ class BarChart(QWidget):
     def _paint_columns(self, painter: QPainter) -> None:
         metrics = painter.fontMetrics()
         line = metrics.height()
-        legend = line + 4 if len(self.series_names) > 1 else 0
-        area = QRectF(4, 4 + line + legend, self.width() - 8,
-                      self.height() - 8 - 2 * line - legend - 4)
+        legend = self._legend_rows(painter) if len(self.series_names) > 1 else []
+        legend_height = len(legend) * (line + 2) + (4 if legend else 0)
+        area = QRectF(4, 4 + line + legend_height, self.width() - 8,
+                      self.height() - 8 - 2 * line - legend_height - 4)
         top = max(self.totals()) or 1
         n = len(self.values)
         slot = area.width() / n
         bar_width = max(3.0, slot * 0.7)
         painter.setPen(QPen(QColor(theme.MUTED), 0.5))
         painter.drawLine(QPointF(area.left(), area.bottom()), QPointF(area.right(), area.bottom()))
-        every = max(1, int((metrics.horizontalAdvance("00/00") + 6) // slot) + 1)
+        # labels that would overlap are thinned out, counting back from the latest bar
+        widest = max(metrics.horizontalAdvance(self.value_text(t)) for t in self.totals())
+        label_every = max(1, math.ceil((metrics.horizontalAdvance("00/00") + 6) / slot))
+        value_every = max(1, math.ceil((widest + 4) / slot))
         for i, stack in enumerate(self.values):
             x = area.left() + i * slot + (slot - bar_width) / 2
             y = area.bottom()
@@ -135,32 +140,39 @@ class BarChart(QWidget):
                 y -= h
             # the whole column answers a click too (a thin segment is hard to hit)
             self.hits.append((QRectF(x, area.top(), bar_width, area.height()), i, -1))
-            painter.setPen(QColor(theme.MUTED))
-            if i % every == 0 or i == n - 1:
-                painter.drawText(QRectF(area.left() + i * slot - 10, area.bottom() + 2,
-                                        slot + 20, line), Qt.AlignmentFlag.AlignHCenter,
-                                 self.labels[i])
+            centre = x + bar_width / 2
+            if (n - 1 - i) % label_every == 0:
+                painter.setPen(QColor(theme.MUTED))
+                painter.drawText(QRectF(centre - slot * label_every / 2, area.bottom() + 2,
+                                        slot * label_every, line),
+                                 Qt.AlignmentFlag.AlignHCenter, self.labels[i])
             total = sum(stack)
-            if total and (i % every == 0 or i == n - 1 or n <= 12):
+            if total and (n - 1 - i) % value_every == 0:
                 painter.setPen(QColor("#333333"))
-                text = self.value_text(total)
-                if metrics.horizontalAdvance(text) <= slot + 2 or i % every == 0:
-                    painter.drawText(QRectF(x - slot / 2, y - line - 1, bar_width + slot, line),
-                                     Qt.AlignmentFlag.AlignHCenter, text)
-        if legend:
-            self._paint_legend(painter, line)
+                painter.drawText(QRectF(centre - slot * value_every / 2, y - line - 1,
+                                        slot * value_every, line),
+                                 Qt.AlignmentFlag.AlignHCenter, self.value_text(total))
+        for row, entries in enumerate(legend):
+            y = 4 + row * (line + 2)
+            for s, name, x in entries:
+                painter.fillRect(QRectF(x, y + (line - 9) / 2, 9, 9),
+                                 QColor(PALETTE[s % len(PALETTE)]))
+                painter.setPen(QColor("#333333"))
+                painter.drawText(QRectF(x + 12, y, self.width(), line),
+                                 Qt.AlignmentFlag.AlignLeft, name)
 
-    def _paint_legend(self, painter: QPainter, line: int) -> None:
+    def _legend_rows(self, painter: QPainter) -> list[list[tuple[int, str, float]]]:
+        """The series' names as legend entries (series, name, x), wrapped into rows."""
+        rows: list[list[tuple[int, str, float]]] = [[]]
         x = 4.0
         for s, name in enumerate(self.series_names):
-            width = painter.fontMetrics().horizontalAdvance(name) + 16
-            if x + width > self.width():
-                break
-            painter.fillRect(QRectF(x, 6, 9, 9), QColor(PALETTE[s % len(PALETTE)]))
-            painter.setPen(QColor("#333333"))
-            painter.drawText(QRectF(x + 12, 2, width, line), Qt.AlignmentFlag.AlignLeft,
-                             name)
+            width = painter.fontMetrics().horizontalAdvance(name) + 18
+            if x + width > self.width() and rows[-1]:
+                rows.append([])
+                x = 4.0
+            rows[-1].append((s, name, x))
             x += width + 6
+        return rows
 
     def _paint_rows(self, painter: QPainter) -> None:
         metrics = painter.fontMetrics()
