@@ -41,14 +41,14 @@ def _state_text(account: AccountView) -> str:
 
 
 COLUMNS: list[Column[AccountView]] = [
-    Column(N_("User name"), lambda a: a.username, width=120),
+    Column(N_("User name"), lambda a: a.username, width=140),
     Column(N_("Full name"), lambda a: a.full_name, width=190),
     Column(N_("Roles"), _roles_text),
     Column(N_("Status"), _state_text, raw=lambda a: a.active, width=150,
            color=lambda a: None if a.active else theme.MUTED),
     Column(N_("Last sign-in"), lambda a: format_datetime(a.last_login_at),
            raw=lambda a: a.last_login_at, width=130),
-    Column(N_("Locked until"), _locked_text, raw=lambda a: a.locked_until, width=120,
+    Column(N_("Locked until"), _locked_text, raw=lambda a: a.locked_until, width=150,
            color=lambda a: theme.BAD if _locked_text(a) else None),
 ]
 

@@ -34,7 +34,7 @@ from hotel_supply.ui.widgets import DateEdit, page_header, show_error
 COLUMNS: list[Column[AuditLine]] = [
     Column(N_("No."), lambda e: str(e.seq), raw=lambda e: e.seq, align=RIGHT, width=70),
     Column(N_("Time"), lambda e: e.at.strftime("%d/%m/%Y %H:%M:%S"), raw=lambda e: e.at,
-           width=140),
+           width=160),
     Column(N_("Account"), lambda e: e.username, width=100),
     Column(N_("Action"), lambda e: e.action_text, width=130),
     Column(N_("About"), lambda e: e.entity_text, width=170),
