@@ -13,6 +13,7 @@ WARN = "#b26a00"
 BAD = "#b3261e"
 MUTED = "#6b7280"
 WINDOW = "#f5f6f8"
+DISABLED = "#a0aab4"  # text of what cannot be used now (or by this account)
 
 
 def apply(app: QApplication) -> None:
@@ -28,6 +29,9 @@ def apply(app: QApplication) -> None:
     palette.setColor(QPalette.ColorRole.WindowText, QColor("#1f2933"))
     palette.setColor(QPalette.ColorRole.ButtonText, QColor("#1f2933"))
     palette.setColor(QPalette.ColorRole.PlaceholderText, QColor(MUTED))
+    for role in (QPalette.ColorRole.ButtonText, QPalette.ColorRole.WindowText,
+                 QPalette.ColorRole.Text):  # a disabled button or field must look it
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(DISABLED))
     palette.setColor(QPalette.ColorRole.ToolTipBase, QColor("#ffffff"))
     palette.setColor(QPalette.ColorRole.ToolTipText, QColor("#1f2933"))
     app.setPalette(palette)
