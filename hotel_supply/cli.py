@@ -488,7 +488,8 @@ def cmd_reconcile(args: argparse.Namespace) -> int:
 
         pdf = render_reconciliation(recon, organisation=organisation_of(db),
                                     printed_at=recon.made_at,
-                                    page_size=_paper(args, db, FULL_SHEET))
+                                    page_size=_paper(args, db, FULL_SHEET),
+                                    made_by=me.full_name if me else "")
         output_files.write_bytes(args.out, pdf)
     print(_("{n} exceptions; written to {out}").format(n=len(recon.exceptions), out=args.out))
     return 0

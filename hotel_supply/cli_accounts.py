@@ -111,12 +111,13 @@ def cmd_audit(args: argparse.Namespace, db_of: object) -> int:
                   .format(n=report.checked))
             return 0
         entry = session.get(AuditEntry, report.broken_id) if report.broken_id else None
-    if entry is not None:
-        print(_("The audit trail is broken at entry {seq} ({at}, {user}, {action} {entity}): "
-                "it or the entries before it were changed outside the app.").format(
-            seq=report.broken_seq, at=format_datetime(entry.at), user=entry.username,
-            action=entry.action, entity=entry.entity))
-    elif report.problem == "head":
+        if entry is not None:
+            print(_("The audit trail is broken at entry {seq} ({at}, {user}, {action} {entity}): "
+                    "it or the entries before it were changed outside the app.").format(
+                seq=report.broken_seq, at=format_datetime(entry.at), user=entry.username,
+                action=entry.action, entity=entry.entity))
+            return 1
+    if report.problem == "head":
         print(_("The audit trail is broken after entry {seq}: entries were removed from its "
                 "end.").format(seq=report.checked))
     else:

@@ -74,6 +74,7 @@ def render_count_sheet(data: CountSheetData, *, page_size: str = "A4") -> bytes:
         document_title=join_nonempty([_("Stock count sheet"), data.hotel.name], " · "),
         document_number=data.number or format_date(data.count_date),
         printed_at=data.printed_at,
+        made_by=data.made_by,
         watermark=_("CANCELLED") if cancelled else "",
         watermark_colour=ALERT if cancelled else MUTED,
     )

@@ -76,3 +76,4 @@ class DeliveryNoteData:
     printed_at: dt.datetime | None = None
     # Quantities of different units are never added: the note totals each unit on its own.
     total_value: int = 0  # sum of line amounts (accepted goods only)
+    made_by: str = ""  # full name of the account that made it (footer)

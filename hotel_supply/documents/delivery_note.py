@@ -101,6 +101,7 @@ def render_delivery_note(
         document_title=_("Delivery note"),
         document_number=data.number.strip() if not draft else _("DRAFT"),
         printed_at=data.printed_at,
+        made_by=data.made_by,
         watermark=watermark,
         watermark_colour=ALERT if cancelled and not draft else MUTED,
     )

@@ -66,6 +66,7 @@ def render_hotel_recap(data: HotelRecapData, *, page_size: str = "A4") -> bytes:
         document_title=join_nonempty([title, data.hotel.name], " · "),
         document_number=period,
         printed_at=data.printed_at,
+        made_by=data.made_by,
     )
     layout = _RecapLayout(data, styles, geometry.content_width)
     return build_pdf(

@@ -83,6 +83,7 @@ def render_invoice(
         document_title=title,
         document_number=_("DRAFT") if data.is_draft else data.number.strip(),
         printed_at=data.printed_at,
+        made_by=data.made_by,
         watermark=watermark,
         watermark_colour=ALERT if cancelled and not data.is_draft else MUTED,
     )

@@ -67,6 +67,7 @@ class InvoiceDocData:
     cancel_reason: str = ""
     issued_by: str = ""
     printed_at: dt.datetime | None = None  # an issued document: its issue time
+    made_by: str = ""  # full name of the account that made it (footer)
 
     @property
     def is_credit_note(self) -> bool:
@@ -130,6 +131,7 @@ class HotelRecapData:
     totals: RecapTotals
     draft_count: int = 0  # invoices of the month not issued yet
     printed_at: dt.datetime | None = None
+    made_by: str = ""  # full name of the account that made it (footer)
 
 
 # --------------------------------------------------------------------------- receipt
@@ -180,3 +182,4 @@ class PaymentReceiptData:
     is_refund: bool = False  # money paid back to the hotel: the hotel signs for it
     city: str = ""  # "Bandar Lampung" before the date
     printed_at: dt.datetime | None = None
+    made_by: str = ""  # full name of the account that made it (footer)

@@ -74,6 +74,7 @@ class Letterhead:
     document_title: str
     document_number: str = ""
     printed_at: dt.datetime | None = None  # printed in the footer
+    made_by: str = ""  # the full name of the account that made the document (footer)
     watermark: str = ""
     watermark_colour: colors.Color = MUTED
 
@@ -240,8 +241,9 @@ class _PageFurniture:
             if head.printed_at
             else ""
         )
+        made = _("Made by {name}").format(name=head.made_by) if head.made_by.strip() else ""
         left = join_nonempty(
-            [f"{head.document_title} {head.document_number}".strip(), printed], " · "
+            [f"{head.document_title} {head.document_number}".strip(), made, printed], " · "
         )
         canvas.setFillColor(MUTED)
         draw_text(canvas, g.left, rule_y - 3.2 * mm, left, size=self._foot_size())

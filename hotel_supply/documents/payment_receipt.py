@@ -57,6 +57,7 @@ def render_payment_receipt(
         document_title=title,
         document_number=data.number,
         printed_at=data.printed_at,
+        made_by=data.made_by,
     )
     layout = _ReceiptLayout(data, styles, geometry.content_width)
     return build_pdf(

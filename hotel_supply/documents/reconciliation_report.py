@@ -54,6 +54,7 @@ def render_reconciliation(
     *,
     organisation: Organisation,
     printed_at: dt.datetime | None,
+    made_by: str = "",
     page_size: str = "A4",
 ) -> bytes:
     """The reconciliation report as PDF bytes, landscape on ``page_size`` (A4, A5 or F4)."""
@@ -67,6 +68,7 @@ def render_reconciliation(
         document_title=join_nonempty([title, scope], " · "),
         document_number=period,
         printed_at=printed_at,
+        made_by=made_by,
     )
     layout = _ReconLayout(recon, styles, geometry.content_width)
     return build_pdf(

@@ -146,6 +146,7 @@ class SupplierStatementData:
     open_invoices: tuple[OpenInvoice, ...]
     deliveries: tuple[StatementDelivery, ...]
     printed_at: dt.datetime | None = None
+    made_by: str = ""  # full name of the account that made it (footer)
 
     @property
     def delivered_value(self) -> int:

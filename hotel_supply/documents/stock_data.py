@@ -72,6 +72,7 @@ class StockSlipData:
     printed_at: dt.datetime | None = None
     total_quantity: Decimal = field(default=ZERO)
     total_value: int = 0  # sum of the line values
+    made_by: str = ""  # full name of the account that made it (footer)
 
 
 # --------------------------------------------------------------------------- stock report
@@ -138,6 +139,7 @@ class StockReportData:
     total_value: int = 0
     expiring_value: int = 0
     expired_value: int = 0
+    made_by: str = ""  # full name of the account that made it (footer)
 
     @property
     def lines(self) -> tuple[StockReportLine, ...]:
@@ -193,6 +195,7 @@ class CountSheetData:
     printed_at: dt.datetime | None = None
     counted_lines: int = 0
     difference_value: int | None = None  # total, only when the book is shown
+    made_by: str = ""  # full name of the account that made it (footer)
 
 
 # --------------------------------------------------------------------------- waste report
@@ -240,6 +243,7 @@ class WasteReportData:
     by_hotel: tuple[WasteSubtotal, ...] = ()  # only for all hotels
     printed_at: dt.datetime | None = None
     total_value: int = 0
+    made_by: str = ""  # full name of the account that made it (footer)
 
     @property
     def document_count(self) -> int:

@@ -65,6 +65,7 @@ def render_stock_report(data: StockReportData, *, page_size: str = "A4") -> byte
         document_title=join_nonempty([title, data.hotel.name], " · "),
         document_number=format_date(data.day),
         printed_at=data.printed_at,
+        made_by=data.made_by,
     )
     layout = _ReportLayout(data, styles, geometry.content_width)
     return build_pdf(

@@ -101,6 +101,7 @@ def render_stock_slip(
         document_title=_short_title(data.kind),
         document_number=data.number,
         printed_at=data.printed_at,
+        made_by=data.made_by,
     )
     layout = _SlipLayout(data, styles, geometry)
     return build_pdf(

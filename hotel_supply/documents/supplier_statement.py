@@ -85,6 +85,7 @@ def render_supplier_statement(data: SupplierStatementData, *, page_size: str = "
         document_title=join_nonempty([title, data.supplier.name], " · "),
         document_number=period,
         printed_at=data.printed_at,
+        made_by=data.made_by,
     )
     layout = _StatementLayout(data, styles, geometry.content_width)
     return build_pdf(

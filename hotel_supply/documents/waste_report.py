@@ -73,6 +73,7 @@ def render_waste_report(data: WasteReportData, *, page_size: str = "A4") -> byte
         document_title=join_nonempty([_("Waste report"), hotel], " · "),
         document_number=period,
         printed_at=data.printed_at,
+        made_by=data.made_by,
     )
     layout = _WasteLayout(data, styles, geometry.content_width)
     return build_pdf(

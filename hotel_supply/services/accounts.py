@@ -347,3 +347,9 @@ def full_names(session: Session, usernames: Iterable[str]) -> dict[str, str]:
 def full_name(session: Session, username: str) -> str:
     """The account's full name (its user name when it has none or is unknown)."""
     return full_names(session, [username]).get(username, username)
+
+
+def printed_by(session: Session) -> str:
+    """The full name of the account making a report now (the one signed in)."""
+    user = audit.current_user(session)
+    return full_name(session, user) if user else ""

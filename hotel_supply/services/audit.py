@@ -18,7 +18,9 @@ from hotel_supply.services import audit_chain
 # Rows whose changes are bookkeeping, not acts: a lot's running balance follows its
 # movements (each in the ledger), a series' counter its documents, the chain's head
 # its entries.
-UNAUDITED_TABLES = frozenset({"audit_entry", "audit_chain_head", "stock_lot", "number_series"})
+# The settings service records each changed field itself (the row is one JSON text).
+UNAUDITED_TABLES = frozenset({"audit_entry", "audit_chain_head", "stock_lot", "number_series",
+                              "setting"})
 UNAUDITED_COLUMNS = frozenset({"version", "updated_at", "failed_logins", "last_login_at",
                                "locked_until"})
 SECRET_COLUMNS = frozenset({"password_hash"})
@@ -153,6 +155,7 @@ def before_flush(session: Session, _context: Any, _instances: Any) -> None:
 
 def before_commit(session: Session) -> None:
     """Record the changes of rows the service did not record itself (then flushed, sealed)."""
+    session.flush()  # what is still unflushed is gathered by before_flush first
     pending = session.info.pop("changes", {})
     recorded = session.info.get("recorded", set())
     for (table, ident, key), changes in pending.items():

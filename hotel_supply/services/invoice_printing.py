@@ -43,6 +43,7 @@ from hotel_supply.models.enums import (
     Unit,
     label,
 )
+from hotel_supply.services.accounts import full_name, printed_by
 from hotel_supply.services.errors import NotFound
 from hotel_supply.services.payments import METERAI_ABOVE
 from hotel_supply.services.printing import bank_line, office_of, organisation
@@ -140,7 +141,8 @@ def _invoice_doc(session: Session, invoice: Invoice) -> InvoiceDocData:
         corrects_number=corrects_number,
         corrects_issue_date=corrects_date,
         cancel_reason=invoice.cancel_reason,
-        issued_by=invoice.issued_by,
+        issued_by=full_name(session, invoice.issued_by),
+        made_by=full_name(session, invoice.issued_by or invoice.created_by),
         printed_at=printed_at,
     )
 
@@ -301,6 +303,7 @@ def hotel_recap_data(
         )
         return HotelRecapData(
             organisation=organisation(session),
+            made_by=printed_by(session),
             hotel=party,
             year=year,
             month=month,
@@ -391,7 +394,8 @@ def payment_receipt_data(db: Database, *, payment_id: int) -> PaymentReceiptData
             paid_in_full=after == 0,
             needs_meterai=abs(payment.amount) > METERAI_ABOVE,
             meterai_above=METERAI_ABOVE,
-            received_by=payment.created_by,
+            received_by=full_name(session, payment.created_by),
+            made_by=full_name(session, payment.created_by),
             notes=payment.notes,
             city=org.city,
             printed_at=payment.created_at,

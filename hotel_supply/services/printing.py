@@ -15,6 +15,7 @@ from hotel_supply.documents.data import DeliveryNoteData, DeliveryNoteLine, Orga
 from hotel_supply.models import Delivery, Supplier
 from hotel_supply.models.enums import DeliveryStatus, label
 from hotel_supply.services import settings
+from hotel_supply.services.accounts import full_name
 from hotel_supply.services.errors import NotFound
 
 
@@ -121,6 +122,7 @@ def _delivery_note(session: Session, delivery_id: int, printed_at: dt.datetime) 
         notes=delivery.notes,
         cancel_reason=delivery.cancel_reason,
         printed_at=printed_at,
+        made_by=full_name(session, delivery.posted_by or delivery.created_by),
         total_value=sum(x.amount for x in lines),
     )
 

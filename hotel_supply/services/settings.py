@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from dataclasses import asdict, dataclass, field, fields
 from decimal import Decimal
@@ -201,11 +202,19 @@ def save(session: Session, settings: OrganisationSettings) -> OrganisationSettin
     settings.npwp = normalise_npwp(settings.npwp)
     value = json.dumps(asdict(settings), ensure_ascii=False, sort_keys=True)
     row = session.get(Setting, KEY)
+    before: dict[str, object] = {}
     if row is None:
         session.add(Setting(key=KEY, value=value))
     else:
+        with contextlib.suppress(ValueError):
+            before = json.loads(row.value)
         row.value = value
-    audit.record(session, action="update", entity="settings", entity_id=None, name=settings.name)
+    after = asdict(settings)
+    # each field that changed, old and new (the PPN rate, a number format, the letterhead)
+    changes = {key: [before.get(key), new] for key, new in sorted(after.items())
+               if before.get(key) != new}
+    audit.record(session, action="update", entity="settings", entity_id=None,
+                 name=settings.name, changes=changes)
     return settings
 
 

@@ -42,6 +42,7 @@ from hotel_supply.models import (
     Supplier,
 )
 from hotel_supply.models.enums import DeliveryStatus, InvoiceKind, InvoiceStatus, label
+from hotel_supply.services.accounts import printed_by
 from hotel_supply.services.errors import NotFound
 from hotel_supply.services.invoicing import month_bounds
 from hotel_supply.services.printing import bank_line, organisation, supplier_party
@@ -152,6 +153,7 @@ def supplier_statement_data(
 
         return SupplierStatementData(
             organisation=organisation(session),
+            made_by=printed_by(session),
             supplier=supplier_party(supplier),
             supplier_bank=bank_line(supplier),
             supplier_is_pkp=supplier.is_pkp,

@@ -54,6 +54,7 @@ from hotel_supply.models.enums import (
     label,
 )
 from hotel_supply.services import settings
+from hotel_supply.services.accounts import full_name, printed_by
 from hotel_supply.services.errors import NotFound
 from hotel_supply.services.printing import organisation, supplier_party
 from hotel_supply.services.stock_counts import get_count
@@ -238,7 +239,7 @@ def _stock_slip(session: Session, document_id: int, printed_at: dt.datetime) -> 
         )
     elif document.kind == StockDocumentKind.WASTE:
         signatures = (
-            SignatureBox(_("Made by"), hotel.name, document.created_by),
+            SignatureBox(_("Made by"), hotel.name, full_name(session, document.created_by)),
             SignatureBox(_("Acknowledged by"), org.name, org.known_by),
         )
     else:
@@ -262,7 +263,8 @@ def _stock_slip(session: Session, document_id: int, printed_at: dt.datetime) -> 
         outlet=outlet_name,
         supplier=supplier_data,
         notes=document.notes,
-        created_by=document.created_by,
+        created_by=full_name(session, document.created_by),
+        made_by=full_name(session, document.created_by),
         created_at=document.created_at,
         printed_at=printed_at,
         total_quantity=sum((line.quantity for line in lines), ZERO),
@@ -311,6 +313,7 @@ def stock_report_data(
         expiring, expired = _expiry_lots(session, hotel_id, day, window, by_product)
         return StockReportData(
             organisation=organisation(session),
+            made_by=printed_by(session),
             hotel=hotel_party(hotel),
             day=day,
             group_by=group_by,
@@ -476,9 +479,10 @@ def count_sheet_data(
                 SignatureBox(_("Acknowledged by"), org.name, org.known_by),
             ),
             notes=view.notes,
-            created_by=count.created_by,
+            created_by=full_name(session, count.created_by),
+            made_by=full_name(session, count.created_by),
             posted_at=view.posted_at,
-            posted_by=view.posted_by,
+            posted_by=full_name(session, view.posted_by) if view.posted_by else "",
             printed_at=printed_at or clock.now(),
             counted_lines=view.counted_lines,
             difference_value=view.difference_value if show else None,
@@ -559,6 +563,7 @@ def waste_report_data(
         lines.sort(key=lambda x: (x.day, x.number))
         return WasteReportData(
             organisation=organisation(session),
+            made_by=printed_by(session),
             hotel=hotel_party(hotel) if hotel is not None else None,
             date_from=date_from,
             date_to=date_to,

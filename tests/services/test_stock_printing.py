@@ -157,7 +157,7 @@ def test_an_issue_slip_lists_each_lot_taken_with_its_cost_and_the_outlet_signs(d
     assert data.total_value == 231_000
     assert data.total_quantity == Decimal("9.5")
     assert data.notes == "Banquet <Sabtu>"
-    assert data.created_by == "tester"
+    assert data.created_by == "Tester"  # the full name, not the user name
     assert data.printed_at == PRINTED
     assert data.organisation.name == "Dinas Koperasi dan UKM Kota Bandar Lampung"
     assert [(s.title, s.party) for s in data.signatures] == [

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from hotel_supply import clock
 from hotel_supply.formatting import format_date, format_datetime, format_month, format_rupiah
 from hotel_supply.i18n import N_, _
-from hotel_supply.models.enums import PeriodStatus, label
+from hotel_supply.models.enums import PeriodStatus, Role, label
 from hotel_supply.progress import Cancelled, Progress
 from hotel_supply.services import month_close, periods
 from hotel_supply.services.hotels import hotel_choices
@@ -216,12 +216,7 @@ class ReconciliationPage(Page):
 
     def _admin(self) -> bool:
         if self._is_admin is None:
-            from hotel_supply.services.users import ensure_user
-
-            try:
-                self._is_admin = ensure_user(self.ctx.db).is_admin
-            except Exception:
-                self._is_admin = False
+            self._is_admin = self.ctx.may(Role.ADMIN)
         return self._is_admin
 
     def _tab_changed(self, index: int) -> None:
@@ -419,7 +414,8 @@ class ReconciliationPage(Page):
         PrintPreviewDialog(
             self.ctx,
             lambda size, _c: render_reconciliation(
-                recon, organisation=organisation, printed_at=printed_at, page_size=size
+                recon, organisation=organisation, printed_at=printed_at, page_size=size,
+                made_by=self.ctx.account.full_name if self.ctx.account else "",
             ),
             title=_("Reconciliation {month}").format(month=format_month(recon.year, recon.month)),
             filename=self._file_name(recon, "pdf").removesuffix(".pdf"),
