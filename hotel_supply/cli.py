@@ -494,6 +494,7 @@ def cmd_reconcile(args: argparse.Namespace) -> int:
     print(_("{n} exceptions; written to {out}").format(n=len(recon.exceptions), out=args.out))
     return 0
 
+        from hotel_supply.services.accounts import current
 
 def cmd_check(args: argparse.Namespace) -> int:
     from hotel_supply.services.month_check import check_month
