@@ -484,8 +484,10 @@ def cmd_reconcile(args: argparse.Namespace) -> int:
                                         for t, h, rows in reconciliation.as_tables(recon)])
     else:
         from hotel_supply.documents.reconciliation_report import render_reconciliation
+        from hotel_supply.services.accounts import current
         from hotel_supply.services.printing import organisation_of
 
+        me = current(db)
         pdf = render_reconciliation(recon, organisation=organisation_of(db),
                                     printed_at=recon.made_at,
                                     page_size=_paper(args, db, FULL_SHEET),
@@ -494,7 +496,6 @@ def cmd_reconcile(args: argparse.Namespace) -> int:
     print(_("{n} exceptions; written to {out}").format(n=len(recon.exceptions), out=args.out))
     return 0
 
-        from hotel_supply.services.accounts import current
 
 def cmd_check(args: argparse.Namespace) -> int:
     from hotel_supply.services.month_check import check_month
