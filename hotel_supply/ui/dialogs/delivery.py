@@ -159,6 +159,10 @@ class DeliveryDialog(QDialog):
         self.total = QLabel()
         self.total.setStyleSheet("font-weight: 600; font-size: 11pt;")
         self.cancel_button = QPushButton(theme.icon("cancel"), _("Cancel delivery…"))
+        self.correct_button = QPushButton(theme.icon("pencil"), _("Correct…"))
+        self.correct_button.setToolTip(_(
+            "Correct this delivery in one step: type what was right; this number is cancelled "
+            "with the reason you give and the new note refers to it"))
         self.discard_button = QPushButton(theme.icon("delete-outline"), _("Discard draft"))
         self.print_button = QPushButton(theme.icon("printer"), _("Print…"))
         self.print_button.setShortcut(QKeySequence.StandardKey.Print)
@@ -175,8 +179,8 @@ class DeliveryDialog(QDialog):
         buttons.addSpacing(18)
         buttons.addWidget(self.total)
         buttons.addStretch(1)
-        for b in (self.cancel_button, self.discard_button, self.print_button, self.save_button,
-                  self.post_button, close):
+        for b in (self.cancel_button, self.correct_button, self.discard_button,
+                  self.print_button, self.save_button, self.post_button, close):
             buttons.addWidget(b)
         layout.addLayout(buttons)
         for key in ("Ctrl+Return", "Ctrl+Enter"):
@@ -187,6 +191,7 @@ class DeliveryDialog(QDialog):
         self.post_button.clicked.connect(self.post)
         self.print_button.clicked.connect(self.print_note)
         self.cancel_button.clicked.connect(self.cancel_delivery)
+        self.correct_button.clicked.connect(self.correct_delivery)
         self.discard_button.clicked.connect(self.discard)
         close.clicked.connect(self.reject)
         leave_enter_to_the_grid(self)
@@ -200,6 +205,9 @@ class DeliveryDialog(QDialog):
             self.delivery_id = view.id or None
         else:
             view = deliveries.get_delivery(self.ctx.db, self.delivery_id)
+        self.show_view(view)
+
+    def show_view(self, view: DeliveryView) -> None:
         self.view = view
         editable = view.editable
         self.setWindowTitle(
@@ -239,8 +247,12 @@ class DeliveryDialog(QDialog):
         self.discard_button.setVisible(editable and self.delivery_id is not None)
         self.print_button.setVisible(view.status != DeliveryStatus.DRAFT or bool(view.number))
         self.cancel_button.setVisible(view.cancellable)
+        self.correct_button.setVisible(view.cancellable)
         if view.status == DeliveryStatus.CANCELLED:
-            self.banner.setText(_("Cancelled: {reason}").format(reason=view.cancel_reason))
+            text = _("Cancelled: {reason}").format(reason=view.cancel_reason)
+            if view.corrected_by_number:
+                text += "\n" + _("Corrected by {number}.").format(number=view.corrected_by_number)
+            self.banner.setText(text)
             self.banner.show()
         elif view.status == DeliveryStatus.INVOICED:
             self.banner.setText(_("Invoiced: correct it with a credit note."))
@@ -250,6 +262,10 @@ class DeliveryDialog(QDialog):
                 "{month} is closed: this delivery can no longer be changed. Correct it in an "
                 "open month and mention the document it corrects.").format(
                 month=format_month(data.delivery_date.year, data.delivery_date.month)))
+            self.banner.show()
+        elif view.corrects_number:
+            self.banner.setText(_("Correction of {number}, which was cancelled.").format(
+                number=view.corrects_number))
             self.banner.show()
         else:
             self.banner.hide()
@@ -449,6 +465,17 @@ class DeliveryDialog(QDialog):
             break
         self.ctx.notify("delivery", _("Delivery {number} cancelled.").format(
             number=self.view.number))
+        self.load()
+
+    def correct_delivery(self) -> None:
+        """Open this delivery's lines to correct them; once the correction is posted, show it."""
+        from hotel_supply.ui.dialogs.delivery_correction import DeliveryCorrectionDialog
+
+        assert self.delivery_id is not None
+        dialog = DeliveryCorrectionDialog(self.ctx, self.delivery_id, parent=self)
+        dialog.exec()
+        if dialog.corrected_id is not None:
+            self.delivery_id = dialog.corrected_id
         self.load()
 
     def discard(self) -> None:
