@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hotel_supply import clock, config
-from hotel_supply.db import Database, describe_url, known_revisions, sqlite_path
+from hotel_supply.db import Database, check_url, describe_url, known_revisions, sqlite_path
 from hotel_supply.i18n import N_, _
 from hotel_supply.services.errors import DatabaseUnavailable, DomainError
 
@@ -231,17 +231,36 @@ def _first_problem(conn: sqlite3.Connection, pragma: str) -> str | None:
     return None if rows == ["ok"] else "; ".join(str(r) for r in rows)
 
 
+_SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26
+
+
+def _is_damage(exc: sqlite3.DatabaseError) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
+    text = str(exc).lower()
+    return "malformed" in text or "not a database" in text
+
+
 def quick_check(path: Path) -> str | None:
     """None when SQLite's ``quick_check`` finds ``path`` sound, else what it found.
 
     Read-only: the file and a journal left beside it are looked at as SQLite would
-    use them, and nothing is written.
+    use them, and nothing is written. A file that cannot be looked at for another
+    reason (no access, a read-only folder with a journal in it) raises the
+    ``sqlite3.Error`` that says why.
     """
+    # in a read-only folder SQLite cannot keep its shared-memory file; with no write-ahead
+    # log beside the file nobody has it open, so it can be read as it is
+    immutable = (not os.access(path.parent, os.W_OK)
+                 and not Path(str(path) + "-wal").exists())
     try:
-        with _read_only(path) as conn:
+        with _read_only(path, immutable=immutable) as conn:
             return _first_problem(conn, "quick_check")
     except sqlite3.DatabaseError as exc:
-        return str(exc)
+        if _is_damage(exc):
+            return str(exc)
+        raise
 
 
 def damaged_message(path: Path) -> str:
@@ -254,10 +273,13 @@ def damaged_message(path: Path) -> str:
 
 def ensure_sound(url: str) -> None:
     """Refuse a SQLite file SQLite finds damaged (``DamagedDatabase``); a server is left be."""
-    path = sqlite_path(url)
+    path = sqlite_path(check_url(url))
     if path is None or not path.exists() or path.stat().st_size == 0:
         return
-    problem = quick_check(path)
+    try:
+        problem = quick_check(path)
+    except sqlite3.Error:
+        return  # not for want of soundness: opening it says why, in its own words
     if problem is not None and _looks_like_sqlite(path):
         raise DamagedDatabase(damaged_message(path), path=path)
     # a file that is not SQLite at all is told by opening it, as before

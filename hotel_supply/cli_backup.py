@@ -8,6 +8,7 @@ administrator signs in against the backup being restored instead.
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -71,7 +72,10 @@ def _check_administrator(args: argparse.Namespace, url: str, backup: Path) -> No
     """The person restoring is an administrator of the database, or, when that is damaged
     or gone, of the backup."""
     path = sqlite_path(url)
-    usable = path is None or (path.exists() and backups.quick_check(path) is None)
+    try:
+        usable = path is None or (path.exists() and backups.quick_check(path) is None)
+    except sqlite3.Error:
+        usable = False
     if usable:
         db = open_database(url, create=False, writes=False)
     else:

@@ -24,8 +24,6 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
-from hotel_supply import clock
-from hotel_supply.config import backup_dir
 from hotel_supply.i18n import _
 from hotel_supply.models.enums import Role
 from hotel_supply.services.errors import ConflictError, DatabaseUnavailable
@@ -298,43 +296,11 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def backup_sqlite(path: Path, *, reason: str, keep: int = 20) -> Path:
-    """Copy a SQLite database consistently (online backup API) into the backup folder."""
-    stamp = clock.now().strftime("%Y%m%d-%H%M%S")
-    target = backup_dir() / f"{path.stem}-{stamp}-{reason}.sqlite3"
-    src = sqlite3.connect(path)
-    try:
-        dst = sqlite3.connect(target)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
-    _rotate(path.stem, reason, keep)
-    return target
+def backup_if_due(db: Database, **kwargs: Any) -> Path | None:
+    """The daily backup; see ``hotel_supply.backups`` (kept here for older callers)."""
+    from hotel_supply import backups
 
-
-def _rotate(stem: str, reason: str, keep: int) -> None:
-    old = sorted(backup_dir().glob(f"{stem}-*-{reason}.sqlite3"))
-    for stale in old[:-keep]:
-        stale.unlink(missing_ok=True)
-
-
-def backup_if_due(db: Database, *, every_hours: int = 20, keep: int = 14) -> Path | None:
-    """The automatic daily backup of a SQLite database (rotating: the last ``keep`` stay).
-
-    A PostgreSQL server is backed up by its administrator (pg_dump), not by each PC.
-    """
-    path = sqlite_path(db.url) if db.is_sqlite else None
-    if path is None or not path.exists():
-        return None
-    done = sorted(backup_dir().glob(f"{path.stem}-*-daily.sqlite3"))
-    if done:
-        age = clock.now().timestamp() - done[-1].stat().st_mtime
-        if age < every_hours * 3600:
-            return None
-    return backup_sqlite(path, reason="daily", keep=keep)
+    return backups.backup_if_due(db, **kwargs)
 
 
 def _server_name(url: str) -> str:
@@ -423,7 +389,7 @@ def _usable_revision(db: Database, *, create: bool) -> str | None:
 
 
 def upgrade(db: Database, *, create: bool = True) -> bool:
-    """Bring the schema to head; back up an existing SQLite file first. True if it changed.
+    """Bring the schema to head; back up an existing database first. True if it changed.
 
     Refuses, before any backup is taken, a database made by a newer version of the
     app, and (without ``create``) a database that holds no schema yet.
@@ -437,8 +403,10 @@ def upgrade(db: Database, *, create: bool = True) -> bool:
             "The database file {path} must be upgraded for this version of Hotel Supply, but it "
             "is read-only: ask whoever manages this computer for write access."
         ).format(path=path))
-    if current is not None and path is not None and path.exists():
-        backup_sqlite(path, reason="before-upgrade")
+    if current is not None and (path is None or path.exists()):
+        from hotel_supply import backups  # it needs this module: imported when used
+
+        backups.backup_before_upgrade(db)
     try:
         with db.engine.begin() as conn:
             cfg = alembic_config(db.engine)

@@ -56,8 +56,9 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def backups() -> list[Path]:
-    folder = config.data_dir() / "backups"
+def backups(database: Path) -> list[Path]:
+    """The backups of ``database`` in its backup folder (beside the file)."""
+    folder = database.parent / f"{database.stem}-backups"
     return sorted(folder.iterdir()) if folder.exists() else []
 
 
@@ -188,7 +189,7 @@ def test_a_newer_database_is_refused_without_a_backup(capsys, office):
         assert status == 2
         assert err.strip() == ("Database ini dibuat oleh Hotel Supply versi yang lebih baru "
                                "(revisi 9999): pasang versi yang lebih baru itu.")
-    assert backups() == []
+    assert backups(office) == []
     assert digest(office) == before
 
 

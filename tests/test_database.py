@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 import shutil
 import sqlite3
 import threading
@@ -15,7 +13,6 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 
-from hotel_supply import config
 from hotel_supply.config import resolve_database_url, sqlite_url
 from hotel_supply.db import (
     Database,
@@ -77,7 +74,7 @@ def test_an_upgrade_backs_up_the_file_first_and_keeps_the_data(tmp_path):
                          "45000, '', 0, '2026-01-02 08:00:00', '')", (qty,))
     db = open_database(sqlite_url(target), user="tester")
     assert current_revision(db.engine) == head_revision()
-    assert list((config.data_dir() / "backups").glob("office-*-before-upgrade.sqlite3"))
+    assert list((tmp_path / "office-backups").glob("office_*_before-upgrade.sqlite3"))
     with db.reader() as s:
         from hotel_supply.models import StockLot
 
@@ -161,25 +158,3 @@ def test_two_writers_on_sqlite_queue_instead_of_failing(sqlite_db):
     assert errors == []
     with sqlite_db.reader() as s:
         assert s.execute(text("SELECT count(*) FROM supplier")).scalar() == 10
-
-
-def test_a_daily_backup_is_taken_once_a_day_and_rotated(tmp_path):
-    from hotel_supply import clock
-    from hotel_supply.db import backup_if_due
-
-    target = tmp_path / "office.sqlite3"
-    db = open_database(sqlite_url(target), user="tester")
-    add_tester(db)
-    make_supplier(db)
-    first = backup_if_due(db)
-    assert first is not None and first.exists()
-    assert backup_if_due(db) is None  # not again the same day
-    with sqlite3.connect(first) as copy:  # a real, consistent copy
-        assert copy.execute("SELECT count(*) FROM supplier").fetchone() == (1,)
-    for day in range(1, 20):
-        clock.set_clock(lambda d=day: dt.datetime(2030, 1, d, 9, 0))
-        for old in (config.data_dir() / "backups").glob("*-daily.sqlite3"):
-            os.utime(old, (0, 0))  # make every earlier backup look old
-        backup_if_due(db, keep=14)
-    assert len(list((config.data_dir() / "backups").glob("office-*-daily.sqlite3"))) == 14
-    db.dispose()

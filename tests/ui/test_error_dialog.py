@@ -130,8 +130,7 @@ def test_the_app_on_a_newer_database_says_so_and_exits(qtbot, gui_start, tmp_pat
     assert app_module.run_gui(sqlite_url(newer)) == 2
     assert gui_start == ["Database ini dibuat oleh Hotel Supply versi yang lebih baru "
                          "(revisi 9999): pasang versi yang lebih baru itu."]
-    assert not (config.data_dir() / "backups").exists() or not any(
-        (config.data_dir() / "backups").iterdir())
+    assert not (tmp_path / "office-backups").exists()  # no backup of a refused file
 
 
 def test_the_app_on_a_read_only_database_says_so_and_exits(qtbot, gui_start, tmp_path,
