@@ -5,7 +5,7 @@
     hotel-supply print delivery-notes --date YYYY-MM-DD [--hotel CODE] --out DIR [--paper F4]
     hotel-supply stock --hotel CODE [--date YYYY-MM-DD] [--xlsx FILE [--force]]
     hotel-supply invoices generate|issue|print --month YYYY-MM [--hotel CODE] [--out DIR]
-                                                                 [--paper A4|A5|F4]
+                                                                 [--paper A4|F4]
     hotel-supply reconcile --month YYYY-MM [--hotel CODE] --out FILE.xlsx|FILE.pdf [--force]
     hotel-supply check --month YYYY-MM [--today YYYY-MM-DD]
     hotel-supply backup [--out FILE]
@@ -13,7 +13,8 @@
     hotel-supply import KIND FILE [--dry-run] [--valid-only] [--create-missing] [--report F]
 
 ``--database URL`` is accepted before or after a subcommand's own options. Every command
-that writes PDFs takes ``--paper A4|A5|F4`` (default: the paper chosen in Settings).
+that writes PDFs takes ``--paper`` (A4 or F4; A5 too for delivery notes), by default the
+paper chosen in Settings.
 
 No command shows a traceback. Exit status: 0 done; 1 ``check`` found a
 disagreement or ``invoices issue`` refused some, or something unexpected went
@@ -48,7 +49,7 @@ from hotel_supply import (
 )
 from hotel_supply.config import Preferences
 from hotel_supply.db import Database, describe_url, open_database, translate_db_error
-from hotel_supply.documents.styles import PAPERS
+from hotel_supply.documents.styles import FULL_SHEET, PAPERS
 from hotel_supply.i18n import LANGUAGES, N_, _, ngettext, set_language
 from hotel_supply.progress import Progress
 from hotel_supply.services.errors import DomainError
@@ -167,7 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
                           help=_("issue: the issue date (default: today)"))
     invoices.add_argument("--ignore-unposted", action="store_true",
                           help=_("generate even if deliveries of the month are still drafts"))
-    _paper_option(invoices)
+    _paper_option(invoices, FULL_SHEET)
 
     reconcile = sub.add_parser("reconcile", parents=[common],
                                help=_("the month's reconciliation as XLSX or PDF"))
@@ -177,7 +178,7 @@ def build_parser() -> argparse.ArgumentParser:
                            help=_("a .xlsx or .pdf file"))
     reconcile.add_argument("--force", action="store_true",
                            help=_("replace the file if it already exists"))
-    _paper_option(reconcile)
+    _paper_option(reconcile, FULL_SHEET)
     check = sub.add_parser("check", parents=[common],
                            help=_("recompute every figure of a month from the ledger and list "
                                   "what disagrees (exit status 1 if anything does)"))
@@ -195,19 +196,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _paper_option(parser: argparse.ArgumentParser) -> None:
+def _paper_option(parser: argparse.ArgumentParser, papers: Sequence[str] = PAPERS) -> None:
     # --size is the old name, kept so that existing scripts go on working.
-    parser.add_argument("--paper", "--size", dest="paper", type=str.upper, choices=PAPERS,
+    parser.add_argument("--paper", "--size", dest="paper", type=str.upper, choices=papers,
                         default=None,
-                        help=_("paper to print on: A4, A5 or F4 (default: the paper chosen "
-                               "in Settings)"))
+                        help=_("paper to print on: {papers} (default: the paper chosen in "
+                               "Settings)").format(papers=", ".join(papers)))
 
 
-def _paper(args: argparse.Namespace, db: Database) -> str:
-    """The paper a batch command prints on: ``--paper``, else the office's default."""
+def _paper(args: argparse.Namespace, db: Database, papers: Sequence[str] = PAPERS) -> str:
+    """The paper a batch command prints on: ``--paper``, else the office's default when the
+    command's documents are laid out for it, else A4."""
     from hotel_supply.services.settings import load_settings
 
-    return str(args.paper or load_settings(db).default_paper)
+    default = load_settings(db).default_paper
+    return str(args.paper or (default if default in papers else "A4"))
 
 
 def _month(text: str) -> tuple[int, int]:
@@ -421,7 +424,7 @@ def cmd_invoices(args: argparse.Namespace) -> int:
         print(_("{n} invoices issued, {m} refused.").format(n=len(issued), m=len(refused)),
               file=sys.stderr)
         return 0 if not refused else 1
-    return _print_month(db, year, month, hotel_id, args.out, _paper(args, db))
+    return _print_month(db, year, month, hotel_id, args.out, _paper(args, db, FULL_SHEET))
 
 
 def _print_month(db: Database, year: int, month: int, hotel_id: int | None, out: Path,
@@ -491,10 +494,14 @@ def cmd_reconcile(args: argparse.Namespace) -> int:
                                         for t, h, rows in reconciliation.as_tables(recon)])
     else:
         from hotel_supply.documents.reconciliation_report import render_reconciliation
+        from hotel_supply.services.accounts import current
         from hotel_supply.services.printing import organisation_of
 
+        me = current(db)
         pdf = render_reconciliation(recon, organisation=organisation_of(db),
-                                    printed_at=recon.made_at, page_size=_paper(args, db))
+                                    printed_at=recon.made_at,
+                                    page_size=_paper(args, db, FULL_SHEET),
+                                    made_by=me.full_name if me else "")
         output_files.write_bytes(args.out, pdf)
     print(_("{n} exceptions; written to {out}").format(n=len(recon.exceptions), out=args.out))
     return 0
