@@ -73,6 +73,8 @@ class DeliveryNoteData:
     known_by: str = ""  # the office's name under "Mengetahui"
     notes: str = ""
     cancel_reason: str = ""
+    corrects_number: str = ""  # the cancelled delivery note this one corrects
+    corrected_by_number: str = ""  # the delivery note that corrects this cancelled one
     printed_at: dt.datetime | None = None
     # Quantities of different units are never added: the note totals each unit on its own.
     total_value: int = 0  # sum of line amounts (accepted goods only)

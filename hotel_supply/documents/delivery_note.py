@@ -255,7 +255,14 @@ class _Layout:
                 text += " — " + escape(_("Reason: {reason}")).format(
                     reason=markup(data.cancel_reason, s.body.fontName)
                 )
+            if data.corrected_by_number.strip():
+                text += " — " + escape(_("Corrected by {number}.")).format(
+                    number=markup(data.corrected_by_number, s.body.fontName))
             colour = ALERT
+        elif data.corrects_number.strip():
+            text = escape(_("Correction of {number}, which was cancelled.")).format(
+                number=f"<b>{markup(data.corrects_number, s.body.fontName)}</b>")
+            colour = MUTED
         else:
             return None
         style = replace_style(s.body, "banner", textColor=colour)

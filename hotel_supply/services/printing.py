@@ -121,6 +121,9 @@ def _delivery_note(session: Session, delivery_id: int, printed_at: dt.datetime) 
         known_by=org.known_by,
         notes=delivery.notes,
         cancel_reason=delivery.cancel_reason,
+        corrects_number=(delivery.corrects.number or "") if delivery.corrects else "",
+        corrected_by_number=session.scalar(
+            select(Delivery.number).where(Delivery.corrects_id == delivery.id)) or "",
         printed_at=printed_at,
         made_by=full_name(session, delivery.posted_by or delivery.created_by),
         total_value=sum(x.amount for x in lines),

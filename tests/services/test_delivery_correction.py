@@ -5,6 +5,7 @@ delivery or one of a closed month is refused and nothing changes."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 from decimal import Decimal
 
 import pytest
@@ -148,3 +149,24 @@ def test_goods_already_used_ask_before_stock_goes_below_zero_as_cancelling_does(
                               reason="salah", confirm_negative=True)
     assert result.number == "SJ/2026/00002"
     assert on_hand(db, w, "chips") == 12 - 5 - 12 + 3
+
+
+def test_both_delivery_notes_say_which_corrects_which(db, w):
+    from pypdf import PdfReader
+
+    from hotel_supply.documents.delivery_note import render_delivery_note
+    from hotel_supply.services.printing import delivery_note_data
+
+    def text_of(delivery_id: int) -> str:
+        pdf = render_delivery_note(delivery_note_data(db, delivery_id=delivery_id))
+        pages = PdfReader(io.BytesIO(pdf)).pages
+        return " ".join(" ".join(p.extract_text().split()) for p in pages)
+
+    old_id = receive(db, w, DAY, "12")
+    result = correct_delivery(db, delivery_id=old_id, data=chips_only(w, DAY, "10"),
+                              reason="Salah hitung")
+    old, new = text_of(old_id), text_of(result.delivery_id)
+    assert "SJ/2026/00001" in old and "DIBATALKAN" in old and "Salah hitung" in old
+    assert "Dikoreksi oleh SJ/2026/00002." in old
+    assert "SJ/2026/00002" in new and "Koreksi atas SJ/2026/00001, yang telah dibatalkan." in new
+    assert "DIBATALKAN" not in new
