@@ -22,6 +22,7 @@ from hotel_supply.services import (
     accounts,
     credit_notes,
     deliveries,
+    delivery_correction,
     hotels,
     invoicing,
     month_close,
@@ -136,6 +137,9 @@ MATRIX: list[tuple[str, frozenset[Role], Call]] = [
         db, delivery_id=w["draft"], data=_delivery(w))),
     ("deliveries.cancel_delivery", frozenset({S}), lambda db, w: deliveries.cancel_delivery(
         db, delivery_id=w["stocked"], reason="salah ketik")),
+    ("delivery_correction.correct_delivery", frozenset({S}), lambda db, w:
+        delivery_correction.correct_delivery(db, delivery_id=w["stocked"], data=_delivery(w),
+                                             reason="salah hitung")),
     ("stock_moves.issue_to_outlet", frozenset({S}), lambda db, w: stock_moves.issue_to_outlet(
         db, hotel_id=w["hotel"], outlet_id=w["outlet"], day=NOV,
         lines=[StockLineInput(product_id=w["bread"], quantity=q(1))])),
