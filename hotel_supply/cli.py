@@ -286,7 +286,7 @@ def sign_in_from(args: argparse.Namespace, db: Database) -> None:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from hotel_supply.services import demo
+    from hotel_supply import demo
 
     url = config.resolve_database_url(getattr(args, "database", None), demo=True)
     db = open_database(url)

@@ -100,7 +100,7 @@ def pages(args: argparse.Namespace) -> int:
 
 
 def _demo(folder: Path) -> Database:
-    from hotel_supply.services import demo
+    from hotel_supply import demo
     from hotel_supply.services.accounts import sign_in
 
     db = demo.reset_database(sqlite_url(folder / "demo.sqlite3"))

@@ -2,12 +2,12 @@
 
 ``build_demo`` fills an empty database with the programme office's settings,
 the partner hotels, about 120 coached UMKM with their certificates and
-products, contract prices, standing orders and par levels (``demo_master``);
+products, contract prices, standing orders and par levels (``master``);
 then it replays the last ``days`` days: the loading dock (here: standing and
 ad-hoc orders; deliveries with short, excess and partly rejected lines; a few
 unplanned ones; a couple of orders never delivered; a posted delivery cancelled
 and entered again) and, after each morning's deliveries, the hotels' stores at
-work (``demo_stock``: issues to the outlets, waste, returns, monthly counts).
+work (``stock``: issues to the outlets, waste, returns, monthly counts).
 Today's deliveries are left expected, one of them being counted, and one count
 is half typed.
 
@@ -32,6 +32,25 @@ from sqlalchemy.orm import Session, selectinload
 
 from hotel_supply import clock
 from hotel_supply.db import Database, open_database, sqlite_path
+from hotel_supply.demo import catalog
+from hotel_supply.demo.catalog import part_of, round_qty, unit_step
+from hotel_supply.demo.master import (
+    ZERO,
+    DemoBuild,
+    HotelPlan,
+    ProductPlan,
+    SupplierPlan,
+)
+from hotel_supply.demo.session import (
+    ACTING_ACCOUNT,
+    DEMO_ACCOUNTS,
+    DEMO_PASSWORD,
+    PinnedClock,
+    SharedSession,
+    moment,
+)
+from hotel_supply.demo.stock import HotelStores
+from hotel_supply.demo.summary import DemoSummary, summarise
 from hotel_supply.formatting import format_date, format_qty, line_amount
 from hotel_supply.i18n import _
 from hotel_supply.models import (
@@ -49,26 +68,7 @@ from hotel_supply.models.enums import (
 )
 from hotel_supply.progress import SILENT, Progress
 from hotel_supply.services import accounts, audit, deliveries, orders, prices
-from hotel_supply.services import demo_catalog as catalog
 from hotel_supply.services.deliveries import DeliveryInput, LineInput
-from hotel_supply.services.demo_catalog import part_of, round_qty, unit_step
-from hotel_supply.services.demo_master import (
-    ZERO,
-    DemoBuild,
-    HotelPlan,
-    ProductPlan,
-    SupplierPlan,
-)
-from hotel_supply.services.demo_session import (
-    ACTING_ACCOUNT,
-    DEMO_ACCOUNTS,
-    DEMO_PASSWORD,
-    PinnedClock,
-    SharedSession,
-    moment,
-)
-from hotel_supply.services.demo_stock import HotelStores
-from hotel_supply.services.demo_summary import DemoSummary, summarise
 from hotel_supply.services.errors import DomainError
 from hotel_supply.services.permissions import format_roles
 

@@ -1,8 +1,8 @@
 """The raw material of the demo database: trades, products, prices, names and places.
 
 Plain data, written as the office would type it (in Indonesian), and three
-small functions that read it; the demo generator (``services/demo.py`` and its
-``demo_master`` and ``demo_stock``) draws from it with a seeded random
+small functions that read it; the demo generator (``builder.py`` and its
+``master`` and ``stock``) draws from it with a seeded random
 generator. Prices are whole rupiah of 2025-2026 in Bandar Lampung.
 """
 

@@ -5,7 +5,7 @@ coached UMKM with their certificates and products, contract prices, standing
 orders and par levels: written through the services, as the office would type
 them. :class:`DemoBuild` holds one build's seeded random generator, pinned clock
 and session, and the plans (with the ids the services gave) that the days of
-deliveries (``demo.py``) and of stock activity (``demo_stock.py``) draw on.
+deliveries (``builder.py``) and of stock activity (``stock.py``) draw on.
 """
 
 from __future__ import annotations
@@ -19,17 +19,17 @@ from typing import TypeVar
 
 from sqlalchemy import select
 
+from hotel_supply.demo import catalog
+from hotel_supply.demo.catalog import ProductTemplate, Rhythm, Trade, round_qty
+from hotel_supply.demo.session import PinnedClock, SharedSession
 from hotel_supply.i18n import _
 from hotel_supply.models import Hotel, ParLevel, Supplier
 from hotel_supply.models.enums import CertificateKind, HotelKind, LegalForm, OutletKind
 from hotel_supply.progress import Progress
 from hotel_supply.services import audit, prices, settings, standing_orders
-from hotel_supply.services import demo_catalog as catalog
 from hotel_supply.services import hotels as hotel_service
 from hotel_supply.services import products as product_service
 from hotel_supply.services import suppliers as supplier_service
-from hotel_supply.services.demo_catalog import ProductTemplate, Rhythm, Trade, round_qty
-from hotel_supply.services.demo_session import PinnedClock, SharedSession
 
 T = TypeVar("T")
 
@@ -104,8 +104,8 @@ class HotelPlan:
 class DemoBuild:
     """One build of the demo: its random generator, clock, session and plans.
 
-    The master data is what it writes first (``write_master_data``); ``demo.py``
-    goes on with the days of deliveries, ``demo_stock.py`` with the hotels' stores.
+    The master data is what it writes first (``write_master_data``); ``builder.py``
+    goes on with the days of deliveries, ``stock.py`` with the hotels' stores.
     """
 
     def __init__(

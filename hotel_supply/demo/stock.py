@@ -27,6 +27,17 @@ from typing import TypeVar
 from sqlalchemy import select, type_coerce
 from sqlalchemy.sql import func
 
+from hotel_supply.demo import catalog
+from hotel_supply.demo.catalog import Rhythm, part_of, round_qty, unit_step
+from hotel_supply.demo.master import (
+    FRESH_DAYS,
+    ZERO,
+    DemoBuild,
+    HotelPlan,
+    ProductPlan,
+    SupplierPlan,
+)
+from hotel_supply.demo.session import moment
 from hotel_supply.models import Delivery, Outlet, StockMovement
 from hotel_supply.models.base import Quantity
 from hotel_supply.models.enums import (
@@ -36,18 +47,7 @@ from hotel_supply.models.enums import (
     ReturnReason,
     WasteReason,
 )
-from hotel_supply.services import demo_catalog as catalog
 from hotel_supply.services import orders, stock_counts, stock_moves
-from hotel_supply.services.demo_catalog import Rhythm, part_of, round_qty, unit_step
-from hotel_supply.services.demo_master import (
-    FRESH_DAYS,
-    ZERO,
-    DemoBuild,
-    HotelPlan,
-    ProductPlan,
-    SupplierPlan,
-)
-from hotel_supply.services.demo_session import moment
 from hotel_supply.services.stock import LotBalance, allocate
 from hotel_supply.services.stock_levels import lot_rows_for_hotel
 from hotel_supply.services.stock_moves import StockLineInput

@@ -45,7 +45,7 @@ def _open(url: str) -> Database | None:
 
 
 def _fill_demo(db: Database) -> bool:
-    from hotel_supply.services import demo
+    from hotel_supply import demo
     from hotel_supply.ui.worker import run_with_progress
 
     if not demo.is_empty(db):

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from hotel_supply import clock
+from hotel_supply import clock, demo
 from hotel_supply.config import sqlite_url
 from hotel_supply.db import Database, open_database
 from hotel_supply.models import (
@@ -41,7 +41,7 @@ from hotel_supply.models.enums import (
     MovementKind,
 )
 from hotel_supply.progress import Cancelled, Progress
-from hotel_supply.services import demo, orders, settings
+from hotel_supply.services import orders, settings
 from hotel_supply.services.errors import DomainError
 from tests.conftest import add_tester
 from tests.demo_support import DAYS, LIVE, PAST, TODAY, build_small

@@ -1,0 +1,26 @@
+"""The demo database and the scale builder: fixtures of the domain, not the domain.
+
+``builder.py`` writes the demo office through the services the app uses;
+``catalog.py``, ``master.py``, ``stock.py``, ``session.py`` and ``summary.py``
+are its parts.
+"""
+
+from __future__ import annotations
+
+from hotel_supply.demo.builder import (
+    DEMO_USER,
+    DemoSummary,
+    build_demo,
+    holds_office_work,
+    is_empty,
+    reset_database,
+)
+
+__all__ = [
+    "DEMO_USER",
+    "DemoSummary",
+    "build_demo",
+    "holds_office_work",
+    "is_empty",
+    "reset_database",
+]
