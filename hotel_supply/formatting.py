@@ -37,14 +37,25 @@ def format_number(value: int | Decimal) -> str:
     return format_decimal(value, format="#,##0.###", locale=NUMBER_LOCALE)
 
 
-def format_rupiah(amount: int | Decimal | None, *, space: bool = False) -> str:
-    """``Rp1.250.000`` (``Rp 1.250.000`` with ``space``); negative as ``-Rp1.250``."""
+# the office's money format (Settings → Money format): set whenever the settings are read
+_money_format = {"space": False}
+
+
+def use_money_format(*, space: bool) -> None:
+    """Show every amount as ``Rp 1.250.000`` (``space``) or ``Rp1.250.000`` from now on."""
+    _money_format["space"] = bool(space)
+
+
+def format_rupiah(amount: int | Decimal | None, *, space: bool | None = None) -> str:
+    """``Rp1.250.000`` or ``Rp 1.250.000`` as the office chose (``space`` overrides it);
+    negative as ``-Rp1.250``."""
     if amount is None:
         return ""
     value = round_rupiah(amount)
     sign = "-" if value < 0 else ""
     body = format_decimal(abs(value), format="#,##0", locale=NUMBER_LOCALE)
-    return f"{sign}Rp{' ' if space else ''}{body}"
+    gap = _money_format["space"] if space is None else space
+    return f"{sign}Rp{' ' if gap else ''}{body}"
 
 
 def format_qty(quantity: Decimal | int | None, unit: str | None = None) -> str:

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from hotel_supply.db import Database
 from hotel_supply.documents.styles import PAPERS
-from hotel_supply.formatting import format_number, format_rupiah
+from hotel_supply.formatting import format_number, format_rupiah, use_money_format
 from hotel_supply.i18n import _
 from hotel_supply.models import Setting
 from hotel_supply.models.enums import Role
@@ -77,13 +77,16 @@ class OrganisationSettings:
 def load(session: Session) -> OrganisationSettings:
     raw = session.scalar(select(Setting.value).where(Setting.key == KEY))
     if not raw:
-        return OrganisationSettings()
-    data: dict[str, Any] = json.loads(raw)
-    known = {f.name for f in fields(OrganisationSettings)}
-    settings = OrganisationSettings(**{k: v for k, v in data.items() if k in known})
-    merged = dict(DEFAULT_FORMATS)
-    merged.update(settings.number_formats)
-    settings.number_formats = merged
+        settings = OrganisationSettings()
+    else:
+        data: dict[str, Any] = json.loads(raw)
+        known = {f.name for f in fields(OrganisationSettings)}
+        settings = OrganisationSettings(**{k: v for k, v in data.items() if k in known})
+        merged = dict(DEFAULT_FORMATS)
+        merged.update(settings.number_formats)
+        settings.number_formats = merged
+    # every amount on screen and on paper follows the office's money format
+    use_money_format(space=settings.currency_space)
     return settings
 
 
@@ -200,6 +203,7 @@ def save(session: Session, settings: OrganisationSettings) -> OrganisationSettin
         raise ValidationError(problems)
     session.info.pop("organisation_settings", None)
     settings.npwp = normalise_npwp(settings.npwp)
+    use_money_format(space=settings.currency_space)
     value = json.dumps(asdict(settings), ensure_ascii=False, sort_keys=True)
     row = session.get(Setting, KEY)
     before: dict[str, object] = {}
