@@ -17,15 +17,24 @@ from reportlab.lib.units import mm
 from hotel_supply.documents.styles import ACCENT, MUTED, RULE, TEXT
 from hotel_supply.documents.text import CONDENSED, SANS, register_fonts, text_width
 from hotel_supply.formatting import format_number
+from hotel_supply.i18n import current_language
 
 __all__ = ["compact_rupiah", "horizontal_bars", "vertical_bars"]
 
 LIGHT = colors.HexColor("#9DB7D0")  # the year before, or the period before
 
 
+def compact_units() -> tuple[tuple[int, str], ...]:
+    """Thousands, millions and billions as the reader's language shortens them."""
+    if current_language() == "id":
+        return (1_000_000_000, "M"), (1_000_000, "jt"), (1_000, "rb")
+    return (1_000_000_000, "bn"), (1_000_000, "m"), (1_000, "k")
+
+
 def compact_rupiah(amount: int) -> str:
-    """A bar's label: "1,2 M" (miliar), "45,3 jt" (juta), "850 rb" (ribu)."""
-    for size, unit in ((1_000_000_000, "M"), (1_000_000, "jt"), (1_000, "rb")):
+    """A bar's label: "1,2 M" (miliar), "45,3 jt" (juta), "850 rb" (ribu); in English
+    "1,2 bn", "45,3 m", "850 k"."""
+    for size, unit in compact_units():
         if abs(amount) >= size:
             return f"{format_number(round(amount / size, 1))} {unit}"
     return format_number(amount)
@@ -52,9 +61,12 @@ def vertical_bars(
     *,
     compare: Sequence[int] | None = None,
     legend: tuple[str, str] | None = None,
+    value_labels: bool = True,
 ) -> Drawing:
-    """Columns of ``values`` over ``labels`` (months), each labelled with its value;
-    ``compare`` draws a lighter column beside each (the year before)."""
+    """Columns of ``values`` over ``labels`` (months), each labelled with its value
+    (unless ``value_labels`` is false: a narrow chart whose table says them);
+    ``compare`` draws a lighter column beside each (the year before). Where the
+    labels would touch, every other one is left out, counting back from the last."""
     register_fonts()
     drawing = Drawing(width, height)
     chart = VerticalBarChart()
@@ -76,7 +88,11 @@ def vertical_bars(
     chart.valueAxis.visibleGrid = True
     chart.valueAxis.gridStrokeColor = RULE
     chart.valueAxis.gridStrokeWidth = 0.25
-    chart.categoryAxis.categoryNames = list(labels)
+    names = list(labels)
+    slot = chart.width / max(len(names), 1)
+    if names and max(text_width(n, CONDENSED, 6.5) for n in names) + 1 * mm > slot:
+        names = [n if (len(names) - 1 - i) % 2 == 0 else "" for i, n in enumerate(names)]
+    chart.categoryAxis.categoryNames = names
     chart.categoryAxis.labels.fontName = CONDENSED
     chart.categoryAxis.labels.fontSize = 6.5
     chart.categoryAxis.labels.fillColor = TEXT
@@ -88,7 +104,8 @@ def vertical_bars(
         chart.bars[1].strokeColor = None
     chart.barSpacing = 0.5
     chart.groupSpacing = 4
-    chart.barLabelFormat = lambda v: compact_rupiah(int(v)) if v else ""
+    chart.barLabelFormat = (lambda v: compact_rupiah(int(v)) if v else "") if value_labels \
+        else None
     chart.barLabels.fontName = CONDENSED
     chart.barLabels.fontSize = 5.5
     chart.barLabels.fillColor = TEXT

@@ -13,7 +13,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
 
 from hotel_supply.documents.charts import vertical_bars
 from hotel_supply.documents.common import (
@@ -31,6 +31,8 @@ from hotel_supply.documents.month_common import (
     data_table,
     party_markup,
     section_heading,
+    stack,
+    tight_commands,
     title_block,
 )
 from hotel_supply.formatting import (
@@ -88,10 +90,11 @@ def render_scorecard(card: Scorecard, *, page_size: str = "A4") -> bytes:
     )
 
 
-def trend_chart(card: Scorecard, width: float, height: float = 42 * mm) -> Flowable:
-    """The accepted value of each of the twelve months, as columns."""
+def trend_chart(card: Scorecard, width: float, height: float = 36 * mm) -> Flowable:
+    """The accepted value of each of the twelve months, as columns (their figures are in
+    the table under them)."""
     return vertical_bars(width, height, [month_short(t.year, t.month) for t in card.trend],
-                         [t.accepted for t in card.trend])
+                         [t.accepted for t in card.trend], value_labels=False)
 
 
 class _ScorecardLayout:
@@ -112,11 +115,22 @@ class _ScorecardLayout:
         ]
         if c.coaching_start is not None:
             rows.append((_("Coached since"), escape(format_date_long(c.coaching_start)), False))
+        # the key figures, and beside them the twelve months as a chart; the months'
+        # figures in a table under both
+        gap = 5 * mm
+        left = self.width * 0.6
+        right = self.width - left - gap
+        key = stack([section_heading(s, _("Key figures")), self._key_table(left)], left)
+        chart = stack([section_heading(s, _("Accepted value, last 12 months (before PPN)")),
+                       trend_chart(c, right, 62 * mm)], right)
+        top = Table([[key, "", chart]], colWidths=[left, gap, right])
+        top.setStyle(TableStyle(tight_commands()))
         parts: list[Flowable] = [
             title_block(s, self.width, _("UMKM SCORECARD"), rows),
             Spacer(1, 4 * mm),
-            section_heading(s, _("Key figures")),
-            self._key_table(),
+            top,
+            Spacer(1, 1.5 * mm),
+            self._trend_table(),
         ]
         parts += self._section(_("Value by hotel"), self._hotels(),
                                _("No hotel accepted anything in this period."))
@@ -128,22 +142,13 @@ class _ScorecardLayout:
                                _("No contract price changed in this period."))
         parts += self._section(_("Certificates"), self._certificates(),
                                _("No certificate is on file."))
-        parts += [
-            Spacer(1, 5 * mm),
-            KeepTogether([
-                section_heading(s, _("Accepted value, last 12 months (before PPN)")),
-                trend_chart(c, self.width),
-                Spacer(1, 1 * mm),
-                self._trend_table(),
-            ]),
-        ]
         return parts
 
     def _section(self, heading: str, table: Flowable | None, empty: str) -> list[Flowable]:
         body = table if table is not None else Paragraph(escape(empty), self.s.body)
-        return [Spacer(1, 4 * mm), CondPageBreak(22 * mm), section_heading(self.s, heading), body]
+        return [Spacer(1, 3 * mm), CondPageBreak(22 * mm), section_heading(self.s, heading), body]
 
-    def _key_table(self) -> Table:
+    def _key_table(self, width: float) -> Table:
         c = self.c
         p, b = c.punctuality, c.punctuality_before
 
@@ -178,12 +183,12 @@ class _ScorecardLayout:
                 f"{len(c.products)} / {c.new_products}", ""),
         ]
         columns = [
-            Column(_("Figure"), flex=3, min_width=60 * mm),
+            Column(_("Figure"), flex=3, min_width=40 * mm),
             Column(c.period.label, "right"),
             Column(c.before.label, "right"),
             Column(_("Change"), "right"),
         ]
-        return data_table(self.s, self.width, columns, rows)
+        return data_table(self.s, width, columns, rows)
 
     def _hotels(self) -> Table | None:
         c = self.c

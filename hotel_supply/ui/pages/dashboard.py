@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hotel_supply.documents.charts import compact_units
 from hotel_supply.formatting import format_date, format_number, format_qty, format_rupiah
 from hotel_supply.i18n import N_, _
 from hotel_supply.progress import Cancelled
@@ -53,7 +54,7 @@ PALETTE = ["#1f5f8b", "#e08a1e", "#2e7d32", "#8e44ad", "#c0392b", "#16a085", "#7
 
 def short_rupiah(value: float) -> str:
     """"1,2 M", "45,3 jt", "850 rb": a value on a bar."""
-    for size, unit in ((1_000_000_000, "M"), (1_000_000, "jt"), (1_000, "rb")):
+    for size, unit in compact_units():
         if abs(value) >= size:
             return f"{format_number(round(Decimal(value) / size, 1))} {unit}"
     return format_number(int(value))
