@@ -88,7 +88,7 @@ class OrganisationForm(QWidget):
         rows = (("name", _("Name") + " *", self.name), ("address", _("Address"), self.address),
                 ("city", _("City"), self.city), ("phone", _("Phone"), self.phone),
                 ("email", _("E-mail"), self.email), ("npwp", _("NPWP"), self.npwp),
-                ("known_by", _("Known by (name)"), self.known_by),
+                ("known_by", _("Acknowledged by (name)"), self.known_by),
                 ("logo_path", _("Logo"), logo_row))
         for key, label, widget in rows:
             form.addRow(label, self._with_error(key, widget))
@@ -202,9 +202,12 @@ class SettingsPage(Page):
 
         num_box = QGroupBox(_("Document numbers"))
         num_form = QFormLayout(num_box)
-        hint = QLabel(_("{year} is the year, {seq:05d} the running number with 5 digits. "
-                        "Numbers never skip and restart each year, so every format needs "
-                        "{year}; each series needs letters of its own, such as SJ/ or INV/."))
+        hint = QLabel(_("Each kind of document is numbered in its own series, such as "
+                        "SJ/2026/00001, SJ/2026/00002 for delivery notes: a number is never "
+                        "skipped and the count starts again each year. The next number of "
+                        "each series is shown beside it. To change how the numbers look, edit "
+                        "the pattern: {year} stands for the year and {seq:05d} for the running "
+                        "number with five digits; the letters must differ per series."))
         hint.setWordWrap(True)
         hint.setObjectName("pageSubtitle")
         num_form.addRow(hint)
@@ -306,10 +309,11 @@ class SettingsPage(Page):
             self.language.addItem(LANGUAGE_NAMES[code], code)
         self.database = QLabel(describe_url(ctx.db.url))
         self.database.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        db_hint = QLabel(_("To use another database, start the app with --database URL or set "
-                           "HOTEL_SUPPLY_DATABASE_URL (e.g. postgresql://user:password@server/"
-                           "hotel_supply for an office with several computers). Data folder: "
-                           "{folder}").format(folder=config.data_dir()))
+        db_hint = QLabel(_("On its own, this computer keeps the data in a file in its data "
+                           "folder ({folder}). An office with several computers shares one "
+                           "database server: whoever set the server up connects each computer "
+                           "to it.").format(
+                               folder=config.data_dir()))
         db_hint.setWordWrap(True)
         db_hint.setObjectName("pageSubtitle")
         pc_form.addRow(_("Language"), self.language)
