@@ -127,6 +127,14 @@ class MainWindow(QMainWindow):
         import_action.triggered.connect(self.import_spreadsheet)
         file_menu.addAction(import_action)
         file_menu.addSeparator()
+        self.backup_action = QAction(theme.icon("content-save-all-outline"), _("&Back up now"),
+                                     self)
+        self.backup_action.triggered.connect(self.back_up_now)
+        file_menu.addAction(self.backup_action)
+        self.restore_action = QAction(theme.icon("backup-restore"), _("&Restore…"), self)
+        self.restore_action.triggered.connect(self.restore_backup)
+        file_menu.addAction(self.restore_action)
+        file_menu.addSeparator()
         quit_action = QAction(_("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -158,6 +166,24 @@ class MainWindow(QMainWindow):
 
     def show_status(self, message: str) -> None:
         self.statusBar().showMessage(message, 8000)
+
+    def back_up_now(self) -> None:
+        """File › Back up now; the status bar names the file written."""
+        from hotel_supply.ui.dialogs.backups import back_up_now
+
+        back_up_now(self, self.ctx)
+
+    def restore_backup(self) -> None:
+        """File › Restore… (administrators): every page then shows the restored data."""
+        from hotel_supply.ui.dialogs.backups import restore_from_menu
+
+        if not restore_from_menu(self, self.ctx):
+            return
+        self.db_label.setText(describe_url(self.ctx.db.url))
+        for what in sorted({w for page in self.pages for w in page.watches}):
+            self.ctx.changed.emit(what)
+        self.current_page().refresh()
+        self.show_status(_("The backup is restored and the database reopened."))
 
     def show_guide(self) -> None:
         """Bantuan → Panduan: the guide beside the window, left open while working."""

@@ -174,7 +174,16 @@ def _dialogs(ctx: AppContext) -> dict[str, Callable[[], QDialog]]:  # noqa: F811
         "import wizard": lambda: ImportWizard(ctx),
         "error": lambda: ErrorDialog("Database tidak dapat dibuka.", details="x" * 400),
         **_account_dialogs(ctx),
+        "restore": lambda: _restore_dialog(ctx),
     }
+
+
+def _restore_dialog(ctx: AppContext) -> QDialog:  # noqa: F811
+    from hotel_supply import backups
+    from hotel_supply.ui.dialogs.backups import RestoreDialog
+
+    backups.back_up(ctx.db)  # a row to show, with its long path in the text above
+    return RestoreDialog(ctx.db.url)
 
 
 def _account_dialogs(ctx: AppContext) -> dict[str, Callable[[], QDialog]]:  # noqa: F811

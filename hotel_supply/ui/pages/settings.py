@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from hotel_supply import clock, config
+from hotel_supply import backups, clock, config
 from hotel_supply.db import describe_url
 from hotel_supply.documents.styles import PAPERS
 from hotel_supply.formatting import ParseError, format_qty, parse_rupiah
@@ -37,7 +37,7 @@ from hotel_supply.ui import theme
 from hotel_supply.ui.context import AppContext
 from hotel_supply.ui.dialogs.form import WrappedLabel
 from hotel_supply.ui.dialogs.print_dialog import PAPER_NAMES
-from hotel_supply.ui.file_dialogs import open_file_name
+from hotel_supply.ui.file_dialogs import existing_folder, open_file_name
 from hotel_supply.ui.pages import Page
 from hotel_supply.ui.permissions import allow
 from hotel_supply.ui.widgets import page_header, show_error
@@ -319,6 +319,23 @@ class SettingsPage(Page):
         pc_form.addRow(_("Language"), self.language)
         pc_form.addRow(_("Database"), self.database)
         pc_form.addRow(db_hint)
+        self.backup_folder = QLineEdit()
+        self.backup_folder.setPlaceholderText(_("beside the database file"))
+        self.choose_backup_folder = self.backup_folder.addAction(
+            theme.icon("folder-open-outline"), QLineEdit.ActionPosition.TrailingPosition)
+        self.choose_backup_folder.setToolTip(_("Choose…"))
+        self.choose_backup_folder.triggered.connect(self._choose_backup_folder)
+        self.backups_to_keep = QSpinBox()
+        self.backups_to_keep.setRange(1, 999)
+        self.backups_to_keep.setSuffix(" " + _("of each kind"))
+        backup_hint = QLabel(_("A backup is made once a day, before every upgrade and with "
+                               "File › Back up now; empty keeps them beside the database file. "
+                               "A USB disk or a synced folder keeps them off this computer."))
+        backup_hint.setWordWrap(True)
+        backup_hint.setObjectName("pageSubtitle")
+        pc_form.addRow(_("Backup folder"), self.backup_folder)
+        pc_form.addRow(_("Backups kept"), self.backups_to_keep)
+        pc_form.addRow(backup_hint)
         layout.addWidget(pc_box)
         layout.addStretch(1)
 
@@ -331,6 +348,12 @@ class SettingsPage(Page):
         self.save_button.clicked.connect(self.save)
         allow(self.save_button, ctx, Role.ADMIN)
         self.current = OrganisationSettings()
+
+    def _choose_backup_folder(self) -> None:
+        folder = existing_folder(self, _("Backup folder"),
+                                 self.backup_folder.text() or str(Path.home()))
+        if folder:
+            self.backup_folder.setText(folder)
 
     def _typed_formats(self) -> dict[str, str]:
         """The formats as typed; an empty field keeps the series' default."""
@@ -385,6 +408,8 @@ class SettingsPage(Page):
         self.limits["max_unit_price"].setText(format_qty(s.max_unit_price))
         self._show_limit_problems({})
         self.language.setCurrentIndex(max(0, self.language.findData(self.ctx.prefs.language)))
+        self.backup_folder.setText(self.ctx.prefs.backup_folder)
+        self.backups_to_keep.setValue(self.ctx.prefs.backups_to_keep)
 
     def save(self) -> None:
         s = self.current
@@ -403,6 +428,9 @@ class SettingsPage(Page):
             except ParseError as exc:
                 typed_limits[key] = [str(exc)]
         try:
+            folder = self.backup_folder.text().strip()
+            if folder:  # a folder that cannot take backups is said now, not on the next one
+                backups.make_folder(Path(folder).expanduser())
             if typed_limits:  # with whatever else is wrong, all at once
                 raise ValidationError({**settings_service.validate(s), **typed_limits})
             settings_service.save_settings(self.ctx.db, settings=s)
@@ -420,6 +448,8 @@ class SettingsPage(Page):
         language = self.language.currentData()
         changed_language = language != self.ctx.prefs.language
         self.ctx.prefs.language = language
+        self.ctx.prefs.backup_folder = self.backup_folder.text().strip()
+        self.ctx.prefs.backups_to_keep = self.backups_to_keep.value()
         self.ctx.prefs.save()
         self.ctx.notify("settings", _("Settings saved."))
         if changed_language:
