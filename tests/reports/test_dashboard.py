@@ -132,3 +132,30 @@ def test_the_dashboard_fits_a_1024_by_600_window(qtbot, ctx, monkeypatch, langua
     qtbot.addWidget(dialog)
     assert QRect(0, 0, 1366, 728).contains(dialog.geometry())
     dialog.close()
+
+
+def test_the_dashboard_figures_on_either_database(db):
+    world = build(db)
+    board = dashboard_service.dashboard_data(db, today=TODAY)
+    first = board.weeks[0]
+    assert first == week_start(TODAY) - dt.timedelta(weeks=11)
+    for w, start in enumerate(board.weeks):
+        week = [x for x in world.lines if start <= x.day < start + dt.timedelta(days=7)]
+        assert board.week_total(w) == sum(x.amount for x in week)
+        assert board.rejection[w] == (sum(x.rejected * x.price for x in week),
+                                      sum(x.amount + x.rejected * x.price for x in week))
+    assert [b.label for b in board.top_umkm] == ["Kopi Way Kanan", "Roti Bu Sri"]
+    assert board.top_umkm[1].value == 4 * 25_000
+    found = dashboard_service.detail_list(db, board, chart="top", index=0)
+    assert sum(r[-1] for r in found.rows) == board.top_umkm[0].value
+    # July's invoices, issued on 3 August on 30 days' terms and unpaid, are overdue
+    from sqlalchemy import select
+
+    from hotel_supply.models import Invoice
+
+    with db.reader() as s:
+        due = s.execute(select(Invoice.total, Invoice.due_date)).all()
+    assert all(d < TODAY for _t, d in due)
+    [hotel_bar] = board.overdue
+    assert hotel_bar.label == "Hotel Emersia" and hotel_bar.value == sum(t for t, _d in due)
+    assert board.overdue_counts == {hotel_bar.key: 2}
