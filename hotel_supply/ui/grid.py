@@ -13,11 +13,12 @@ issues, write-offs, returns, counts).
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QAbstractSpinBox,
+    QHeaderView,
     QLineEdit,
     QStyledItemDelegate,
     QTableView,
@@ -48,6 +49,22 @@ class SpreadsheetTable(QTableView):
         self.setTabKeyNavigation(True)
         self.setAlternatingRowColors(True)
         self.verticalHeader().setDefaultSectionSize(26)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.widen_to_headers()
+
+    def widen_to_headers(self) -> None:
+        """No column narrower than its header ("Hasil hitung" whole, not "asil hitung"):
+        the widths a dialog sets are for English and Indonesian alike."""
+        header = self.horizontalHeader()
+        for col in range(header.count()):
+            if (header.isSectionHidden(col)
+                    or header.sectionResizeMode(col) != QHeaderView.ResizeMode.Interactive):
+                continue
+            need = header.sectionSizeHint(col)
+            if header.sectionSize(col) < need:
+                header.resizeSection(col, need)
 
     # --- where the cursor goes -------------------------------------------------
 

@@ -291,6 +291,10 @@ def test_a_count_typed_with_keys_only(qtbot, ctx):
     model = dialog.model
     keys = Keyboard(qtbot, dialog.table)
     assert keys.focus_in_grid() and keys.at() == (0, CountCol.COUNTED)
+    header = dialog.table.horizontalHeader()
+    for col in CountCol:  # every header whole ("Hasil hitung", not "asil hitung")
+        if col != CountCol.PRODUCT and not header.isSectionHidden(col):
+            assert header.sectionSize(col) >= header.sectionSizeHint(col), col
     products = [model.index(r, CountCol.PRODUCT).data().split("  ")[1] for r in range(3)]
     assert products == ["Keripik Pisang", "Kopi Robusta", "Roti Sobek"]
 
