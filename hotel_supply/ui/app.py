@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import sys
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from hotel_supply import config
 from hotel_supply.config import Preferences
@@ -37,11 +37,34 @@ def _tell(error: BaseException) -> None:
 
 
 def _open(url: str) -> Database | None:
+    """The database, checked by SQLite first and backed up once a day; None to stop.
+
+    A damaged file is never used silently: the user is told, and offered the latest
+    good backup (an administrator of that backup restores it).
+    """
+    from hotel_supply import backups
+
     try:
-        return open_database(url, backup=True)
+        backups.ensure_sound(url)
+    except backups.DamagedDatabase as exc:
+        from hotel_supply.ui.dialogs.backups import offer_restore_at_start
+
+        if not offer_restore_at_start(exc, url):
+            return None
     except DomainError as exc:
         _tell(exc)
         return None
+    try:
+        db = open_database(url)
+    except DomainError as exc:
+        _tell(exc)
+        return None
+    try:
+        backups.backup_if_due(db)
+    except backups.BackupError as exc:  # the work goes on; the user knows there is no copy
+        QMessageBox.warning(None, _("Hotel Supply"), _("No daily backup was made: {reason}")
+                            .format(reason=exc.message))
+    return db
 
 
 def _fill_demo(db: Database) -> bool:

@@ -222,3 +222,28 @@ def test_settings_keep_this_pcs_backup_folder_and_how_many(qtbot, sqlite_db, tmp
     page.save_button.click()
     assert errors and errors[0].startswith(f"Folder cadangan {blocker / 'cadangan'} tidak dapat")
     assert Preferences.load().backup_folder == str(usb)  # nothing saved
+
+
+def test_the_app_never_opens_a_damaged_file_silently(qtbot, sqlite_db):
+    from hotel_supply.ui import app as app_module
+    from tests.test_backups import digest
+
+    path = file_of(sqlite_db)
+    opened = app_module._open(sqlite_db.url)  # a sound file: opened, and the day's backup
+    assert opened is not None
+    opened.dispose()
+    [daily] = backups.list_backups(sqlite_db.url)
+    assert daily.reason == "daily"
+    with sqlite_db.engine.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE filler (t TEXT)")
+        conn.exec_driver_sql("INSERT INTO filler SELECT hex(randomblob(500)) FROM "
+                             "(WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n+1 FROM c "
+                             "WHERE n < 2000) SELECT n FROM c)")
+    sqlite_db.dispose()
+    damage(path)
+    before = digest(path)
+    seen = answer_in_turn(click("Keluar"))
+    assert app_module._open(sqlite_db.url) is None
+    assert seen[0].startswith(f"Berkas database {path} rusak")
+    assert digest(path) == before  # nothing written to it
+    assert [b.path for b in backups.list_backups(sqlite_db.url)] == [daily.path]
