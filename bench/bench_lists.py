@@ -47,7 +47,7 @@ def fill(url: str, lines: int, seed: int = 7) -> dt.date:
     deliveries = lines // per_delivery
     last_day = dt.date(2026, 11, 27)
     days = 5 * 365
-    with db.unit_of_work() as s:
+    with db.unit_of_work(anyone=True) as s:
         s.execute(insert(Hotel), [dict(code=f"H{i:03d}", name=f"Hotel {i}") for i in range(hotels)])
         s.execute(insert(Supplier), [
             dict(code=f"S{i:04d}", name=f"UMKM {i} {rnd.choice(['Kopi', 'Roti', 'Keripik'])}",
@@ -73,7 +73,7 @@ def fill(url: str, lines: int, seed: int = 7) -> dt.date:
                                  product_id=(supplier - 1) * products_per_supplier + n + 1,
                                  ordered_qty=qty, delivered_qty=qty, accepted_qty=qty,
                                  rejected_qty=0, unit_price=10_000, amount=qty * 10_000))
-        with db.unit_of_work() as s:
+        with db.unit_of_work(anyone=True) as s:
             s.execute(insert(Delivery), heads)
             s.execute(insert(DeliveryLine), rows)
         next_id += batch

@@ -43,7 +43,7 @@ def fill(url: str, movements: int, seed: int = 11) -> dt.date:
     db = open_database(url, user="bench")
     last = dt.date(2026, 11, 27)
     days = 5 * 365
-    with db.unit_of_work() as s:
+    with db.unit_of_work(anyone=True) as s:
         s.execute(insert(Hotel), [dict(code=f"H{i:03d}", name=f"Hotel {i}")
                                   for i in range(HOTELS)])
         s.execute(insert(Supplier), [dict(code=f"S{i:04d}", name=f"UMKM {i}",
@@ -84,7 +84,7 @@ def fill(url: str, movements: int, seed: int = 11) -> dt.date:
                               movement_date=day + dt.timedelta(days=1), kind=MovementKind.ISSUE,
                               quantity=-used, unit_cost=10_000,
                               created_at=now))
-        with db.unit_of_work() as s:
+        with db.unit_of_work(anyone=True) as s:
             s.execute(insert(StockLot), lots)
             s.execute(insert(StockMovement), moves)
         print(f"  filled {lot_id * 2:,} movements", flush=True)

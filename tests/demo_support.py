@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from hotel_supply import demo
 from hotel_supply.db import Database
 from hotel_supply.models.enums import DeliveryStatus
-from hotel_supply import demo
 
 # Five past days across a new year: 29/12/2025 to 02/01/2026, today Saturday 03/01/2026.
 TODAY = dt.date(2026, 1, 3)
