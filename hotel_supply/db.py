@@ -13,13 +13,9 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy import Engine, create_engine, event, inspect, make_url, text
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.orm import Session, sessionmaker
@@ -27,6 +23,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from hotel_supply.i18n import _
 from hotel_supply.models.enums import Role
 from hotel_supply.services.errors import ConflictError, DatabaseUnavailable
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 8000
@@ -276,24 +275,54 @@ class Database:
 
 
 def alembic_config(engine: Engine) -> Config:
+    from alembic.config import Config  # Alembic is loaded only when an upgrade is due
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     cfg.attributes["engine"] = engine
     return cfg
 
 
+_REVISION_LINE = re.compile(
+    r"""^(revision|down_revision)\b[^=\n]*=\s*(?:["']([^"'\n]+)["']|None)\s*$""", re.M)
+
+
+def _revision_chain() -> dict[str, str | None]:
+    """Each migration's revision and the one it follows, read from the revision files' text.
+
+    Reading a handful of small files costs nothing; importing Alembic to ask it costs a
+    third of a second at every start, when an upgrade is seldom due.
+    """
+    chain: dict[str, str | None] = {}
+    for path in sorted((MIGRATIONS_DIR / "versions").glob("[0-9]*.py")):
+        found = {m.group(1): m.group(2) for m in _REVISION_LINE.finditer(path.read_text("utf-8"))}
+        if revision := found.get("revision"):
+            chain[revision] = found.get("down_revision")
+    return chain
+
+
 def head_revision() -> str | None:
+    """The newest schema revision this version of the app knows."""
+    chain = _revision_chain()
+    heads = set(chain) - {down for down in chain.values() if down}
+    if len(heads) == 1:
+        return heads.pop()
+    from alembic.script import ScriptDirectory  # a branched history: Alembic decides
+
     return ScriptDirectory(str(MIGRATIONS_DIR)).get_current_head()
 
 
 def known_revisions() -> set[str]:
     """Every schema revision this version of the app knows."""
-    return {rev.revision for rev in ScriptDirectory(str(MIGRATIONS_DIR)).walk_revisions()}
+    return set(_revision_chain())
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The schema revision the database says it has (None for a database with no schema)."""
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def backup_if_due(db: Database, **kwargs: Any) -> Path | None:
@@ -407,6 +436,8 @@ def upgrade(db: Database, *, create: bool = True) -> bool:
         from hotel_supply import backups  # it needs this module: imported when used
 
         backups.backup_before_upgrade(db)
+    from alembic import command  # only now: an upgrade is due
+
     try:
         with db.engine.begin() as conn:
             cfg = alembic_config(db.engine)
