@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import contextlib
 import sys
+import threading
 
+from PySide6.QtCore import QEventLoop, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from hotel_supply import config
+from hotel_supply import backups, config
+from hotel_supply.backups import DamagedDatabase
 from hotel_supply.config import Preferences
 from hotel_supply.db import Database, open_database
 from hotel_supply.i18n import LANGUAGES, _, set_language
@@ -36,35 +39,78 @@ def _tell(error: BaseException) -> None:
     dialog_for(error, where=_("starting the app")).exec()
 
 
-def _open(url: str) -> Database | None:
-    """The database, checked by SQLite first and backed up once a day; None to stop.
+class SoundnessCheck:
+    """SQLite's ``quick_check`` of the database file, run in a thread beside the sign-in.
 
-    A damaged file is never used silently: the user is told, and offered the latest
-    good backup (an administrator of that backup restores it).
+    On a file of five years it takes seconds (see the README's Backups section), about
+    the time it takes to type a password, so the start does not wait for it.
     """
-    from hotel_supply import backups
 
-    try:
-        backups.ensure_sound(url)
-    except backups.DamagedDatabase as exc:
-        from hotel_supply.ui.dialogs.backups import offer_restore_at_start
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.damage: DamagedDatabase | None = None
+        self._thread = threading.Thread(target=self._run, name="quick-check", daemon=True)
+        self._thread.start()
 
-        if not offer_restore_at_start(exc, url):
+    def _run(self) -> None:
+        try:
+            backups.ensure_sound(self.url)
+        except DamagedDatabase as exc:
+            self.damage = exc
+        except Exception:  # opening the database says, in its own words, what else is wrong
+            pass
+
+    def result(self) -> DamagedDatabase | None:
+        """The damage found, once the check ended (the window stays alive meanwhile)."""
+        if self._thread.is_alive():
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                while self._thread.is_alive():
+                    QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+                    self._thread.join(0.05)
+            finally:
+                QApplication.restoreOverrideCursor()
+        return self.damage
+
+
+def _open(url: str, check: SoundnessCheck | None = None) -> Database | None:
+    """The database at ``url``, or None to stop (the user was told why).
+
+    Without ``check`` the file is checked first; with it, the check goes on beside
+    the sign-in and ``_checked`` looks at its outcome. A damaged file is never used
+    silently: the user is told, and offered the latest good backup.
+    """
+    if check is None:
+        check = SoundnessCheck(url)
+        if not _offer_if_damaged(check, url):
             return None
-    except DomainError as exc:
-        _tell(exc)
-        return None
     try:
-        db = open_database(url)
+        return open_database(url)
     except DomainError as exc:
-        _tell(exc)
+        damage = check.result()  # a file too damaged to open gets the offer too
+        if damage is None:
+            _tell(exc)
+            return None
+    if not _offer_if_damaged(check, url):
         return None
+    return _open(url)
+
+
+def _offer_if_damaged(check: SoundnessCheck, url: str) -> bool:
+    """True when the file is sound, or a backup was restored over the damaged one."""
+    from hotel_supply.ui.dialogs.backups import offer_restore_at_start
+
+    damage = check.result()
+    return damage is None or offer_restore_at_start(damage, url)
+
+
+def _daily_backup(db: Database) -> None:
+    """The day's backup, once the file is known sound; a failure is told, the work goes on."""
     try:
         backups.backup_if_due(db)
-    except backups.BackupError as exc:  # the work goes on; the user knows there is no copy
+    except backups.BackupError as exc:
         QMessageBox.warning(None, _("Hotel Supply"), _("No daily backup was made: {reason}")
                             .format(reason=exc.message))
-    return db
 
 
 def _fill_demo(db: Database) -> bool:
@@ -130,7 +176,8 @@ def run_gui(database_url: str | None = None, *, demo: bool = False) -> int:
 def _start(app: QApplication, prefs: Preferences, database_url: str | None, *,
            demo: bool) -> int:
     url = config.resolve_database_url(database_url, demo=demo)
-    db = _open(url)
+    check = SoundnessCheck(url)  # beside the sign-in: a big file takes seconds
+    db = _open(url, check)
     if db is None:
         return EXIT_CANNOT_OPEN
     if demo and not _fill_demo(db):
@@ -138,6 +185,16 @@ def _start(app: QApplication, prefs: Preferences, database_url: str | None, *,
     is_demo = demo or config.is_demo_url(url)
     if not _sign_in(db, prefs, demo=is_demo):
         return 0
+    if check.result() is not None:  # damaged: say so before any work is done
+        db.dispose()
+        if not _offer_if_damaged(check, url):
+            return EXIT_CANNOT_OPEN
+        db = _open(url)
+        if db is None:
+            return EXIT_CANNOT_OPEN
+        if not _sign_in(db, prefs, demo=is_demo):  # the restored data has its own accounts
+            return 0
+    _daily_backup(db)
     ctx = AppContext(db, prefs, is_demo=is_demo)
     if not is_demo and not settings_service.load_settings(db).is_configured:
         from hotel_supply.ui.dialogs.first_run import FirstRunDialog
@@ -150,6 +207,7 @@ def _start(app: QApplication, prefs: Preferences, database_url: str | None, *,
             db = _open(config.demo_database_url())
             if db is None or not _fill_demo(db):
                 return 1
+            _daily_backup(db)
             if not _sign_in(db, prefs, demo=True):
                 return 0
             ctx = AppContext(db, prefs, is_demo=True)

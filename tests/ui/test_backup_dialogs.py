@@ -229,8 +229,10 @@ def test_the_app_never_opens_a_damaged_file_silently(qtbot, sqlite_db):
     from tests.test_backups import digest
 
     path = file_of(sqlite_db)
-    opened = app_module._open(sqlite_db.url)  # a sound file: opened, and the day's backup
-    assert opened is not None
+    check = app_module.SoundnessCheck(sqlite_db.url)  # beside the sign-in, as at start
+    opened = app_module._open(sqlite_db.url, check)  # a sound file: opened
+    assert opened is not None and check.result() is None
+    app_module._daily_backup(opened)  # taken once the check found the file sound
     opened.dispose()
     [daily] = backups.list_backups(sqlite_db.url)
     assert daily.reason == "daily"
@@ -242,6 +244,8 @@ def test_the_app_never_opens_a_damaged_file_silently(qtbot, sqlite_db):
     sqlite_db.dispose()
     damage(path)
     before = digest(path)
+    check = app_module.SoundnessCheck(sqlite_db.url)
+    assert check.result() is not None
     seen = answer_in_turn(click("Keluar"))
     assert app_module._open(sqlite_db.url) is None
     assert seen[0].startswith(f"Berkas database {path} rusak")
