@@ -18,6 +18,7 @@ from hotel_supply.models import (
     OrderLine,
     ParLevel,
     Product,
+    StockLot,
     StockMovement,
     Supplier,
 )
@@ -25,6 +26,7 @@ from hotel_supply.models.base import Quantity
 from hotel_supply.models.enums import OrderStatus, Role, Unit
 from hotel_supply.services import audit, orders
 from hotel_supply.services.errors import ValidationError
+from hotel_supply.services.stock import OPEN_LOT
 
 ZERO = Decimal(0)
 COUNTABLE = frozenset({Unit.PCS, Unit.PAK, Unit.KOTAK, Unit.LEMBAR})
@@ -89,6 +91,44 @@ def _on_order(session: Session, *, day: dt.date, hotel_ids: list[int]) -> dict[
     return {(h, p): q for h, p, q in rows}
 
 
+def _balances(session: Session, *, day: dt.date, hotel_ids: list[int]) -> dict[
+        tuple[int, int], Decimal]:
+    """On hand per (hotel, product) at the end of ``day``.
+
+    A hotel with nothing dated after ``day`` answers from its open lots' running
+    balances (and the few lot-less movements); only a hotel with later movements sums
+    its ledger up to ``day``: summing two million movements for every hotel would take
+    seconds.
+    """
+    later = set(session.scalars(
+        select(StockMovement.hotel_id).where(StockMovement.hotel_id.in_(hotel_ids),
+                                             StockMovement.movement_date > day).distinct()))
+    current = [h for h in hotel_ids if h not in later]
+    balances: dict[tuple[int, int], Decimal] = defaultdict(lambda: ZERO)
+    queries = []
+    if current:
+        queries += [
+            select(StockLot.hotel_id, StockLot.product_id,
+                   type_coerce(func.sum(StockLot.on_hand), Quantity()))
+            .where(StockLot.hotel_id.in_(current), OPEN_LOT)
+            .group_by(StockLot.hotel_id, StockLot.product_id),
+            select(StockMovement.hotel_id, StockMovement.product_id,
+                   type_coerce(func.sum(StockMovement.quantity), Quantity()))
+            .where(StockMovement.hotel_id.in_(current), StockMovement.lot_id.is_(None))
+            .group_by(StockMovement.hotel_id, StockMovement.product_id),
+        ]
+    if later:
+        queries.append(
+            select(StockMovement.hotel_id, StockMovement.product_id,
+                   type_coerce(func.sum(StockMovement.quantity), Quantity()))
+            .where(StockMovement.hotel_id.in_(sorted(later)), StockMovement.movement_date <= day)
+            .group_by(StockMovement.hotel_id, StockMovement.product_id))
+    for query in queries:
+        for h, p, q in session.execute(query):
+            balances[(h, p)] += q or ZERO
+    return dict(balances)
+
+
 def reorder_suggestions(db: Database, *, day: dt.date,
                         hotel_id: int | None = None) -> list[Suggestion]:
     """Products below par, with the quantity to order (rounded up to whole countable units)."""
@@ -108,14 +148,7 @@ def reorder_suggestions(db: Database, *, day: dt.date,
         hotel_ids = sorted({r[0] for r in pars})
         if not hotel_ids:
             return []
-        balances = {
-            (h, p): q for h, p, q in session.execute(
-                select(StockMovement.hotel_id, StockMovement.product_id,
-                       type_coerce(func.sum(StockMovement.quantity), Quantity()))
-                .where(StockMovement.hotel_id.in_(hotel_ids), StockMovement.movement_date <= day)
-                .group_by(StockMovement.hotel_id, StockMovement.product_id)
-            )
-        }
+        balances = _balances(session, day=day, hotel_ids=hotel_ids)
         on_order = _on_order(session, day=day, hotel_ids=hotel_ids)
         result = []
         for h, hname, s, sname, p, code, name, unit, par in pars:
