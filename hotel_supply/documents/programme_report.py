@@ -145,17 +145,17 @@ class _ReportLayout:
                 trend_chart(r, self.width),
             ]),
         ]
-        # a table and its chart stay on one page
-        parts += self._section(_("By category"), [KeepTogether([
+        # a heading, its table and its chart stay on one page
+        parts += self._section(_("By category"), [
             self._groups(r.categories, _("Category")),
             Spacer(1, 2 * mm),
             category_chart(r, self.width),
-        ])])
+        ], keep=True)
         by_hotel: list[Flowable] = [self._empty(_("No hotel received anything."))]
         if r.hotels:
-            by_hotel = [KeepTogether([self._groups(r.hotels, _("Hotel")), Spacer(1, 2 * mm),
-                                      hotel_chart(r, self.width)])]
-        parts += self._section(_("By hotel"), by_hotel)
+            by_hotel = [self._groups(r.hotels, _("Hotel")), Spacer(1, 2 * mm),
+                        hotel_chart(r, self.width)]
+        parts += self._section(_("By hotel"), by_hotel, keep=True)
         parts += self._section(_("Certified (BNSP) against not certified"),
                                [self._certified()])
         parts += self._section(_("Top 10 UMKM by value"), [self._top_value()])
@@ -169,9 +169,12 @@ class _ReportLayout:
     def _empty(self, text: str) -> Paragraph:
         return Paragraph(escape(text), self.s.body)
 
-    def _section(self, heading: str, body: list[Flowable]) -> list[Flowable]:
-        return [Spacer(1, 5 * mm), CondPageBreak(30 * mm), section_heading(self.s, heading),
-                *body]
+    def _section(self, heading: str, body: list[Flowable], *,
+                 keep: bool = False) -> list[Flowable]:
+        head = [Spacer(1, 5 * mm), CondPageBreak(30 * mm)]
+        if keep:
+            return [*head, KeepTogether([section_heading(self.s, heading), *body])]
+        return [*head, section_heading(self.s, heading), *body]
 
     def _summary(self) -> Table:
         box = Table([[Paragraph(escape(self.r.summary), self.s.body)]], colWidths=[self.width])
