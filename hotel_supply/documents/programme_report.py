@@ -374,7 +374,7 @@ def programme_tables(r: ProgrammeReport) -> list[tuple[str, list[str], list[list
           [r.year_before.label, *totals(r.totals_year_before)]]),
         (_("By category"), [_("Category"), *group_headers], group_rows(r.categories)),
         (_("By hotel"), [_("Hotel"), *group_headers], group_rows(r.hotels)),
-        (_("Certified"), [_("UMKM"), _("In the programme"), *group_headers],
+        (_("Certified"), [_("UMKM"), _("In the programme"), _("Active"), *group_headers[1:]],
          [[g.name, g.registered, *row[1:]] for g, row in zip(
              r.certified, group_rows(r.certified), strict=True)]),
         (_("Top by value"), [_("Code"), _("UMKM"), _("Category"), _("Value, before PPN"),
