@@ -445,13 +445,19 @@ def list_backups(url: str) -> list[BackupInfo]:
 
 
 def latest_good_backup(url: str) -> BackupInfo | None:
-    """The newest backup that SQLite finds sound, or None."""
+    """The newest backup SQLite's ``quick_check`` finds sound, of a schema this version
+    knows, or None. (The restore itself runs the full ``integrity_check``.)"""
     for info in list_backups(url):
-        try:
-            check_backup(info.path)
-        except BackupError:
+        if info.contents is None or info.path.suffix != SQLITE_SUFFIX:
             continue
-        return info
+        if info.contents.revision not in known_revisions():
+            continue
+        try:
+            with _read_only(info.path, immutable=True) as conn:
+                if _first_problem(conn, "quick_check") is None:
+                    return info
+        except sqlite3.DatabaseError:
+            continue
     return None
 
 
