@@ -310,3 +310,19 @@ def test_postgresql_dump_and_restore_round_trip(db: Database, tmp_path: Path):
     # and the sequences go on from where the backup left them
     receive(db, days=1)
     db.dispose()
+
+
+def test_without_pg_dump_a_postgresql_backup_says_so_in_one_sentence(monkeypatch, tmp_path):
+    monkeypatch.setattr(backups_pg, "tool", lambda _name: None)
+    server = Database("postgresql://kantor@server.invalid/hotel_supply", user="tester")
+    for attempt in (lambda: backups.back_up(server, out=tmp_path / "x.dump"),
+                    lambda: backups.restore(server.url, tmp_path / "x.dump")):
+        with pytest.raises(backups.BackupError) as caught:
+            attempt()
+        message = caught.value.message
+        assert message.startswith("pg_dump tidak terpasang") or message.startswith(
+            "pg_restore tidak terpasang")
+        assert message.count(". ") == 0 and message.endswith(".")
+    assert backups.backup_before_upgrade(server) is None  # the upgrade goes on without it
+    server.dispose()
+    assert not list(tmp_path.iterdir())
