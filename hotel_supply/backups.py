@@ -573,3 +573,19 @@ def _set_aside(path: Path) -> tuple[Path, list[Path]]:
 def _put_back(path: Path, base: Path, kept: list[Path]) -> None:
     for moved in kept:
         os.replace(moved, Path(str(path) + str(moved)[len(str(base)):]))
+
+
+def record_restore(db: Database, restored: Restored) -> bool:
+    """Write into the restored database which backup an administrator restored, and where
+    the replaced data went; False when the account is no administrator in the restored data."""
+    from hotel_supply.models.enums import Role
+    from hotel_supply.services import audit
+
+    try:
+        with db.unit_of_work(Role.ADMIN) as session:
+            audit.record(session, action="restore", entity="database", entity_id=None,
+                         backup=str(restored.backup),
+                         kept_aside=[str(path) for path in restored.kept_aside])
+    except DomainError:
+        return False
+    return True

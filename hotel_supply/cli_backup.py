@@ -56,7 +56,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
-def _signed_in_admin(args: argparse.Namespace, db: Database) -> None:
+def _signed_in_admin(args: argparse.Namespace, db: Database) -> str:
     from hotel_supply.cli import sign_in_from
     from hotel_supply.models.enums import Role
     from hotel_supply.services import accounts
@@ -66,9 +66,10 @@ def _signed_in_admin(args: argparse.Namespace, db: Database) -> None:
     account = accounts.current(db)
     if account is None or not account.holds(Role.ADMIN):
         raise NotAllowed(_("Only an administrator may restore a backup: nothing was changed."))
+    return account.username
 
 
-def _check_administrator(args: argparse.Namespace, url: str, backup: Path) -> None:
+def _check_administrator(args: argparse.Namespace, url: str, backup: Path) -> str:
     """The person restoring is an administrator of the database, or, when that is damaged
     or gone, of the backup."""
     path = sqlite_path(url)
@@ -82,7 +83,7 @@ def _check_administrator(args: argparse.Namespace, url: str, backup: Path) -> No
         backups.check_backup(backup)
         db = Database(sqlite_url(backup), read_only=True, immutable=True)
     try:
-        _signed_in_admin(args, db)
+        return _signed_in_admin(args, db)
     finally:
         db.dispose()
 
@@ -92,8 +93,19 @@ def cmd_restore(args: argparse.Namespace) -> int:
     backup: Path = args.file
     if not backup.is_file():
         raise DomainError(_("There is no backup file {path}.").format(path=backup))
-    _check_administrator(args, url, backup)
+    admin = _check_administrator(args, url, backup)
     restored = backups.restore(url, backup)
+    reopened = open_database(url, create=False, user=admin)  # a schema from before: upgraded
+    try:
+        backups.record_restore(reopened, restored)  # in the audit trail of the restored data
+        if reopened.is_sqlite:  # leave the file whole, with no journal beside it
+            raw = reopened.engine.raw_connection()
+            try:
+                raw.driver_connection.execute("PRAGMA journal_mode = DELETE")  # type: ignore[union-attr]
+            finally:
+                raw.close()
+    finally:
+        reopened.dispose()
     print(_("Restored {backup} into {database}: {contents}.").format(
         backup=backup, database=describe_url(url), contents=describe_contents(restored.contents)))
     for kept in restored.kept_aside:

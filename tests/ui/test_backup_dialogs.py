@@ -128,6 +128,9 @@ def test_restore_from_the_menu_asks_first_and_reopens_the_database(qtbot, sqlite
     window.restore_action.trigger()
     assert ctx.db is not sqlite_db  # reopened
     assert names(ctx.db) == ["Keripik Bu Ani"]
+    with ctx.db.reader() as session:
+        who = session.execute(text("SELECT username FROM audit_entry WHERE action = 'restore'"))
+        assert who.scalars().all() == ["tester"]
     assert journals(file_of(sqlite_db)) == [] or backups.quick_check(file_of(sqlite_db)) is None
     assert told and told[-1].startswith("Cadangan sudah dipulihkan")
     window.show_page(7)  # the suppliers page shows the restored data

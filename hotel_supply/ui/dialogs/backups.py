@@ -202,7 +202,8 @@ def restore_from_menu(parent: QWidget, ctx: AppContext) -> bool:
     if not dialog.exec() or dialog.chosen is None:
         return False
     old = ctx.db
-    if restore_into(parent, old.url, dialog.chosen, close=old) is None:
+    restored = restore_into(parent, old.url, dialog.chosen, close=old)
+    if restored is None:
         return False
     try:
         reopened = open_database(old.url)
@@ -211,6 +212,7 @@ def restore_from_menu(parent: QWidget, ctx: AppContext) -> bool:
         return False
     # the same person goes on; what the account may do is read from the restored data
     reopened.user = old.user
+    backups.record_restore(reopened, restored)
     ctx.db = reopened
     return True
 
