@@ -58,7 +58,6 @@ GUARDED = [
     (InvoicesPage, "credit_button", Role.FINANCE),
     (ReconciliationPage, "close_button", Role.FINANCE),
     (ReconciliationPage, "reopen_button", Role.ADMIN),
-    (SettingsPage, "save_button", Role.ADMIN),
 ]
 OPEN_TO_ALL = [
     (SuppliersPage, "export_button"),
@@ -67,6 +66,7 @@ OPEN_TO_ALL = [
     (InvoicesPage, "print_button"),
     (ReconciliationPage, "export_button"),
     (CountsPage, "export_button"),
+    (SettingsPage, "save_button"),  # this computer's language and backups are anyone's
 ]
 
 

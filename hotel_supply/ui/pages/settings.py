@@ -30,7 +30,7 @@ from hotel_supply.i18n import LANGUAGES, N_, _
 from hotel_supply.models.enums import Role
 from hotel_supply.services import numbering
 from hotel_supply.services import settings as settings_service
-from hotel_supply.services.errors import ValidationError
+from hotel_supply.services.errors import DomainError, ValidationError
 from hotel_supply.services.numbering import DEFAULT_FORMATS, SERIES_NAMES, format_number
 from hotel_supply.services.settings import OrganisationSettings
 from hotel_supply.ui import theme
@@ -346,7 +346,10 @@ class SettingsPage(Page):
         buttons.addWidget(self.save_button)
         outer.addLayout(buttons)
         self.save_button.clicked.connect(self.save)
-        allow(self.save_button, ctx, Role.ADMIN)
+        # The office's settings are the administrator's; this computer's (language, backups)
+        # are anyone's: for another account the office's groups are read-only.
+        for box in (org_box, num_box, tax_box, limits_box, paper_box):
+            allow(box, ctx, Role.ADMIN)
         self.current = OrganisationSettings()
 
     def _choose_backup_folder(self) -> None:
@@ -412,6 +415,9 @@ class SettingsPage(Page):
         self.backups_to_keep.setValue(self.ctx.prefs.backups_to_keep)
 
     def save(self) -> None:
+        if not self.ctx.may(Role.ADMIN):
+            self._save_this_computer()
+            return
         s = self.current
         self.org.store(s)
         s.number_formats = {k: e.text().strip() for k, e in self.formats.items()}
@@ -428,9 +434,6 @@ class SettingsPage(Page):
             except ParseError as exc:
                 typed_limits[key] = [str(exc)]
         try:
-            folder = self.backup_folder.text().strip()
-            if folder:  # a folder that cannot take backups is said now, not on the next one
-                backups.make_folder(Path(folder).expanduser())
             if typed_limits:  # with whatever else is wrong, all at once
                 raise ValidationError({**settings_service.validate(s), **typed_limits})
             settings_service.save_settings(self.ctx.db, settings=s)
@@ -445,6 +448,17 @@ class SettingsPage(Page):
             return
         self.org.show_problems({})
         self._show_limit_problems({})
+        self._save_this_computer()
+
+    def _save_this_computer(self) -> None:
+        """What each PC keeps for itself: its language and where its backups go."""
+        folder = self.backup_folder.text().strip()
+        try:
+            if folder:  # a folder that cannot take backups is said now, not on the next one
+                backups.make_folder(Path(folder).expanduser())
+        except DomainError as exc:
+            show_error(self, exc)
+            return
         language = self.language.currentData()
         changed_language = language != self.ctx.prefs.language
         self.ctx.prefs.language = language
