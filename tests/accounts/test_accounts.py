@@ -25,12 +25,12 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 
 def test_the_right_password_signs_in_and_a_wrong_one_does_not(db: Database):
     fresh = Database(db.url, engine=db.engine)
-    with pytest.raises(DomainError, match="Wrong|salah"):
+    with pytest.raises(DomainError, match=r"Wrong|salah"):
         accounts.sign_in(fresh, username="tester", password="not-it")
     assert fresh.user is None
     account = accounts.sign_in(fresh, username=" Tester ", password=TESTER_PASSWORD)
     assert fresh.user == "tester" and account.roles == frozenset(Role)
-    with pytest.raises(DomainError, match="Wrong|salah"):
+    with pytest.raises(DomainError, match=r"Wrong|salah"):
         accounts.sign_in(fresh, username="nobody", password=TESTER_PASSWORD)
 
 
@@ -126,7 +126,7 @@ def test_an_older_databases_user_names_become_accounts(tmp_path: Path):
         assert audit_chain.verify(s).checked == 2
     assert users["siti"] == ("admin,keuangan,pembelian,gudang", "")
     assert users["joko"] == ("keuangan,pembelian,gudang", "")
-    with pytest.raises(DomainError, match="administrator|administrator"):
+    with pytest.raises(DomainError, match=r"administrator"):
         accounts.sign_in(db, username="joko", password="anything")  # not until an admin sets one
     with pytest.raises(accounts.PasswordNotSet):
         accounts.sign_in(db, username="siti", password="")

@@ -43,9 +43,8 @@ def test_the_database_refuses_to_rewrite_history(db, world, sql):
         before = s.execute(text("SELECT (SELECT count(*) FROM audit_entry), "
                                 "(SELECT count(*) FROM stock_movement), "
                                 "(SELECT sum(total) FROM invoice)")).one()
-    with pytest.raises(DBAPIError) as err:
-        with db.unit_of_work(anyone=True) as s:
-            s.execute(text(sql))
+    with pytest.raises(DBAPIError) as err, db.unit_of_work(anyone=True) as s:
+        s.execute(text(sql))
     assert any(word in str(err.value) for word in ("append-only", "frozen", "never deleted"))
     with db.reader() as s:
         after = s.execute(text("SELECT (SELECT count(*) FROM audit_entry), "

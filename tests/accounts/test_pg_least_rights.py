@@ -59,9 +59,8 @@ def test_a_pc_login_with_the_readme_grants_works_and_cannot_rewrite_history(db, 
                     "DELETE FROM stock_movement",
                     "ALTER TABLE audit_entry DISABLE TRIGGER USER",
                     "DROP TRIGGER audit_entry_append_only ON audit_entry"):
-            with pytest.raises(DBAPIError) as err:
-                with pc.unit_of_work(anyone=True) as s:
-                    s.execute(text(sql))
+            with pytest.raises(DBAPIError) as err, pc.unit_of_work(anyone=True) as s:
+                s.execute(text(sql))
             assert "permission denied" in str(err.value) or "must be owner" in str(err.value)
     finally:
         pc.dispose()

@@ -83,8 +83,8 @@ class FirstAdminDialog(_AccountDialog):
         super().__init__(
             _("Create the administrator"),
             _("This database has no accounts yet. Create the administrator's account: it may "
-              "do everything, and it creates the other clerks' accounts later (Settings → "
-              "Accounts). Documents print the full name."),
+              "do everything, and it creates the other clerks' accounts later (the Accounts "
+              "page). Documents print the full name."),
             _("Create and sign in"), parent)
         self.db = db
         self.account: AccountView | None = None
