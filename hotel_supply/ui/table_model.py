@@ -170,10 +170,14 @@ class ListTableModel(LazyTableModel[Row]):
         self.reload()
 
 
+HEADER_PADDING = 22  # the header's margins and the sort arrow
+
+
 def setup_table(table: Any, columns: Sequence[Column[Any]], *, stretch: int | None = None,
                 row_height: int = 26) -> None:
     """The one way list tables look: widths from the columns, one stretching column,
     whole-row selection, alternating rows, no row numbers."""
+    from PySide6.QtGui import QFont, QFontMetrics
     from PySide6.QtWidgets import QAbstractItemView, QHeaderView
 
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -185,10 +189,15 @@ def setup_table(table: Any, columns: Sequence[Column[Any]], *, stretch: int | No
     header = table.horizontalHeader()
     header.setHighlightSections(False)
     header.setMinimumSectionSize(40)
+    font = QFont(header.font())
+    font.setWeight(QFont.Weight.DemiBold)  # as the theme draws headers
+    bold = QFontMetrics(font)
     for i, col in enumerate(columns):
         if i == stretch:
             header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
         elif col.width:
-            table.setColumnWidth(i, col.width)
+            # never narrower than its header in the language shown ("Baris ditolak")
+            title = bold.horizontalAdvance(_(col.header)) + HEADER_PADDING
+            table.setColumnWidth(i, max(col.width, title))
         else:
             header.setSectionResizeMode(i, QHeaderView.ResizeMode.ResizeToContents)
