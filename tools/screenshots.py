@@ -81,6 +81,11 @@ def pages(args: argparse.Namespace) -> int:
     theme.apply(app)
     width, height = (int(x) for x in args.size.split("x"))
     db = open_database(args.database)
+    from hotel_supply.services.accounts import sign_in
+
+    # as the demo's administrator unless HOTEL_SUPPLY_USER / _PASSWORD say otherwise
+    sign_in(db, username=os.environ.get("HOTEL_SUPPLY_USER", "admin"),
+            password=os.environ.get("HOTEL_SUPPLY_PASSWORD", "demo"), record=False)
     window = MainWindow(AppContext(db, Preferences(language=args.lang), is_demo=True))
     window.resize(width, height)
     window.show()

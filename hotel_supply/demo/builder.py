@@ -278,6 +278,7 @@ class _Builder(DemoBuild):
                 continue
             delivery, counted, reason = drafts[n]
             self.clock.at = visit.at + dt.timedelta(minutes=self.rng.randint(8, 35))
+            self.session.info["user"] = ACTING_ACCOUNT[Role.STOREROOM]  # the storeroom posts
             deliveries.post(self.session, delivery)
             if reason:
                 corrections.append(_Correction(delivery.id, visit.order.id, counted, reason))
@@ -412,6 +413,7 @@ class _Builder(DemoBuild):
         delivery = self.session.get(Delivery, delivery_id)
         assert delivery is not None
         deliveries.save_lines(self.session, delivery, data)
+        self.session.info["user"] = ACTING_ACCOUNT[Role.STOREROOM]  # the storeroom posts
         deliveries.post(self.session, delivery)
 
     def count(
@@ -547,6 +549,7 @@ class _Builder(DemoBuild):
         data = replace(correction.data, notes=notes)
         self.tick(2, 6)
         deliveries.save_lines(self.session, delivery, data)
+        self.session.info["user"] = ACTING_ACCOUNT[Role.STOREROOM]  # the storeroom posts
         deliveries.post(self.session, delivery)
 
     def prepare_today(self) -> None:

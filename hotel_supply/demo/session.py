@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from hotel_supply.db import Database
 from hotel_supply.models.enums import Role
+from hotel_supply.services import audit
 
 # The demo's accounts (each with the password "demo"): who does what in the demo office.
 DEMO_ACCOUNTS: dict[str, tuple[str, tuple[Role, ...]]] = {
@@ -54,6 +55,9 @@ class SharedSession(Database):
         self.session.info["user"] = user
         self.user = user
         yield self.session
+        # what this write changed is audited now, as its own account at its own time (a
+        # real unit of work does it at its commit; the demo commits once, at the end)
+        audit.before_commit(self.session)
 
     @contextmanager
     def reader(self) -> Iterator[Session]:

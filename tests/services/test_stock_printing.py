@@ -191,7 +191,7 @@ def test_a_waste_slip_prints_reasons_and_is_made_by_the_user_known_by_the_office
     ]
     assert data.total_value == 48_000
     assert [(s.title, s.party, s.name) for s in data.signatures] == [
-        ("Dibuat oleh", "Emersia Hotel & Resort", "tester"),
+        ("Dibuat oleh", "Emersia Hotel & Resort", "Tester"),  # the full name
         ("Mengetahui", "Dinas Koperasi dan UKM Kota Bandar Lampung", "Andi Pratama"),
     ]
 
@@ -405,7 +405,7 @@ def test_a_count_sheet_shows_what_was_counted_and_with_the_book_the_difference(d
     stock_counts.save_counted(db, count_id=count_id, counted={coffee.id: Decimal("2.5")})
     number = stock_counts.post_count(db, count_id=count_id)
     posted = count_sheet_data(db, count_id=count_id)
-    assert (posted.status, posted.number, posted.posted_by) == ("posted", number, "tester")
+    assert (posted.status, posted.number, posted.posted_by) == ("posted", number, "Tester")
 
 
 # --------------------------------------------------------------------------- waste report
