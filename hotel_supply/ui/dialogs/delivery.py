@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from hotel_supply.formatting import format_month, format_rupiah
 from hotel_supply.i18n import _
-from hotel_supply.models.enums import DeliveryStatus, label
+from hotel_supply.models.enums import DeliveryStatus, Role, label
 from hotel_supply.services import deliveries, settings
 from hotel_supply.services.deliveries import DeliveryInput, DeliveryView
 from hotel_supply.services.errors import DomainError, ValidationError
@@ -33,6 +33,7 @@ from hotel_supply.ui import geometry, theme
 from hotel_supply.ui.context import AppContext
 from hotel_supply.ui.dialogs.delivery_lines import Col, DeliveryLinesModel, LinesDelegate
 from hotel_supply.ui.grid import SpreadsheetTable
+from hotel_supply.ui.permissions import allow
 from hotel_supply.ui.widgets import (
     DateEdit,
     confirm,
@@ -173,6 +174,9 @@ class DeliveryDialog(QDialog):
         self.post_button.setProperty("primary", True)
         self.post_button.setToolTip(_("Post: take the number and put the goods in stock "
                                       "(Ctrl+Enter)"))
+        for button in (self.add_button, self.remove_button, self.cancel_button, self.correct_button,
+                       self.discard_button, self.save_button, self.post_button):  # the storeroom's
+            allow(button, self.ctx, Role.STOREROOM)
         close = QPushButton(_("Close"))
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)

@@ -48,10 +48,11 @@ from PySide6.QtWidgets import (
 
 from hotel_supply import clock
 from hotel_supply.i18n import _
-from hotel_supply.models.enums import label
+from hotel_supply.models.enums import Role, label
 from hotel_supply.services.errors import DomainError, ValidationError
 from hotel_supply.ui import theme
 from hotel_supply.ui.context import AppContext
+from hotel_supply.ui.permissions import allow
 from hotel_supply.ui.widgets import DateEdit, NumberEdit, show_error
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -124,6 +125,8 @@ class FormDialog(QDialog):
     raise ``ValidationError``). ``saved_id`` holds the id written, if any.
     """
 
+    write_roles: tuple[Role, ...] = (Role.PURCHASING,)  # who may save what it edits
+
     def __init__(self, ctx: AppContext, *, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -155,6 +158,7 @@ class FormDialog(QDialog):
         self.ok_button.setProperty("primary", True)
         self.ok_button.setToolTip(_("Save (Ctrl+S)"))
         self.ok_button.setDefault(True)
+        allow(self.ok_button, self.ctx, *self.write_roles)  # others may open it to read
         self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         self.cancel_button.setText(_("Cancel"))
         self.buttons.accepted.connect(self.accept)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from hotel_supply import clock
 from hotel_supply.formatting import format_date, format_month, format_qty, format_rupiah
 from hotel_supply.i18n import N_, _
-from hotel_supply.models.enums import InvoiceKind, InvoiceStatus, label
+from hotel_supply.models.enums import InvoiceKind, InvoiceStatus, Role, label
 from hotel_supply.services.invoice_balances import (
     InvoiceQuery,
     InvoiceRow,
@@ -31,6 +31,7 @@ from hotel_supply.services.invoice_balances import (
 from hotel_supply.services.payments import PaymentRow, payments_of
 from hotel_supply.ui import geometry, theme
 from hotel_supply.ui.context import AppContext
+from hotel_supply.ui.permissions import allow
 from hotel_supply.ui.table_model import RIGHT, Column, ListTableModel, setup_table
 
 STATE_LABELS = {
@@ -230,6 +231,8 @@ class InvoiceDialog(QDialog):
         self.print_button = QPushButton(theme.icon("printer"), _("Print…"))
         self.pay_button = QPushButton(theme.icon("cash-plus", "#ffffff"), _("Record payment…"))
         self.pay_button.setProperty("primary", True)
+        for button in (self.credit_button, self.pay_button):  # the accounts' acts
+            allow(button, self.ctx, Role.FINANCE)
         close = QPushButton(_("Close"))
         buttons.addStretch(1)
         for b in (self.credit_button, self.print_button, self.pay_button, close):

@@ -37,12 +37,13 @@ from PySide6.QtWidgets import (
 
 from hotel_supply.formatting import ParseError, format_number, format_qty, parse_decimal
 from hotel_supply.i18n import N_, _
-from hotel_supply.models.enums import Unit, label
+from hotel_supply.models.enums import Role, Unit, label
 from hotel_supply.services.products import product_choices, product_row
 from hotel_supply.services.replenishment import set_par_levels
 from hotel_supply.services.stock_levels import StockQuery, stock_rows
 from hotel_supply.ui import geometry, theme
 from hotel_supply.ui.context import AppContext
+from hotel_supply.ui.permissions import allow
 from hotel_supply.ui.widgets import show_error
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -344,6 +345,7 @@ class ParLevelsDialog(QDialog):
         self.save_button = QPushButton(theme.icon("content-save", "#ffffff"), _("Save"))
         self.save_button.setProperty("primary", True)
         self.save_button.setToolTip(_("Save every changed par level (Ctrl+S)"))
+        allow(self.save_button, self.ctx, Role.PURCHASING, Role.STOREROOM)
         close = QPushButton(_("Close"))
         for b in (add, self.save_button, close):
             b.setAutoDefault(False)

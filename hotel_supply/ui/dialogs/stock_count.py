@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from hotel_supply import clock
 from hotel_supply.formatting import format_date, format_datetime, format_month, format_rupiah
 from hotel_supply.i18n import _
-from hotel_supply.models.enums import CountStatus, label
+from hotel_supply.models.enums import CountStatus, Role, label
 from hotel_supply.services import stock_counts
 from hotel_supply.services.errors import DomainError, ValidationError
 from hotel_supply.services.hotels import hotel_choices
@@ -37,6 +37,7 @@ from hotel_supply.ui.context import AppContext
 from hotel_supply.ui.dialogs.par_levels import commit_typing, pick_product
 from hotel_supply.ui.dialogs.stock_count_lines import CountCol, CountLinesDelegate, CountLinesModel
 from hotel_supply.ui.grid import SpreadsheetTable
+from hotel_supply.ui.permissions import allow
 from hotel_supply.ui.widgets import (
     ChoiceCombo,
     DateEdit,
@@ -216,6 +217,9 @@ class StockCountDialog(QDialog):
         self.post_button = QPushButton(theme.icon("check-decagram", "#ffffff"), _("Post"))
         self.post_button.setProperty("primary", True)
         self.post_button.setToolTip(_("Post the differences as count adjustments (Ctrl+Enter)"))
+        # the storeroom's
+        for button in (self.add_button, self.cancel_button, self.save_button, self.post_button):
+            allow(button, self.ctx, Role.STOREROOM)
         close = QPushButton(_("Close"))
         layout.addWidget(self.progress)
         buttons = QHBoxLayout()

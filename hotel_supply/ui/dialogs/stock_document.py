@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from hotel_supply import clock
 from hotel_supply.formatting import ParseError, parse_decimal
 from hotel_supply.i18n import N_, _
-from hotel_supply.models.enums import StockDocumentKind
+from hotel_supply.models.enums import Role, StockDocumentKind
 from hotel_supply.services import settings, stock_moves
 from hotel_supply.services.errors import DomainError, ValidationError
 from hotel_supply.services.hotels import hotel_choices, outlet_choices
@@ -49,6 +49,7 @@ from hotel_supply.ui.dialogs.stock_document_lines import (
     StockLinesModel,
 )
 from hotel_supply.ui.grid import SpreadsheetTable
+from hotel_supply.ui.permissions import allow
 from hotel_supply.ui.widgets import (
     ChoiceCombo,
     DateEdit,
@@ -211,6 +212,8 @@ class StockDocumentDialog(QDialog):
         self.post_button.setToolTip(
             _("Post: take the number and take the goods out of stock (Ctrl+Enter)")
         )
+        for button in (self.add_button, self.remove_button, self.post_button):  # the storeroom's
+            allow(button, self.ctx, Role.STOREROOM)
         close = QPushButton(_("Close"))
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
