@@ -344,15 +344,7 @@ def create_hotel(db: Database, *, data: HotelData) -> int:
     if problems:
         raise ValidationError(problems)
     with db.unit_of_work(Role.PURCHASING) as session:
-        _check_database(session, data, hotel=None)
-        hotel = Hotel(created_by=audit.current_user(session), active=True)
-        session.add(hotel)
-        _apply(session, hotel, data)
-        _flush_or_duplicate_code(session, hotel.code)
-        audit.record(
-            session, action="create", entity="hotel", entity_id=hotel.id, **_snapshot(hotel)
-        )
-        return hotel.id
+        return add_hotel(session, data)
 
 
 def update_hotel(db: Database, *, hotel_id: int, data: HotelData) -> None:
@@ -361,14 +353,7 @@ def update_hotel(db: Database, *, hotel_id: int, data: HotelData) -> None:
     if problems:
         raise ValidationError(problems)
     with db.unit_of_work(Role.PURCHASING) as session:
-        hotel = _load(session, hotel_id)
-        _check_database(session, data, hotel=hotel)
-        before = _snapshot(hotel)
-        _apply(session, hotel, data)
-        _flush_or_duplicate_code(session, hotel.code)
-        changed = changes(before, _snapshot(hotel))
-        if changed:
-            audit.record(session, action="update", entity="hotel", entity_id=hotel_id, **changed)
+        change_hotel(session, hotel_id, data)
 
 
 def set_hotel_active(db: Database, *, hotel_id: int, active: bool) -> None:

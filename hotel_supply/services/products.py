@@ -250,15 +250,7 @@ def create_product(db: Database, *, data: ProductData) -> int:
     if problems:
         raise ValidationError(problems)
     with db.unit_of_work(Role.PURCHASING) as session:
-        _check_database(session, data, product=None)
-        product = Product(created_by=audit.current_user(session), active=True)
-        _apply(product, data)
-        session.add(product)
-        _flush_or_duplicate_code(session, product.code)
-        audit.record(
-            session, action="create", entity="product", entity_id=product.id, **_snapshot(product)
-        )
-        return product.id
+        return add_product(session, data)
 
 
 def update_product(db: Database, *, product_id: int, data: ProductData) -> None:
@@ -267,16 +259,7 @@ def update_product(db: Database, *, product_id: int, data: ProductData) -> None:
     if problems:
         raise ValidationError(problems)
     with db.unit_of_work(Role.PURCHASING) as session:
-        product = _load(session, product_id)
-        _check_database(session, data, product=product)
-        before = _snapshot(product)
-        _apply(product, data)
-        _flush_or_duplicate_code(session, product.code)
-        changed = changes(before, _snapshot(product))
-        if changed:
-            audit.record(
-                session, action="update", entity="product", entity_id=product_id, **changed
-            )
+        change_product(session, product_id, data)
 
 
 def set_product_active(db: Database, *, product_id: int, active: bool) -> None:

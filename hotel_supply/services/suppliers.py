@@ -331,19 +331,7 @@ def create_supplier(db: Database, *, data: SupplierData) -> int:
     if problems:
         raise ValidationError(problems)
     with db.unit_of_work(Role.PURCHASING) as session:
-        _check_database(session, data, supplier=None)
-        supplier = Supplier(created_by=audit.current_user(session), active=True)
-        session.add(supplier)
-        _apply(supplier, data)
-        _flush_or_duplicate_code(session, supplier.code)
-        audit.record(
-            session,
-            action="create",
-            entity="supplier",
-            entity_id=supplier.id,
-            **_snapshot(supplier),
-        )
-        return supplier.id
+        return add_supplier(session, data)
 
 
 def update_supplier(db: Database, *, supplier_id: int, data: SupplierData) -> None:
@@ -356,16 +344,7 @@ def update_supplier(db: Database, *, supplier_id: int, data: SupplierData) -> No
     if problems:
         raise ValidationError(problems)
     with db.unit_of_work(Role.PURCHASING) as session:
-        supplier = _load(session, supplier_id, with_certificates=True)
-        _check_database(session, data, supplier=supplier)
-        before = _snapshot(supplier)
-        _apply(supplier, data)
-        _flush_or_duplicate_code(session, supplier.code)
-        changed = changes(before, _snapshot(supplier))
-        if changed:
-            audit.record(
-                session, action="update", entity="supplier", entity_id=supplier_id, **changed
-            )
+        change_supplier(session, supplier_id, data)
 
 
 def set_supplier_active(
