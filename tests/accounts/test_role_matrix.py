@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from hotel_supply.db import Database
+from hotel_supply.importing.runner import Kind, Source, run_import
 from hotel_supply.models.enums import PaymentMethod, Role
 from hotel_supply.services import (
     accounts,
@@ -47,7 +48,8 @@ from hotel_supply.services.stock_moves import StockLineInput
 from tests.bad_inputs.world import build_world, digest
 from tests.conftest import add_tester
 
-SERVICES = Path(__file__).resolve().parents[2] / "hotel_supply" / "services"
+PACKAGE = Path(__file__).resolve().parents[2] / "hotel_supply"
+WRITERS = (PACKAGE / "services", PACKAGE / "importing")
 NOV = dt.date(2026, 11, 20)
 q = Decimal
 A, F, P, S = Role.ADMIN, Role.FINANCE, Role.PURCHASING, Role.STOREROOM
@@ -161,6 +163,10 @@ MATRIX: list[tuple[str, frozenset[Role], Call]] = [
         db, count_id=w["missing"])),
     ("stock_counts.post_count", frozenset({S}), lambda db, w: stock_counts.post_count(
         db, count_id=w["missing"])),
+    ("runner.run_import", frozenset({P}), lambda db, w: run_import(
+        db, Kind.SUPPLIERS, Source(Path(w["url"]).with_name("umkm.csv")))),
+    ("runner.run_import", frozenset({S}), lambda db, w: run_import(
+        db, Kind.DELIVERIES, Source(Path(w["url"]).with_name("kiriman.csv")))),
 ]
 
 # writes that need no role: each checks for itself who may (tested in test_accounts.py)
@@ -169,9 +175,10 @@ SELF_CHECKED = {"accounts.create_first_admin", "accounts.sign_in", "accounts.set
 
 
 def _writes_in_services() -> set[str]:
-    """module.function for every function of services/ that opens a unit of work."""
+    """module.function for every function of services/ and importing/ that opens a unit
+    of work."""
     found = set()
-    for path in sorted(SERVICES.glob("*.py")):
+    for path in sorted(p for folder in WRITERS for p in folder.glob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in tree.body:
             if not isinstance(node, ast.FunctionDef):
