@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hotel_supply.i18n import _
-from hotel_supply.importing.matching import Directory, Known, legal_prefix, next_code
+from hotel_supply.importing.matching import Directory, Found, Known, legal_prefix, next_code
 from hotel_supply.importing.plan import PlannedRow
 from hotel_supply.models import Hotel, Product, Supplier
 from hotel_supply.models.enums import Category, LegalForm, Unit, label
@@ -60,6 +60,15 @@ def category_of_text(text: str) -> Category | None:
     return None
 
 
+def category_named(row: PlannedRow, text: str) -> Category | None:
+    """The category a row's cell names; None (and the row fails) when it names none."""
+    category = category_of_text(text)
+    if category is None:
+        row.fail(_("Category: “{text}” is not one of: Kopi, Jajanan, Olahan Ikan, "
+                   "Roti & Kue, Batik & Tapis, Kerajinan.").format(text=text))
+    return category
+
+
 def guess_category(*names: str) -> Category:
     """The category a name suggests (``Kopi Liwa`` is coffee); traditional snacks otherwise."""
     words = " ".join(names).lower()
@@ -77,6 +86,17 @@ def unit_of_text(text: str) -> Unit | None:
         if key in (member.value, label(member).lower()):
             return member
     return None
+
+
+def unit_named(row: PlannedRow, text: str) -> Unit | None:
+    """The unit a row's cell names; None when it is empty, or names none (the row fails)."""
+    if not text:
+        return None
+    unit = unit_of_text(text)
+    if unit is None:
+        row.fail(_("Unit: “{text}” is not one of pcs, pak, kg, liter, kotak, lembar.")
+                 .format(text=text))
+    return unit
 
 
 def legal_form_of_text(text: str) -> LegalForm | None:
@@ -164,17 +184,25 @@ class Context:
 
     # --- references in a row ------------------------------------------------------------
 
-    def hotel(self, row: PlannedRow, text: str) -> Known | None:
-        found = self.hotels.find_reference(text)
+    def _look_up(self, row: PlannedRow, directory: Directory, text: str, missing: str, *,
+                 owner: int | None = None) -> Found | None:
+        """What ``text`` names: the record, or Found(None) when the import may create it;
+        None (the row fails) when the text is ambiguous or names nothing to create."""
+        found = directory.find_reference(text, owner=owner)
         if found.problem:
             row.fail(found.problem)
             return None
-        if found.item is not None:
-            return found.item
-        if not self.create_missing:
-            row.fail(_("No hotel has the code or name “{text}” (import the hotels first, or "
-                       "let the import create the missing ones).").format(text=text))
+        if found.item is None and not self.create_missing:
+            row.fail(missing)
             return None
+        return found
+
+    def hotel(self, row: PlannedRow, text: str) -> Known | None:
+        found = self._look_up(row, self.hotels, text, _(
+            "No hotel has the code or name “{text}” (import the hotels first, or let the "
+            "import create the missing ones).").format(text=text))
+        if found is None or found.item is not None:
+            return None if found is None else found.item
         code = next_code(self.hotels.codes(), "H", 3)
         known = Known(id=self.hotels.new_id(), code=code, name=text)
         self.hotels.add(known)
@@ -185,16 +213,11 @@ class Context:
         return known
 
     def supplier(self, row: PlannedRow, text: str, *, hint: str = "") -> Known | None:
-        found = self.suppliers.find_reference(text)
-        if found.problem:
-            row.fail(found.problem)
-            return None
-        if found.item is not None:
-            return found.item
-        if not self.create_missing:
-            row.fail(_("No supplier has the code or name “{text}” (import the suppliers first, "
-                       "or let the import create the missing ones).").format(text=text))
-            return None
+        found = self._look_up(row, self.suppliers, text, _(
+            "No supplier has the code or name “{text}” (import the suppliers first, or let the "
+            "import create the missing ones).").format(text=text))
+        if found is None or found.item is not None:
+            return None if found is None else found.item
         code = next_code(self.suppliers.codes(), "UMKM", 4)
         category = guess_category(text, hint)
         known = Known(id=self.suppliers.new_id(), code=code, name=text,
@@ -209,9 +232,11 @@ class Context:
 
     def product(self, row: PlannedRow, text: str, *, supplier: Known, unit: Unit | None,
                 price: int | None) -> Known | None:
-        found = self.products.find_reference(text, owner=supplier.id)
-        if found.problem:
-            row.fail(found.problem)
+        found = self._look_up(row, self.products, text, _(
+            "{supplier} has no product with the code or name “{text}” (import the products "
+            "first, or let the import create the missing ones).").format(
+            supplier=supplier.label, text=text), owner=supplier.id)
+        if found is None:
             return None
         if found.item is not None:
             if found.item.owner != supplier.id:
@@ -219,11 +244,6 @@ class Context:
                     product=found.item.label, supplier=supplier.label))
                 return None
             return found.item
-        if not self.create_missing:
-            row.fail(_("{supplier} has no product with the code or name “{text}” (import the "
-                       "products first, or let the import create the missing ones).").format(
-                supplier=supplier.label, text=text))
-            return None
         if unit is None:
             row.fail(_("The product “{text}” is new: its unit is needed to create it.").format(
                 text=text))

@@ -21,7 +21,7 @@ from hotel_supply import clock
 from hotel_supply.formatting import format_date, format_rupiah, line_amount
 from hotel_supply.i18n import _
 from hotel_supply.importing.columns import FIELDS, Kind
-from hotel_supply.importing.context import Context, unit_of_text
+from hotel_supply.importing.context import Context, unit_named
 from hotel_supply.importing.matching import Known
 from hotel_supply.importing.plan import PlannedRow, RowReader, RowStatus
 from hotel_supply.models import Delivery, DeliveryLine, StockMovement
@@ -96,11 +96,7 @@ def plan_deliveries(ctx: Context, rows: list[PlannedRow]) -> None:
         hotel_text = read.require("hotel") or ""
         supplier_text = read.require("supplier") or ""
         product_text = read.require("product") or ""
-        unit_text = read.get("unit") or ""
-        unit = unit_of_text(unit_text) if unit_text else None
-        if unit_text and unit is None:
-            row.fail(_("Unit: “{text}” is not one of pcs, pak, kg, liter, kotak, lembar.")
-                     .format(text=unit_text))
+        unit = unit_named(row, read.get("unit") or "")
         price = read.get("price")
         if day is not None:
             month = (day.year, day.month)
