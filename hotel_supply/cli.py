@@ -2,6 +2,7 @@
 
     hotel-supply [--database URL] [--demo]
     hotel-supply demo [--days N] [--hotels N] [--suppliers N] [--seed N] [--today DATE]
+                      [--years N] [--products N]   (the scale demo, written in bulk)
     hotel-supply print delivery-notes --date YYYY-MM-DD [--hotel CODE] --out DIR [--paper F4]
     hotel-supply stock --hotel CODE [--date YYYY-MM-DD] [--xlsx FILE [--force]]
     hotel-supply invoices generate|issue|print --month YYYY-MM [--hotel CODE] [--out DIR]
@@ -134,6 +135,10 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--days", type=_positive, default=60, help=_("days of past deliveries"))
     demo.add_argument("--hotels", type=_positive, default=5)
     demo.add_argument("--suppliers", type=_positive, default=120)
+    demo.add_argument("--products", type=_positive, default=None,
+                      help=_("build the scale demo with this many products (written in bulk)"))
+    demo.add_argument("--years", type=_positive, default=None,
+                      help=_("build the scale demo over this many years (written in bulk)"))
     demo.add_argument("--seed", type=_whole_number, default=2026)
     demo.add_argument("--today", type=_date, default=None,
                       help=_("the day the demo treats as today (default: today)"))
@@ -300,10 +305,20 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if not demo.is_empty(db):
         db.dispose()
         db = demo.reset_database(url)
-    summary = demo.build_demo(
-        db, seed=args.seed, days=args.days, hotels=args.hotels, suppliers=args.suppliers,
-        today=args.today, progress=_console_progress(_("Demo")),
-    )
+    if args.years is not None or args.products is not None:
+        from hotel_supply.demo.scale import build_scale
+
+        summary = build_scale(
+            db, seed=args.seed, days=365 * args.years if args.years else args.days,
+            hotels=args.hotels, suppliers=args.suppliers,
+            products=args.products or 10 * args.suppliers, today=args.today,
+            progress=_console_progress(_("Demo")),
+        )
+    else:
+        summary = demo.build_demo(
+            db, seed=args.seed, days=args.days, hotels=args.hotels, suppliers=args.suppliers,
+            today=args.today, progress=_console_progress(_("Demo")),
+        )
     print(file=sys.stderr)
     print(summary.describe())
     print(_("Start it with: hotel-supply --demo"))
