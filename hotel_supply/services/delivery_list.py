@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Integer, Select, func, literal, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from hotel_supply.db import Database
@@ -115,60 +115,75 @@ def found_outside_dates(db: Database, *, query: DeliveryQuery) -> OutsideDates |
     return OutsideDates(int(n), first, last) if n else None
 
 
+DeliveryKey = tuple[dt.date, int]  # a row's place in the list: (delivery_date, id)
+
+
+def row_key(row: DeliveryRow) -> DeliveryKey:
+    return row.delivery_date, row.id
+
+
 def delivery_rows(
-    db: Database, *, query: DeliveryQuery, offset: int = 0, limit: int = 200
+    db: Database, *, query: DeliveryQuery, offset: int = 0, limit: int = 200,
+    after: DeliveryKey | None = None, before: DeliveryKey | None = None,
+    from_end: bool = False,
 ) -> list[DeliveryRow]:
-    """Newest first; the per-delivery sums are computed only for the rows of this window."""
+    """One window of the list, newest first, with the per-delivery sums of its rows only.
+
+    ``after`` a row's key: the ``limit`` rows that follow it (a keyset window, as fast far
+    down the list as at its top); ``before`` a key: the ``limit`` rows just above it;
+    ``from_end``: ``offset`` counts from the end of the list (its oldest rows), so a window
+    near the end is found without skipping over everything newer. Rows come newest first.
+    """
     with db.reader() as session:
-        return _rows(session, query, offset, limit)
+        return _rows(session, query, offset=offset, limit=limit, after=after, before=before,
+                     from_end=from_end)
 
 
-def _rows(session: Session, query: DeliveryQuery, offset: int, limit: int) -> list[DeliveryRow]:
-    ids_stmt = (
-        _filtered(_base(session), query)
+def _rows(session: Session, query: DeliveryQuery, *, offset: int = 0, limit: int = 200,
+          after: DeliveryKey | None = None, before: DeliveryKey | None = None,
+          from_end: bool = False) -> list[DeliveryRow]:
+    place = tuple_(Delivery.delivery_date, Delivery.id)
+    upward = before is not None or from_end  # read the list from below, then turn it over
+    window = _filtered(
+        _base(session) if query.text.strip() else select(Delivery.id), query)  # the list's own
+    if after is not None:
+        window = window.where(place < tuple_(literal(after[0]), literal(after[1])))
+    if before is not None:
+        window = window.where(place > tuple_(literal(before[0]), literal(before[1])))
+    if upward:
+        window = window.order_by(Delivery.delivery_date, Delivery.id)
+    else:
+        window = window.order_by(Delivery.delivery_date.desc(), Delivery.id.desc())
+    # LIMIT written into the SQL: with it as a parameter SQLite cannot tell the window is
+    # small and reads the whole table instead of the window's rows
+    size = literal(int(limit), Integer, literal_execute=True)
+    ids = window.offset(offset).limit(size).subquery()
+    line = DeliveryLine
+    stmt = (
+        select(
+            Delivery.id, Delivery.number, Delivery.delivery_date, Delivery.arrived_at,
+            Hotel.name, Supplier.code, Supplier.name, Delivery.status,
+            Delivery.driver_name, Delivery.vehicle_plate,
+            func.count(line.id),
+            func.count(line.id).filter(line.rejected_qty > 0),
+            func.coalesce(func.sum(line.amount), 0),
+        )
+        .select_from(ids)
+        .join(Delivery, Delivery.id == ids.c.id)
+        .join(Hotel, Hotel.id == Delivery.hotel_id)
+        .join(Supplier, Supplier.id == Delivery.supplier_id)
+        .join(line, line.delivery_id == Delivery.id, isouter=True)
+        .group_by(Delivery.id, Delivery.number, Delivery.delivery_date, Delivery.arrived_at,
+                  Hotel.name, Supplier.code, Supplier.name, Delivery.status,
+                  Delivery.driver_name, Delivery.vehicle_plate)
         .order_by(Delivery.delivery_date.desc(), Delivery.id.desc())
-        .offset(offset)
-        .limit(limit)
     )
-    ids = list(session.scalars(ids_stmt))
-    if not ids:
-        return []
-    sums = {
-        r[0]: r[1:]
-        for r in session.execute(
-            select(
-                DeliveryLine.delivery_id,
-                func.count(DeliveryLine.id),
-                func.count(DeliveryLine.id).filter(DeliveryLine.rejected_qty > 0),
-                func.coalesce(func.sum(DeliveryLine.amount), 0),
-            )
-            .where(DeliveryLine.delivery_id.in_(ids))
-            .group_by(DeliveryLine.delivery_id)
+    return [
+        DeliveryRow(
+            id=h[0], number=h[1] or "", delivery_date=h[2], arrived_at=h[3],
+            hotel_name=h[4], supplier_code=h[5], supplier_name=h[6], status=h[7],
+            line_count=int(h[10]), rejected_lines=int(h[11]), value=int(h[12]),
+            driver_name=h[8], vehicle_plate=h[9],
         )
-    }
-    heads = {
-        r[0]: r
-        for r in session.execute(
-            select(
-                Delivery.id, Delivery.number, Delivery.delivery_date, Delivery.arrived_at,
-                Hotel.name, Supplier.code, Supplier.name, Delivery.status,
-                Delivery.driver_name, Delivery.vehicle_plate,
-            )
-            .join(Hotel, Hotel.id == Delivery.hotel_id)
-            .join(Supplier, Supplier.id == Delivery.supplier_id)
-            .where(Delivery.id.in_(ids))
-        )
-    }
-    rows = []
-    for delivery_id in ids:
-        h = heads[delivery_id]
-        n, rejected_lines, value = sums.get(delivery_id) or (0, 0, 0)
-        rows.append(
-            DeliveryRow(
-                id=h[0], number=h[1] or "", delivery_date=h[2], arrived_at=h[3],
-                hotel_name=h[4], supplier_code=h[5], supplier_name=h[6], status=h[7],
-                line_count=int(n), rejected_lines=int(rejected_lines), value=int(value),
-                driver_name=h[8], vehicle_plate=h[9],
-            )
-        )
-    return rows
+        for h in session.connection().execute(stmt)  # Core rows: no ORM loading
+    ]

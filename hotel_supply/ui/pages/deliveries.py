@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -18,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from hotel_supply import clock
+from hotel_supply.db import Database
 from hotel_supply.formatting import format_date, format_rupiah, format_time
 from hotel_supply.i18n import N_, _
 from hotel_supply.models.enums import DeliveryStatus, label
@@ -28,6 +32,7 @@ from hotel_supply.services.delivery_list import (
     count_deliveries,
     delivery_rows,
     found_outside_dates,
+    row_key,
 )
 from hotel_supply.services.hotels import hotel_choices
 from hotel_supply.services.suppliers import supplier_choices
@@ -70,6 +75,85 @@ COLUMNS: list[Column[DeliveryRow]] = [
     Column(N_("Driver"), lambda r: r.driver_name, width=120),
     Column(N_("Plate"), lambda r: r.vehicle_plate, width=90),
 ]
+
+
+class DeliveryWindows(LazyTableModel[DeliveryRow]):
+    """The whole list as rows (the scroll bar spans every delivery) read in windows of 200
+    as they come into view: a window next to one in memory is found by its neighbour's key,
+    one far down the list by counting from its end; only the last few windows are kept."""
+
+    KEEP = 8  # windows in memory, about a screenful each side of what is seen
+
+    def __init__(self, query: Callable[[], DeliveryQuery], db: Callable[[], Database],
+                 window: int = 200) -> None:
+        self._query = query
+        self._db = db
+        self._windows: OrderedDict[int, list[DeliveryRow]] = OrderedDict()
+        super().__init__(COLUMNS, count=lambda: count_deliveries(db(), query=query()),
+                         fetch=self._fetch_plain, key=lambda r: r.id, window=window)
+
+    def _fetch_plain(self, offset: int, limit: int) -> list[DeliveryRow]:
+        return delivery_rows(self._db(), query=self._query(), offset=offset, limit=limit)
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._windows.clear()
+        self._total = self._count()
+        self.endResetModel()
+
+    def canFetchMore(self, parent: Any = QModelIndex()) -> bool:  # noqa: B008
+        return False
+
+    def rowCount(self, parent: Any = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._total
+
+    def row_at(self, index: int) -> DeliveryRow | None:  # type: ignore[override]
+        n, size = divmod(index, self._window)
+        rows = self._windows.get(n)
+        if rows is None:
+            rows = self._load(n)
+        else:
+            self._windows.move_to_end(n)
+        return rows[size] if size < len(rows) else None
+
+    def _load(self, n: int) -> list[DeliveryRow]:
+        db, query, size = self._db(), self._query(), self._window
+        above, below = self._windows.get(n - 1), self._windows.get(n + 1)
+        start = n * size
+        if above:
+            rows = delivery_rows(db, query=query, after=row_key(above[-1]), limit=size)
+        elif below:
+            rows = delivery_rows(db, query=query, before=row_key(below[0]), limit=size)
+        elif start > self._total // 2:  # nearer the end: count from there
+            from_end = self._total - start - size
+            rows = delivery_rows(db, query=query, from_end=True, offset=max(0, from_end),
+                                 limit=size + min(0, from_end))
+        else:
+            rows = delivery_rows(db, query=query, offset=start, limit=size)
+        self._windows[n] = rows
+        while len(self._windows) > self.KEEP:
+            self._windows.popitem(last=False)
+        return rows
+
+    def loaded_rows(self) -> list[DeliveryRow]:
+        """Every row of the list (for an export), read window by window, none kept."""
+        rows: list[DeliveryRow] = []
+        while True:
+            more = delivery_rows(self._db(), query=self._query(), limit=self._window,
+                                 after=row_key(rows[-1]) if rows else None)
+            rows.extend(more)
+            if len(more) < self._window:
+                return rows
+
+    def replace_row(self, row: DeliveryRow) -> None:
+        for n, rows in self._windows.items():
+            for i, existing in enumerate(rows):
+                if existing.id == row.id:
+                    rows[i] = row
+                    at = n * self._window + i
+                    self.dataChanged.emit(self.index(at, 0),
+                                          self.index(at, len(self.columns) - 1))
+                    return
 
 
 class DeliveriesPage(Page):
@@ -121,13 +205,7 @@ class DeliveriesPage(Page):
         self._outside: OutsideDates | None = None
         layout.addWidget(self.outside_box)
 
-        self.model: LazyTableModel[DeliveryRow] = LazyTableModel(
-            COLUMNS,
-            count=lambda: count_deliveries(self.ctx.db, query=self.query()),
-            fetch=lambda offset, limit: delivery_rows(self.ctx.db, query=self.query(),
-                                                      offset=offset, limit=limit),
-            key=lambda r: r.id,
-        )
+        self.model = DeliveryWindows(self.query, lambda: self.ctx.db)
         self.table = QTableView()
         self.table.setModel(self.model)
         setup_table(self.table, COLUMNS)
