@@ -11,10 +11,26 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import case, func, literal, or_, select, type_coerce
+from sqlalchemy import (
+    Date,
+    Integer,
+    Select,
+    String,
+    bindparam,
+    case,
+    cast,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+    type_coerce,
+    union_all,
+)
 from sqlalchemy.orm import InstrumentedAttribute, Session
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.elements import BindParameter, ColumnElement
 
 from hotel_supply.db import Database
 from hotel_supply.formatting import round_rupiah
@@ -37,6 +53,7 @@ from hotel_supply.services.stock import OPEN_LOT
 from hotel_supply.services.validation import like_pattern
 
 ZERO = Decimal(0)
+AnySelect = Select[*tuple[Any, ...]]
 USAGE_DAYS = 28  # the "recent usage" that days of cover are computed on
 
 
@@ -114,56 +131,73 @@ def is_current(session: Session, *, hotel_id: int, day: dt.date) -> bool:
     return later is None
 
 
-def lot_rows_for_hotel(session: Session, *, hotel_id: int, day: dt.date,
-                       product_ids: list[int] | None = None) -> dict[int, list[LotRow]]:
-    """Every lot (and lot-less remainder) with a non-zero balance at the end of ``day``.
+def _lot_selects(hotel_id: int | BindParameter[int], day: dt.date | BindParameter[dt.date],
+                 *, current: bool,
+                 product_ids: list[int] | None = None) -> list[AnySelect]:
+    """The statements whose rows are the lots with their balance at the end of ``day``:
+    product, lot (None outside any lot), code, expiry, received, unit cost, quantity.
 
-    For today (nothing dated later) the lots' running balances answer from the few open
-    lots; for an earlier day the ledger is summed up to that day.
+    For today (``current``: nothing dated later) the lots' running balances answer from the
+    few open lots; for an earlier day the ledger is summed up to that day.
     """
-    if is_current(session, hotel_id=hotel_id, day=day):
-        lot_stmt = (
+    move = StockMovement
+    if current:
+        open_lots = (
             select(StockLot.product_id, StockLot.id, StockLot.lot_code, StockLot.expiry_date,
-                   StockLot.received_on, StockLot.unit_cost, StockLot.on_hand,
-                   StockLot.unit_cost)
+                   StockLot.received_on, StockLot.unit_cost, StockLot.on_hand)
             .where(StockLot.hotel_id == hotel_id, OPEN_LOT)
         )
         lotless = (
-            select(StockMovement.product_id, StockMovement.lot_id, literal(None),
-                   literal(None), literal(None), literal(0),
-                   type_coerce(func.sum(StockMovement.quantity), Quantity()),
-                   func.max(StockMovement.unit_cost))
-            .where(StockMovement.hotel_id == hotel_id, StockMovement.lot_id.is_(None))
-            .group_by(StockMovement.product_id, StockMovement.lot_id)
+            select(move.product_id, move.lot_id, cast(null(), String).label("code"),
+                   cast(null(), Date).label("expiry"), cast(null(), Date).label("received"),
+                   func.max(move.unit_cost).label("cost"),
+                   type_coerce(func.sum(move.quantity), Quantity()).label("qty"))
+            .where(move.hotel_id == hotel_id, move.lot_id.is_(None))
+            .group_by(move.product_id, move.lot_id)
         )
         if product_ids is not None:
-            lot_stmt = lot_stmt.where(StockLot.product_id.in_(product_ids))
-            lotless = lotless.where(StockMovement.product_id.in_(product_ids))
-        rows = [*session.execute(lot_stmt).all(), *session.execute(lotless).all()]
-    else:
-        stmt = (
-            select(StockMovement.product_id, StockMovement.lot_id, StockLot.lot_code,
-                   StockLot.expiry_date, StockLot.received_on, StockLot.unit_cost,
-                   type_coerce(func.sum(StockMovement.quantity), Quantity()),
-                   func.max(StockMovement.unit_cost))
-            .join(StockLot, StockLot.id == StockMovement.lot_id, isouter=True)
-            .where(StockMovement.hotel_id == hotel_id, StockMovement.movement_date <= day)
-            .group_by(StockMovement.product_id, StockMovement.lot_id, StockLot.lot_code,
-                      StockLot.expiry_date, StockLot.received_on, StockLot.unit_cost)
-        )
-        if product_ids is not None:
-            stmt = stmt.where(StockMovement.product_id.in_(product_ids))
-        rows = list(session.execute(stmt).all())
-    lots: dict[int, list[LotRow]] = {}
-    for product_id, lot_id, code, expiry, received, cost, qty, move_cost in rows:
-        if not qty:
-            continue
-        lots.setdefault(product_id, []).append(LotRow(
-            lot_id, code or "", expiry, received, cost if lot_id else int(move_cost or 0), qty))
+            open_lots = open_lots.where(StockLot.product_id.in_(product_ids))
+            lotless = lotless.where(move.product_id.in_(product_ids))
+        return [open_lots, lotless]
+    ledger = (
+        select(move.product_id, move.lot_id, StockLot.lot_code, StockLot.expiry_date,
+               StockLot.received_on,
+               func.coalesce(StockLot.unit_cost, func.max(move.unit_cost)),
+               type_coerce(func.sum(move.quantity), Quantity()))
+        .join(StockLot, StockLot.id == move.lot_id, isouter=True)
+        .where(move.hotel_id == hotel_id, move.movement_date <= day)
+        .group_by(move.product_id, move.lot_id, StockLot.lot_code, StockLot.expiry_date,
+                  StockLot.received_on, StockLot.unit_cost)
+    )
+    if product_ids is not None:
+        ledger = ledger.where(move.product_id.in_(product_ids))
+    return [ledger]
+
+
+def _add_lot(lots: dict[int, list[LotRow]], product_id: int, lot_id: int | None,
+             code: str | None, expiry: dt.date | None, received: dt.date | None,
+             cost: int | None, qty: Decimal | None) -> None:
+    if qty:
+        lots.setdefault(product_id, []).append(
+            LotRow(lot_id, code or "", expiry, received, int(cost or 0), qty))
+
+
+def _fefo(lots: dict[int, list[LotRow]]) -> dict[int, list[LotRow]]:
     for found in lots.values():
         found.sort(key=lambda r: (r.expiry_date is None, r.expiry_date or dt.date.max,
                                   r.lot_id or 0))
     return lots
+
+
+def lot_rows_for_hotel(session: Session, *, hotel_id: int, day: dt.date,
+                       product_ids: list[int] | None = None) -> dict[int, list[LotRow]]:
+    """Every lot (and lot-less remainder) with a non-zero balance at the end of ``day``."""
+    current = is_current(session, hotel_id=hotel_id, day=day)
+    lots: dict[int, list[LotRow]] = {}
+    for stmt in _lot_selects(hotel_id, day, current=current, product_ids=product_ids):
+        for row in session.execute(stmt):
+            _add_lot(lots, *row)
+    return _fefo(lots)
 
 
 def stock_rows(db: Database, *, query: StockQuery) -> list[StockRow]:
@@ -172,42 +206,101 @@ def stock_rows(db: Database, *, query: StockQuery) -> list[StockRow]:
         return _stock_rows(session, query)
 
 
-def _stock_rows(session: Session, query: StockQuery) -> list[StockRow]:
-    day, hotel_id = query.day, query.hotel_id
-    since = day - dt.timedelta(days=USAGE_DAYS)
-    lots = lot_rows_for_hotel(session, hotel_id=hotel_id, day=day)
-    issued = dict(session.execute(
-        select(StockMovement.product_id, _sum_qty())
+LOT, ISSUED, PAR, COUNTED = 1, 2, 3, 4  # what a row of the stock query carries
+
+
+_STATEMENTS: dict[tuple[bool, bool, bool], AnySelect] = {}
+
+
+def _stock_statement(*, current: bool, text: bool, supplier: bool) -> AnySelect:
+    """The one query of the stock page (built once per shape, its values bound at each run):
+    the lots, the last 28 days' issues, the par levels and the last counts, side by side
+    (UNION ALL) with each product's name and supplier, filtered by text and supplier."""
+    shape = (current, text, supplier)
+    if shape in _STATEMENTS:
+        return _STATEMENTS[shape]
+    hotel_id, day = bindparam("hotel", type_=Integer), bindparam("day", type_=Date)
+    no_day = cast(null(), Date)
+    parts: list[AnySelect] = [
+        stmt.add_columns(literal(LOT).label("what"), no_day.label("day"))
+        for stmt in _lot_selects(hotel_id, day, current=current)
+    ]
+    nothing = (cast(null(), Integer).label("lot"), cast(null(), String).label("code"),
+               cast(null(), Date).label("expiry"), cast(null(), Date).label("received"),
+               cast(null(), Integer).label("cost"))
+    parts.append(
+        select(StockMovement.product_id, *nothing, _sum_qty().label("qty"), literal(ISSUED),
+               no_day)
         .where(StockMovement.hotel_id == hotel_id, StockMovement.kind == MovementKind.ISSUE,
-               StockMovement.movement_date > since, StockMovement.movement_date <= day)
-        .group_by(StockMovement.product_id)
-    ).all())
-    pars = dict(session.execute(
-        select(ParLevel.product_id, ParLevel.quantity).where(ParLevel.hotel_id == hotel_id)
-    ).all())
-    # A product shows when it has stock, a par level, or was issued recently.
-    ids = set(lots) | set(pars) | set(issued)
-    if not ids:
-        return []
-    products_stmt = (
-        select(Product.id, Product.code, Product.name, Supplier.name, Product.unit)
+               StockMovement.movement_date > bindparam("since", type_=Date),
+               StockMovement.movement_date <= day)
+        .group_by(StockMovement.product_id))
+    parts.append(
+        select(ParLevel.product_id, *nothing, ParLevel.quantity, literal(PAR), no_day)
+        .where(ParLevel.hotel_id == hotel_id))
+    parts.append(
+        select(StockCountLine.product_id, *nothing, type_coerce(literal(0), Quantity()),
+               literal(COUNTED), func.max(StockCount.count_date))
+        .join(StockCount, StockCount.id == StockCountLine.count_id)
+        .where(StockCount.hotel_id == hotel_id, StockCount.status == CountStatus.POSTED,
+               StockCount.count_date <= day)
+        .group_by(StockCountLine.product_id))
+    facts = union_all(*parts).subquery()
+    c = list(facts.c)
+    stmt = (
+        select(*c, Product.code, Product.name, Supplier.name, Product.unit)
+        .join(Product, Product.id == c[0])
         .join(Supplier, Supplier.id == Product.supplier_id)
-        .where(Product.id.in_(ids))
     )
-    text = query.text.strip().lower()
     if text:
-        like = like_pattern(text)  # % and _ typed are found as themselves
-        products_stmt = products_stmt.where(or_(
+        like = bindparam("like", type_=String)
+        stmt = stmt.where(or_(
             func.lower(Product.name).like(like, escape="\\"),
             func.lower(Product.code).like(like, escape="\\"),
             func.lower(Supplier.name).like(like, escape="\\")))
+    if supplier:
+        stmt = stmt.where(Product.supplier_id == bindparam("supplier", type_=Integer))
+    _STATEMENTS[shape] = stmt
+    return stmt
+
+
+def _stock_rows(session: Session, query: StockQuery) -> list[StockRow]:
+    """Two statements: is anything dated later? then the one query of the stock page."""
+    day, hotel_id = query.day, query.hotel_id
+    current = is_current(session, hotel_id=hotel_id, day=day)
+    text = query.text.strip().lower()
+    stmt = _stock_statement(current=current, text=bool(text),
+                            supplier=bool(query.supplier_id))
+    values: dict[str, Any] = {"hotel": hotel_id, "day": day,
+                              "since": day - dt.timedelta(days=USAGE_DAYS)}
+    if text:
+        values["like"] = like_pattern(text)  # % and _ typed are found as themselves
     if query.supplier_id:
-        products_stmt = products_stmt.where(Product.supplier_id == query.supplier_id)
-    products = session.execute(products_stmt).all()
-    counted = _last_counts(session, hotel_id=hotel_id, day=day)
+        values["supplier"] = query.supplier_id
+    # A product shows when it has stock, a par level, or was issued recently.
+    lots: dict[int, list[LotRow]] = {}
+    issued: dict[int, Decimal] = {}
+    pars: dict[int, Decimal] = {}
+    counted: dict[int, dt.date] = {}
+    products: dict[int, tuple[str, str, str, Unit]] = {}
+    for pid, lot_id, code, expiry, received, cost, qty, what, when, *product in (
+            session.connection().execute(stmt, values)):
+        if what == LOT:
+            _add_lot(lots, pid, lot_id, code, expiry, received, cost, qty)
+            if qty:
+                products[pid] = tuple(product)
+        elif what == ISSUED:
+            issued[pid] = qty
+            products[pid] = tuple(product)
+        elif what == PAR:
+            pars[pid] = qty
+            products[pid] = tuple(product)
+        else:
+            counted[pid] = when
+    _fefo(lots)
     horizon = day + dt.timedelta(days=query.expiring_within_days)
     rows: list[StockRow] = []
-    for pid, code, name, supplier, unit in products:
+    for pid, (code, name, supplier, unit) in products.items():
         product_lots = lots.get(pid, [])
         on_hand = sum((lot.quantity for lot in product_lots), ZERO)
         held = [lot for lot in product_lots if lot.quantity > 0]
@@ -239,18 +332,6 @@ def _keep(row: StockRow, wanted: StockFilter) -> bool:
     if wanted == StockFilter.EXPIRED:
         return row.expired_qty > 0
     return True
-
-
-def _last_counts(session: Session, *, hotel_id: int, day: dt.date) -> dict[int, dt.date]:
-    """When each product was last counted (a count that matched the book counts too)."""
-    rows = session.execute(
-        select(StockCountLine.product_id, func.max(StockCount.count_date))
-        .join(StockCount, StockCount.id == StockCountLine.count_id)
-        .where(StockCount.hotel_id == hotel_id, StockCount.status == CountStatus.POSTED,
-               StockCount.count_date <= day)
-        .group_by(StockCountLine.product_id)
-    ).all()
-    return dict(rows)
 
 
 def product_lots(db: Database, *, hotel_id: int, product_id: int, day: dt.date) -> list[LotRow]:
