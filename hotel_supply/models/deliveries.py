@@ -21,6 +21,7 @@ class Delivery(Stamped, Base):
     __table_args__ = (
         Index("ix_delivery_day", "delivery_date", "hotel_id"),
         Index("ix_delivery_supplier_day", "supplier_id", "delivery_date"),
+        Index("ix_delivery_list", "delivery_date", "id"),  # the list's windows, in order
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
