@@ -50,8 +50,8 @@ from hotel_supply import (
 )
 from hotel_supply.config import Preferences
 from hotel_supply.db import Database, describe_url, open_database, translate_db_error
-from hotel_supply.documents.styles import FULL_SHEET, PAPERS
 from hotel_supply.i18n import LANGUAGES, N_, _, ngettext, set_language
+from hotel_supply.papers import FULL_SHEET, PAPERS
 from hotel_supply.progress import Progress
 from hotel_supply.services.errors import DomainError
 

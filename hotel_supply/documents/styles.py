@@ -13,6 +13,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 
 from hotel_supply.documents.text import CONDENSED, CONDENSED_BOLD, SANS, SANS_BOLD, register_fonts
+from hotel_supply.papers import FULL_SHEET as FULL_SHEET  # re-exported
+from hotel_supply.papers import PAPERS as PAPERS  # re-exported
 
 ACCENT = colors.HexColor("#1F4E79")  # the one accent colour: a calm dark blue
 TEXT = colors.HexColor("#1A1A1A")
@@ -49,11 +51,6 @@ class PageGeometry:
 #: F4 (Folio), the paper most Indonesian offices print on: 215 × 330 mm.
 F4 = (215 * mm, 330 * mm)
 
-#: The papers documents print on, in the order they are offered.
-PAPERS = ("A4", "A5", "F4")
-#: The papers of a document laid out for a full sheet (an invoice, a recap, a report): A5
-#: is for the half-sheet ones only (delivery note, stock slip, kuitansi).
-FULL_SHEET = ("A4", "F4")
 
 PAGE_SIZES: dict[str, PageGeometry] = {
     "A4": PageGeometry("A4", A4, 15 * mm, 15 * mm, 12 * mm, 12 * mm),

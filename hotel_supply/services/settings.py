@@ -13,11 +13,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hotel_supply.db import Database
-from hotel_supply.documents.styles import PAPERS
 from hotel_supply.formatting import format_number, format_rupiah, use_money_format
 from hotel_supply.i18n import _
 from hotel_supply.models import Setting
 from hotel_supply.models.enums import Role
+from hotel_supply.papers import PAPERS
 from hotel_supply.services import audit
 from hotel_supply.services.errors import ValidationError
 from hotel_supply.services.numbering import DEFAULT_FORMATS, SERIES_NAMES, format_problems

@@ -34,8 +34,10 @@ def signed_in_text(account: AccountView | None) -> str:
 def install(window: MainWindow) -> None:
     """Everything of the window that depends on who signed in (called once, at its end)."""
     ctx = window.ctx
-    for row, page in enumerate(window.pages):
-        if getattr(page, "admin_only", False) and not ctx.may(Role.ADMIN):
+    from hotel_supply.ui.main_window import PAGES
+
+    for row, entry in enumerate(PAGES):  # the pages are not built yet: their entries say
+        if entry.admin_only and not ctx.may(Role.ADMIN):
             window.navigation.setRowHidden(row, True)
             window.page_actions[row].setVisible(False)
             window.page_actions[row].setEnabled(False)

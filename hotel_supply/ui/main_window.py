@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
+from dataclasses import dataclass
+
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -18,34 +21,58 @@ from PySide6.QtWidgets import (
 
 from hotel_supply import __version__
 from hotel_supply.db import describe_url
-from hotel_supply.i18n import _
+from hotel_supply.i18n import N_, _
 from hotel_supply.ui import account_menu, geometry, theme
 from hotel_supply.ui.context import AppContext
 from hotel_supply.ui.pages import Page
 
 
-def page_classes() -> list[type[Page]]:
-    """The pages, in navigation order."""
-    from hotel_supply.ui.pages.accounts import AccountsPage
-    from hotel_supply.ui.pages.audit import AuditPage
-    from hotel_supply.ui.pages.counts import CountsPage
-    from hotel_supply.ui.pages.dashboard import DashboardPage
-    from hotel_supply.ui.pages.deliveries import DeliveriesPage
-    from hotel_supply.ui.pages.hotels import HotelsPage
-    from hotel_supply.ui.pages.invoices import InvoicesPage
-    from hotel_supply.ui.pages.prices import PricesPage
-    from hotel_supply.ui.pages.products import ProductsPage
-    from hotel_supply.ui.pages.reconciliation import ReconciliationPage
-    from hotel_supply.ui.pages.settings import SettingsPage
-    from hotel_supply.ui.pages.standing_orders import StandingOrdersPage
-    from hotel_supply.ui.pages.stock import StockPage
-    from hotel_supply.ui.pages.stock_documents import StockDocumentsPage
-    from hotel_supply.ui.pages.suppliers import SuppliersPage
-    from hotel_supply.ui.pages.today import TodayPage
+@dataclass(frozen=True)
+class PageEntry:
+    """A page of the navigation, known without importing its module: the module is imported
+    and the page built the first time it is shown (the start builds only "Today")."""
 
-    return [TodayPage, DeliveriesPage, StockPage, StockDocumentsPage, CountsPage, InvoicesPage,
-            ReconciliationPage, SuppliersPage, ProductsPage, HotelsPage, PricesPage,
-            StandingOrdersPage, DashboardPage, AuditPage, AccountsPage, SettingsPage]
+    module: str
+    class_name: str
+    title: str  # English msgid, the page class's own
+    icon_name: str
+    admin_only: bool = False
+
+    def load(self) -> type[Page]:
+        cls: type[Page] = getattr(importlib.import_module(self.module), self.class_name)
+        return cls
+
+
+_P = "hotel_supply.ui.pages."
+#: The pages, in navigation order (tests check each against its class).
+PAGES = (
+    PageEntry(_P + "today", "TodayPage", N_("Today"), "calendar-today"),
+    PageEntry(_P + "deliveries", "DeliveriesPage", N_("Deliveries"), "truck-delivery-outline"),
+    PageEntry(_P + "stock", "StockPage", N_("Stock"), "warehouse"),
+    PageEntry(_P + "stock_documents", "StockDocumentsPage", N_("Issues and write-offs"),
+              "file-document-multiple-outline"),
+    PageEntry(_P + "counts", "CountsPage", N_("Stock counts"), "clipboard-check-outline"),
+    PageEntry(_P + "invoices", "InvoicesPage", N_("Invoices"), "file-document-multiple-outline"),
+    PageEntry(_P + "reconciliation", "ReconciliationPage", N_("Reconciliation"),
+              "scale-balance"),
+    PageEntry(_P + "suppliers", "SuppliersPage", N_("Suppliers (UMKM)"),
+              "account-group-outline"),
+    PageEntry(_P + "products", "ProductsPage", N_("Products"), "package-variant-closed"),
+    PageEntry(_P + "hotels", "HotelsPage", N_("Partner hotels"), "office-building-outline"),
+    PageEntry(_P + "prices", "PricesPage", N_("Price agreements"), "handshake-outline"),
+    PageEntry(_P + "standing_orders", "StandingOrdersPage", N_("Standing orders"),
+              "calendar-sync-outline"),
+    PageEntry(_P + "dashboard", "DashboardPage", N_("Dashboard"), "chart-bar"),
+    PageEntry(_P + "audit", "AuditPage", N_("Audit trail"), "shield-search", admin_only=True),
+    PageEntry(_P + "accounts", "AccountsPage", N_("Accounts"), "account-key-outline",
+              admin_only=True),
+    PageEntry(_P + "settings", "SettingsPage", N_("Settings"), "cog-outline"),
+)
+
+
+def page_classes() -> list[type[Page]]:
+    """The pages' classes, in navigation order (imports every page module)."""
+    return [entry.load() for entry in PAGES]
 
 
 NAVIGATION_WIDTH = 220
@@ -80,26 +107,25 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        self.pages: list[Page] = []
+        # a page is built when first shown; until then its place holds an empty widget
+        self._built: list[Page | None] = [None] * len(PAGES)
         self._guide: QDialog | None = None
         # one action per page, in the window and in the Go menu: a key bound twice is
         # ambiguous to Qt and does nothing at all
         self.page_actions: list[QAction] = []
-        for n, cls in enumerate(page_classes(), start=1):
-            page = cls(ctx)
-            geometry.reflow_wide_rows(page, page_row_width())
-            self.pages.append(page)
-            self.stack.addWidget(page)
-            item = QListWidgetItem(theme.icon(cls.icon_name, "#dfe7ee"), _(cls.title))
-            item.setToolTip(f"{_(cls.title)} (Alt+{n})" if n < 10 else _(cls.title))
+        for n, entry in enumerate(PAGES, start=1):
+            self.stack.addWidget(QWidget())
+            title = _(entry.title)
+            item = QListWidgetItem(theme.icon(entry.icon_name, "#dfe7ee"), title)
+            item.setToolTip(f"{title} (Alt+{n})" if n < 10 else title)
             self.navigation.addItem(item)
-            action = QAction(theme.icon(cls.icon_name), _(cls.title), self)
+            action = QAction(theme.icon(entry.icon_name), title, self)
             if n < 10:
                 action.setShortcut(QKeySequence(f"Alt+{n}"))
             action.triggered.connect(lambda _c=False, i=n - 1: self.show_page(i))
             self.addAction(action)
             self.page_actions.append(action)
-        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.navigation.currentRowChanged.connect(self._show_row)
 
         self._build_menu()
         self.db_label = QLabel(describe_url(ctx.db.url))
@@ -111,6 +137,33 @@ class MainWindow(QMainWindow):
         account_menu.install(self)  # who signed in: the Account menu, what a role may use
         geometry.fit_to_screen(self, PREFERRED.width(), PREFERRED.height())
 
+    @property
+    def pages(self) -> list[Page]:
+        """Every page, in navigation order (those not shown yet are built now)."""
+        return [self.page_at(row) for row in range(len(PAGES))]
+
+    def built_pages(self) -> list[Page]:
+        """The pages shown at least once (the others read everything afresh when built)."""
+        return [page for page in self._built if page is not None]
+
+    def page_at(self, row: int) -> Page:
+        """The page of navigation row ``row``, built (not shown) if it was not yet."""
+        page = self._built[row]
+        if page is None:
+            page = PAGES[row].load()(self.ctx)
+            geometry.reflow_wide_rows(page, page_row_width())
+            placeholder = self.stack.widget(row)
+            self.stack.insertWidget(row, page)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self._built[row] = page
+        return page
+
+    def _show_row(self, row: int) -> None:
+        if 0 <= row < len(PAGES):
+            self.page_at(row)
+        self.stack.setCurrentIndex(row)
+
     def _update_title(self) -> None:
         title = _("Hotel Supply")
         if self.ctx.is_demo:
@@ -121,7 +174,7 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu(_("&File"))
         settings = QAction(theme.icon("cog-outline"), _("&Settings…"), self)
         settings.setShortcut(QKeySequence.StandardKey.Preferences)
-        settings.triggered.connect(lambda: self.show_page(len(self.pages) - 1))
+        settings.triggered.connect(lambda: self.show_page(len(PAGES) - 1))
         file_menu.addAction(settings)
         import_action = QAction(theme.icon("file-import-outline"), _("&Import…"), self)
         import_action.triggered.connect(self.import_spreadsheet)
@@ -180,7 +233,7 @@ class MainWindow(QMainWindow):
         if not restore_from_menu(self, self.ctx):
             return
         self.db_label.setText(describe_url(self.ctx.db.url))
-        for what in sorted({w for page in self.pages for w in page.watches}):
+        for what in sorted({w for page in self.built_pages() for w in page.watches}):
             self.ctx.changed.emit(what)
         self.current_page().refresh()
         self.show_status(_("The backup is restored and the database reopened."))

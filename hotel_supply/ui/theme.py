@@ -1,9 +1,24 @@
-"""One calm look: Fusion style, one palette, one icon set (Material Design Icons via qtawesome)."""
+"""One calm look: Fusion style, one palette, one icon set (Material Design Icons, the font
+qtawesome ships, drawn here without importing qtawesome: its Qt wrappers slow the start)."""
 
 from __future__ import annotations
 
-import qtawesome as qta
-from PySide6.QtGui import QColor, QFont, QIcon, QPalette
+import importlib.util
+import json
+from functools import cache
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QIcon,
+    QIconEngine,
+    QPainter,
+    QPalette,
+    QPixmap,
+)
 from PySide6.QtWidgets import QApplication
 
 ACCENT = "#1f5f8b"  # deep teal-blue: headers, selection, primary buttons
@@ -76,6 +91,57 @@ QToolBar {{ border: none; spacing: 4px; }}
 """
 
 
+ICON_FONT = "materialdesignicons6-webfont-6.9.96"  # the one set, as qtawesome names it
+DISABLED_ICON = "#b0b7bd"
+
+
+@cache
+def _icon_font() -> tuple[str, dict[str, int]]:
+    """The icon font's family (registered with Qt once) and its glyphs by name."""
+    spec = importlib.util.find_spec("qtawesome")  # finds the package without importing it
+    assert spec is not None and spec.submodule_search_locations
+    fonts = Path(next(iter(spec.submodule_search_locations))) / "fonts"
+    font_id = QFontDatabase.addApplicationFont(str(fonts / f"{ICON_FONT}.ttf"))
+    family = QFontDatabase.applicationFontFamilies(font_id)[0]
+    with (fonts / f"{ICON_FONT.replace('-webfont-', '-webfont-charmap-')}.json").open() as fh:
+        charmap = {key: int(value, 16) for key, value in json.load(fh).items()}
+    return family, charmap
+
+
+class _GlyphIcon(QIconEngine):
+    """One glyph of the icon font, drawn at any size (as qtawesome draws it: 7/8 high)."""
+
+    def __init__(self, glyph: str, color: str) -> None:
+        super().__init__()
+        self.glyph = glyph
+        self.color = color
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode,
+              state: QIcon.State) -> None:
+        painter.save()
+        font = QFont(_icon_font()[0])
+        font.setPixelSize(max(1, round(0.875 * rect.height())))
+        painter.setFont(font)
+        painter.setPen(QColor(DISABLED_ICON if mode == QIcon.Mode.Disabled else self.color))
+        painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), self.glyph)
+        painter.restore()
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        pixmap = QPixmap(size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        self.paint(painter, QRect(QPoint(0, 0), size), mode, state)
+        painter.end()
+        return pixmap
+
+    def clone(self) -> QIconEngine:
+        return _GlyphIcon(self.glyph, self.color)
+
+
 def icon(name: str, color: str | None = None) -> QIcon:
-    """An icon of the one set the app uses (Material Design Icons 6, via qtawesome)."""
-    return qta.icon(f"mdi6.{name}", color=color or "#37474f")
+    """An icon of the one set the app uses (Material Design Icons 6); an unknown name is an
+    error, as it was with qtawesome."""
+    code = _icon_font()[1].get(name)
+    if code is None:
+        raise ValueError(f"no icon named {name!r} in {ICON_FONT}")
+    return QIcon(_GlyphIcon(chr(code), color or "#37474f"))

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from hotel_supply import config
-from hotel_supply.documents.styles import FULL_SHEET, PAPERS
 from hotel_supply.i18n import _
+from hotel_supply.papers import FULL_SHEET, PAPERS
 from hotel_supply.services.settings import load_settings
 from hotel_supply.ui import geometry, theme
 from hotel_supply.ui.context import AppContext

@@ -24,10 +24,10 @@ from shiboken6 import isValid
 
 from hotel_supply import backups, clock, config
 from hotel_supply.db import describe_url
-from hotel_supply.documents.styles import PAPERS
 from hotel_supply.formatting import ParseError, format_qty, parse_rupiah
 from hotel_supply.i18n import LANGUAGES, N_, _
 from hotel_supply.models.enums import Role
+from hotel_supply.papers import PAPERS
 from hotel_supply.services import numbering
 from hotel_supply.services import settings as settings_service
 from hotel_supply.services.errors import DomainError, ValidationError
