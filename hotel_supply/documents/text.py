@@ -23,24 +23,37 @@ from reportlab.platypus import (
 
 from hotel_supply.resources import resource_path
 
-SANS = "HS-Sans"
-SANS_BOLD = "HS-Sans-Bold"
-SANS_ITALIC = "HS-Sans-Italic"
-SANS_BOLD_ITALIC = "HS-Sans-BoldItalic"
-CONDENSED = "HS-SansCondensed"
-CONDENSED_BOLD = "HS-SansCondensed-Bold"
+# The text is set in the PDF's built-in Helvetica: nothing to embed, and every Indonesian
+# text is in its WinAnsi encoding. A character outside it (Ğ, ≤, ✓, an emoji) is drawn in a
+# TrueType font embedded for just those glyphs: DejaVu of the same weight, else Noto Emoji.
+SANS = "Helvetica"
+SANS_BOLD = "Helvetica-Bold"
+SANS_ITALIC = "Helvetica-Oblique"
+SANS_BOLD_ITALIC = "Helvetica-BoldOblique"
+CONDENSED = SANS  # Helvetica is as narrow as DejaVu Sans Condensed, the tables' font
+CONDENSED_BOLD = SANS_BOLD
+TTF_SANS = "HS-Sans"
+TTF_SANS_BOLD = "HS-Sans-Bold"
+TTF_SANS_ITALIC = "HS-Sans-Italic"
+TTF_SANS_BOLD_ITALIC = "HS-Sans-BoldItalic"
 EMOJI = "HS-Emoji"
 
-#: Tried in order for a character the text font has no glyph for.
+#: Tried in order for a character the text font has no glyph for (after its TrueType twin).
 FALLBACK_FONTS: tuple[str, ...] = (EMOJI,)
 
+#: The built-in fonts and the TrueType font of the same face for glyphs outside WinAnsi.
+_TRUETYPE_TWIN = {
+    SANS: TTF_SANS,
+    SANS_BOLD: TTF_SANS_BOLD,
+    SANS_ITALIC: TTF_SANS_ITALIC,
+    SANS_BOLD_ITALIC: TTF_SANS_BOLD_ITALIC,
+}
+
 _FONT_FILES = {
-    SANS: "DejaVuSans.ttf",
-    SANS_BOLD: "DejaVuSans-Bold.ttf",
-    SANS_ITALIC: "DejaVuSans-Oblique.ttf",
-    SANS_BOLD_ITALIC: "DejaVuSans-BoldOblique.ttf",
-    CONDENSED: "DejaVuSansCondensed.ttf",
-    CONDENSED_BOLD: "DejaVuSansCondensed-Bold.ttf",
+    TTF_SANS: "DejaVuSans.ttf",
+    TTF_SANS_BOLD: "DejaVuSans-Bold.ttf",
+    TTF_SANS_ITALIC: "DejaVuSans-Oblique.ttf",
+    TTF_SANS_BOLD_ITALIC: "DejaVuSans-BoldOblique.ttf",
     EMOJI: "NotoEmoji-VariableFont_wght.ttf",
 }
 _fonts_lock = threading.Lock()
@@ -63,14 +76,8 @@ def register_fonts() -> None:
         for name, filename in _FONT_FILES.items():
             pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", filename))))
         pdfmetrics.registerFontFamily(
-            SANS, normal=SANS, bold=SANS_BOLD, italic=SANS_ITALIC, boldItalic=SANS_BOLD_ITALIC
-        )
-        pdfmetrics.registerFontFamily(
-            CONDENSED,
-            normal=CONDENSED,
-            bold=CONDENSED_BOLD,
-            italic=CONDENSED,
-            boldItalic=CONDENSED_BOLD,
+            TTF_SANS, normal=TTF_SANS, bold=TTF_SANS_BOLD, italic=TTF_SANS_ITALIC,
+            boldItalic=TTF_SANS_BOLD_ITALIC,
         )
         pdfmetrics.registerFontFamily(
             EMOJI, normal=EMOJI, bold=EMOJI, italic=EMOJI, boldItalic=EMOJI
@@ -79,8 +86,20 @@ def register_fonts() -> None:
 
 
 def _has_glyph(font_name: str, char: str) -> bool:
+    if font_name in _TRUETYPE_TWIN:  # a built-in font: what WinAnsi (cp1252) encodes
+        return _in_winansi(char)
     font = pdfmetrics.getFont(font_name)
     return ord(char) in font.face.charToGlyph
+
+
+def _in_winansi(char: str) -> bool:
+    if char < "\x80":
+        return True
+    try:
+        char.encode("cp1252")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 # C0/C1 controls other than newline would print as boxes or break markup.
@@ -97,9 +116,21 @@ def clean_text(text: str | None) -> str:
     return text.translate(_CONTROL_TABLE)
 
 
+def _escape_markup(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def escape(text: str | None) -> str:
-    """Escape ``&``, ``<`` and ``>`` so ReportLab markup shows ``text`` literally."""
-    return clean_text(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Escape ``&``, ``<`` and ``>`` so ReportLab markup shows ``text`` literally; a character
+    Helvetica has no glyph for ("−", "≤") is set in the TrueType font that has it."""
+    cleaned = clean_text(text)
+    if all(_in_winansi(char) for char in cleaned):
+        return _escape_markup(cleaned)
+    parts: list[str] = []
+    for run_font, chunk in font_runs(cleaned, SANS):
+        body = _escape_markup(chunk)
+        parts.append(body if run_font == SANS else f'<font name="{run_font}">{body}</font>')
+    return "".join(parts)
 
 
 def font_runs(text: str, font: str = SANS) -> list[tuple[str, str]]:
@@ -108,10 +139,12 @@ def font_runs(text: str, font: str = SANS) -> list[tuple[str, str]]:
     font covers stay with ``font`` (they print as its empty box)."""
     register_fonts()
     runs: list[tuple[str, str]] = []
+    twin = _TRUETYPE_TWIN.get(font)
+    fallbacks = (twin, *FALLBACK_FONTS) if twin else FALLBACK_FONTS
     for char in text:
         chosen = font
         if char != "\n" and not _has_glyph(font, char):
-            chosen = next((f for f in FALLBACK_FONTS if _has_glyph(f, char)), font)
+            chosen = next((f for f in fallbacks if _has_glyph(f, char)), twin or font)
         if runs and runs[-1][0] == chosen:
             runs[-1] = (chosen, runs[-1][1] + char)
         else:
@@ -128,7 +161,7 @@ def markup(text: str | None, font: str = SANS) -> str:
     """
     parts: list[str] = []
     for run_font, chunk in font_runs(clean_text(text), font):
-        body = escape(chunk).replace("\n", "<br/>")
+        body = _escape_markup(chunk).replace("\n", "<br/>")
         parts.append(body if run_font == font else f'<font name="{run_font}">{body}</font>')
     return "".join(parts)
 
