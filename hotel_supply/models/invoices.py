@@ -33,7 +33,7 @@ class Invoice(Stamped, Base):
     month: Mapped[int]
     issue_date: Mapped[dt.date | None]
     due_date: Mapped[dt.date | None]
-    corrects_invoice_id: Mapped[int | None] = mapped_column(ForeignKey("invoice.id"))
+    corrects_invoice_id: Mapped[int | None] = mapped_column(ForeignKey("invoice.id"), index=True)
     # Parties as they were at issue.
     supplier_name: Mapped[str] = mapped_column(default="")
     supplier_address: Mapped[str] = mapped_column(Text, default="")
