@@ -18,6 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from hotel_supply import clock
@@ -35,6 +37,12 @@ def entry_hash(*, prev_hash: str, seq: int, at: dt.datetime, username: str, acti
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def _locked_head(session: Session) -> AuditChainHead | None:
+    return session.scalars(
+        select(AuditChainHead).where(AuditChainHead.id == 1).with_for_update()
+        .execution_options(populate_existing=True)).one_or_none()
+
+
 def seal(session: Session, entries: list[AuditEntry]) -> None:
     """Give new entries their place in the chain, holding the chain's head until commit.
 
@@ -43,11 +51,14 @@ def seal(session: Session, entries: list[AuditEntry]) -> None:
     """
     if not entries:
         return
-    head = session.scalars(
-        select(AuditChainHead).where(AuditChainHead.id == 1).with_for_update()).one_or_none()
-    if head is None:
-        head = AuditChainHead(id=1, seq=0, hash=GENESIS)
-        session.add(head)
+    head = _locked_head(session)
+    if head is None:  # a database whose head row is gone: made once, whoever comes first
+        dialect = session.get_bind().dialect.name
+        make = pg_insert if dialect == "postgresql" else sqlite_insert
+        session.execute(make(AuditChainHead).values(id=1, seq=0, hash=GENESIS)
+                        .on_conflict_do_nothing())
+        head = _locked_head(session)
+        assert head is not None
     for entry in entries:
         if entry.at is None:
             entry.at = clock.now()
