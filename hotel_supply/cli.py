@@ -255,36 +255,12 @@ def _database(args: argparse.Namespace, *, writes: bool) -> Database:
     backups.ensure_sound(url)  # a damaged file is refused before anything reads from it
     db = open_database(url, create=False, writes=writes)
     try:
-        sign_in_from(args, db)
+        cli_accounts.sign_in_from(args, db)
     except BaseException:
         db.dispose()
         raise
     cli_backup.daily_backup(db)
     return db
-
-
-def sign_in_from(args: argparse.Namespace, db: Database) -> None:
-    """Sign a batch command in: ``--user`` or HOTEL_SUPPLY_USER, the password from
-    HOTEL_SUPPLY_PASSWORD or asked on the terminal (never on the command line)."""
-    import getpass
-
-    from hotel_supply.services import accounts
-
-    user = getattr(args, "user", None) or os.environ.get("HOTEL_SUPPLY_USER", "")
-    if not user.strip():
-        raise DomainError(_("Sign in: give your user name with --user NAME (or set "
-                            "HOTEL_SUPPLY_USER)."))
-    password = os.environ.get("HOTEL_SUPPLY_PASSWORD")
-    if password is None:
-        if not sys.stdin.isatty():
-            raise DomainError(_("No password for {user}: type it in a terminal, or set "
-                                "HOTEL_SUPPLY_PASSWORD.").format(user=user))
-        password = getpass.getpass(_("Password for {user}: ").format(user=user))
-    try:
-        accounts.sign_in(db, username=user, password=password, record=not db.read_only)
-    except accounts.PasswordNotSet as exc:
-        raise DomainError(_("The account “{user}” has no password yet: start the app and "
-                            "sign in once to choose one.").format(user=user)) from exc
 
 
 # --- commands -------------------------------------------------------------------

@@ -13,6 +13,7 @@ import getpass
 import os
 import sys
 
+from hotel_supply.db import Database
 from hotel_supply.i18n import _
 from hotel_supply.models.enums import Role, label
 from hotel_supply.services.errors import DomainError, NotAllowed
@@ -124,3 +125,25 @@ def cmd_audit(args: argparse.Namespace, db_of: object) -> int:
         print(_("The audit trail is broken at entry {seq}: it is missing.").format(
             seq=report.broken_seq))
     return 1
+
+
+def sign_in_from(args: argparse.Namespace, db: Database) -> None:
+    """Sign a batch command in: ``--user`` or HOTEL_SUPPLY_USER, the password from
+    HOTEL_SUPPLY_PASSWORD or asked on the terminal (never on the command line)."""
+    from hotel_supply.services import accounts
+
+    user = getattr(args, "user", None) or os.environ.get("HOTEL_SUPPLY_USER", "")
+    if not user.strip():
+        raise DomainError(_("Sign in: give your user name with --user NAME (or set "
+                            "HOTEL_SUPPLY_USER)."))
+    password = os.environ.get("HOTEL_SUPPLY_PASSWORD")
+    if password is None:
+        if not sys.stdin.isatty():
+            raise DomainError(_("No password for {user}: type it in a terminal, or set "
+                                "HOTEL_SUPPLY_PASSWORD.").format(user=user))
+        password = getpass.getpass(_("Password for {user}: ").format(user=user))
+    try:
+        accounts.sign_in(db, username=user, password=password, record=not db.read_only)
+    except accounts.PasswordNotSet as exc:
+        raise DomainError(_("The account “{user}” has no password yet: start the app and "
+                            "sign in once to choose one.").format(user=user)) from exc

@@ -42,7 +42,7 @@ def describe_contents(contents: backups.Contents | None) -> str:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from hotel_supply.cli import sign_in_from
+    from hotel_supply.cli_accounts import sign_in_from
 
     url = check_url(config.resolve_database_url(getattr(args, "database", None)))
     backups.ensure_sound(url)
@@ -57,7 +57,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def _signed_in_admin(args: argparse.Namespace, db: Database) -> str:
-    from hotel_supply.cli import sign_in_from
+    from hotel_supply.cli_accounts import sign_in_from
     from hotel_supply.models.enums import Role
     from hotel_supply.services import accounts
     from hotel_supply.services.errors import NotAllowed
