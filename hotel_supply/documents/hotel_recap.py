@@ -11,7 +11,7 @@ landscape, one copy; the same data gives the same bytes.
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from hotel_supply.documents.common import (
     Column,
@@ -37,6 +37,7 @@ from hotel_supply.documents.month_common import (
     signature_block,
     title_block,
 )
+from hotel_supply.documents.text import Paragraph
 from hotel_supply.formatting import format_date, format_date_long, format_month, format_rupiah
 from hotel_supply.i18n import _, ngettext
 

@@ -17,7 +17,6 @@ from reportlab.lib.units import mm
 from reportlab.platypus import (
     Flowable,
     KeepTogether,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -55,6 +54,7 @@ from hotel_supply.documents.month_common import (
     tight_commands,
     title_block,
 )
+from hotel_supply.documents.text import Paragraph
 from hotel_supply.formatting import (
     amount_in_words,
     format_date,

@@ -12,12 +12,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, A5, landscape
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.platypus.tables import CellStyle
 
 from hotel_supply.documents.common import (
     MUTED,
@@ -48,6 +51,8 @@ from hotel_supply.documents.stock_report import (
     total_row_commands,
 )
 from hotel_supply.documents.styles import F4
+from hotel_supply.documents.tables import Run, TextLines, one_line, text_runs, wrap_words
+from hotel_supply.documents.text import Paragraph, plain_winansi, text_width
 from hotel_supply.formatting import round_rupiah
 
 __all__ = [
@@ -199,32 +204,132 @@ def data_table(
     bold = [list(total)] if total is not None else []
     bold += [[c.text if c.bold else "" for c in row] for row in cells]
     widths, s = fit_table(columns, plain, width, s, bold_cells=bold)
-    body: list[list[object]] = [header_cells(s, columns)]
+    room = [w - 2 * s.cell_padding for w in widths]
+    body: list[list[object]] = [_header_row(s, columns, room)]
+    # Cells that fit on one line are plain strings (or a few runs of text) set by the
+    # table itself, on the baseline a Paragraph would use; only a cell that wraps is a
+    # Paragraph. Every cell starts in the cell type, padded and aligned as its column
+    # (grid_commands' padding and top alignment, set once per cell instead of applied
+    # command by command to each of them).
+    kinds = [_cell_style_kind(s, column.align) for column in columns]
+    styles = [[kind(f"({c},0)") for c, kind in enumerate(kinds)]]
+    commands = [
+        c for c in grid_commands(s) if c[0] not in _PRESET or c[1:3] == ((0, 0), (-1, 0))
+    ]
     for row in cells:
-        body.append(
-            [_paragraph(s, column, cell) for column, cell in zip(columns, row, strict=True)]
-        )
-    commands = grid_commands(s)
+        styles.append([kind(f"({c},{len(styles)})") for c, kind in enumerate(kinds)])
+        r = len(body)
+        line: list[object] = []
+        for i, (column, cell) in enumerate(zip(columns, row, strict=True)):
+            value = _fast_cell(s, column, cell, room[i])
+            if value is None:
+                value = _paragraph(s, column, cell)
+            elif cell.bold and isinstance(value, str):
+                commands.append(
+                    ("FONT", (i, r), (i, r), s.cell_total.fontName, s.cell_size, s.cell.leading)
+                )
+            line.append(value)
+        body.append(line)
     last_body = len(body) - 1
     if last_body > 1:
         commands.append(("LINEBELOW", (0, 1), (-1, last_body - 1), 0.25, RULE))
     if total is not None:
         row_index = len(body)
-        body.append(
-            [
-                Paragraph(
-                    escape(text),
-                    s.cell_total_right if column.align == "right" and i else s.cell_total,
-                )
-                for i, (column, text) in enumerate(zip(columns, total, strict=True))
-            ]
-        )
-        commands += total_row_commands(row_index)
+        span_end = total_label_span if total_label_span else 0
+        total_room = [*room]
+        total_room[0] = sum(widths[: span_end + 1]) - 2 * s.cell_padding
+        total_row: list[object] = []
+        for i, (column, text) in enumerate(zip(columns, total, strict=True)):
+            right = column.align == "right" and i
+            fast = _fast_cell(s, column, Cell(text, bold=True), total_room[i])
+            total_row.append(
+                fast
+                if fast is not None
+                else Paragraph(escape(text), s.cell_total_right if right else s.cell_total)
+            )
+        body.append(total_row)
+        styles.append([kind(f"({c},{len(styles)})") for c, kind in enumerate(kinds)])
+        commands += [
+            *total_row_commands(row_index),
+            ("FONT", (0, row_index), (-1, row_index), s.cell_total.fontName, s.cell_size,
+             s.cell.leading),
+            ("ALIGN", (0, row_index), (0, row_index), "LEFT"),
+        ]
         if total_label_span:
             commands.append(("SPAN", (0, row_index), (total_label_span, row_index)))
-    table = Table(body, colWidths=widths, repeatRows=1)
+    table = Table(body, colWidths=widths, repeatRows=1, cellStyles=styles)
     table.setStyle(TableStyle(commands))
     return table
+
+
+#: What :func:`_cell_style_kind` sets on every cell (the header row's own alignment stays).
+_PRESET = ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING", "VALIGN")
+
+
+@lru_cache(maxsize=64)
+def _cell_style_kind(s: DocumentStyles, align: str) -> type[CellStyle]:
+    """A table cell style whose defaults are a data table's cell in column ``align``."""
+    pad = s.cell_padding
+    preset: dict[str, object] = {
+        "fontname": s.cell.fontName,
+        "fontsize": s.cell_size,
+        "leading": s.cell.leading,
+        "color": s.cell.textColor,
+        "alignment": {"right": "RIGHT", "centre": "CENTRE"}.get(align, "LEFT"),
+        "valign": "TOP",
+        "leftPadding": pad,
+        "rightPadding": pad,
+        "topPadding": pad * 0.8,
+        "bottomPadding": pad * 1.05,
+    }
+    return type("DataCellStyle", (CellStyle,), preset)
+
+
+def _header_row(
+    s: DocumentStyles, columns: Sequence[Column], room: Sequence[float]
+) -> list[object]:
+    """The header cells, broken between words as their Paragraphs would be (a header that
+    does not break that simply is a Paragraph)."""
+    head = s.cell_head
+    cells = header_cells(s, columns)
+    for i, column in enumerate(columns):
+        if not plain_winansi(column.header):
+            continue
+        lines = wrap_words(column.header, head.fontName, head.fontSize, room[i])
+        if lines is not None:
+            runs = [[(line, head.fontName, head.fontSize, head.textColor)] for line in lines]
+            cells[i] = TextLines(runs, leading=head.leading, align=column.align)
+    return cells
+
+
+def _fast_cell(s: DocumentStyles, column: Column, cell: Cell, room: float) -> object | None:
+    """The cell as a plain string (or :class:`TextLines`) when each of its lines fits in
+    ``room`` as it prints; ``None`` when one would wrap (it is then a Paragraph)."""
+    font = s.cell_total.fontName if cell.bold else s.cell.fontName
+    size = s.cell_size
+    if not cell.prefix and not cell.sub and " " not in cell.text and plain_winansi(cell.text):
+        # a figure, a date, a number: one word, drawn as it is
+        return cell.text if stringWidth(cell.text, font, size) <= room else None
+    if "\n" in cell.text or "\n" in cell.prefix:
+        return None
+    text = one_line(bind_measures(cell.text))
+    prefix = one_line(cell.prefix)
+    main = f"{prefix} {text}" if prefix else text
+    if text_width(main, font, size) > room:
+        return None
+    subs = [one_line(x) for x in cell.sub.split("\n")] if cell.sub else []
+    small = s.cell_small.fontSize
+    if any(text_width(x, s.cell_small.fontName, small) > room for x in subs):
+        return None
+    if not prefix and not subs and plain_winansi(main):
+        return main  # one font, one colour: the table draws it
+    colour = s.cell.textColor
+    first: list[Run] = []
+    if prefix:
+        first += [*text_runs(prefix, font, size, MUTED), (" ", font, size, colour)]
+    first += text_runs(text, font, size, colour)
+    lines = [first, *(text_runs(x, s.cell_small.fontName, small, MUTED) for x in subs)]
+    return TextLines(lines, leading=s.cell.leading, align=column.align)
 
 
 def _paragraph(s: DocumentStyles, column: Column, cell: Cell) -> Paragraph:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from hotel_supply.documents.common import (
     ACCENT,
@@ -27,6 +27,7 @@ from hotel_supply.documents.common import (
 )
 from hotel_supply.documents.data import Party
 from hotel_supply.documents.stock_data import SignatureBox
+from hotel_supply.documents.text import Paragraph
 
 
 def tight_commands() -> list[tuple[object, ...]]:

@@ -4,6 +4,7 @@ paragraph styles scaled for A4 or A5 (F4/Folio is set as A4: it is as wide, only
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from reportlab.lib import colors
@@ -101,9 +102,15 @@ def document_styles(page_size: str = "A4", *, cell_size: float | None = None) ->
 
     ``cell_size`` sets table cells smaller than the house size (a table whose figures
     would not fit otherwise). Right-aligned cells hold figures: they never break inside
-    a word, so an amount or a date never wraps mid-number.
+    a word, so an amount or a date never wraps mid-number. Made once per size and shared
+    (styles are never changed in place: :func:`replace_style` makes a new one).
     """
     register_fonts()
+    return _document_styles(page_size, cell_size)
+
+
+@lru_cache(maxsize=32)
+def _document_styles(page_size: str, cell_size: float | None) -> DocumentStyles:
     a5 = page_geometry(page_size).name == "A5"
     size = 8.0 if a5 else 9.0
     if cell_size is None:

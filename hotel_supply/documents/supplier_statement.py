@@ -17,7 +17,6 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     KeepTogether,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -58,6 +57,7 @@ from hotel_supply.documents.statement_data import (
     StatementEntry,
     SupplierStatementData,
 )
+from hotel_supply.documents.text import Paragraph
 from hotel_supply.formatting import format_date, format_date_long, format_month, format_rupiah
 from hotel_supply.i18n import _
 

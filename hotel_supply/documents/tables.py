@@ -7,10 +7,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from reportlab.lib.colors import Color
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Table
 
 from hotel_supply.documents.styles import CELL_SHRINK_STEPS, DocumentStyles, smaller_cells
-from hotel_supply.documents.text import text_width
+from hotel_supply.documents.text import clean_text, font_runs, text_width
 
 
 @dataclass(frozen=True)
@@ -46,23 +48,51 @@ def fit_column_widths(
     ``styles.cell_total``; headers in ``styles.cell_head`` may wrap between
     words. Everything is measured as printed, so numbers never clip or wrap.
     """
-    slack = 2 * styles.cell_padding + 1.0
-    head_font, head_size = styles.cell_head.fontName, styles.cell_head.fontSize
-    natural: list[float] = []
-    for index, column in enumerate(columns):
-        head = max((text_width(w, head_font, head_size) for w in column.header.split()), default=0)
-        body = max(
-            (text_width(row[index], styles.cell.fontName, styles.cell_size) for row in cells),
-            default=0,
-        )
-        bold = max(
-            (
-                text_width(row[index], styles.cell_total.fontName, styles.cell_size)
-                for row in bold_cells
+    return _fit_widths(columns, _Measures.of(columns, cells, bold_cells, styles), total_width,
+                       styles)
+
+
+@dataclass(frozen=True)
+class _Measures:
+    """Per column, the widest header word, body cell and bold cell, each at a type size of
+    one point (a width grows with the size): measured once, tried at every size."""
+
+    head: tuple[float, ...]
+    body: tuple[float, ...]
+    bold: tuple[float, ...]
+
+    @classmethod
+    def of(
+        cls,
+        columns: Sequence[Column],
+        cells: Sequence[Sequence[str]],
+        bold_cells: Sequence[Sequence[str]],
+        styles: DocumentStyles,
+    ) -> _Measures:
+        head_font = styles.cell_head.fontName
+        body_font, bold_font = styles.cell.fontName, styles.cell_total.fontName
+
+        def widest(texts: Any, font: str) -> float:
+            return max((text_width(t, font, 1.0) for t in set(texts) if t), default=0.0)
+
+        return cls(
+            head=tuple(widest(c.header.split(), head_font) for c in columns),
+            body=tuple(widest((row[i] for row in cells), body_font) for i in range(len(columns))),
+            bold=tuple(
+                widest((row[i] for row in bold_cells), bold_font) for i in range(len(columns))
             ),
-            default=0,
         )
-        natural.append(max(head, body, bold) + slack)
+
+
+def _fit_widths(
+    columns: Sequence[Column], measures: _Measures, total_width: float, styles: DocumentStyles
+) -> list[float] | None:
+    slack = 2 * styles.cell_padding + 1.0
+    head_size, size = styles.cell_head.fontSize, styles.cell_size
+    natural = [
+        max(head * head_size, body * size, bold * size) + slack
+        for head, body, bold in zip(measures.head, measures.body, measures.bold, strict=True)
+    ]
 
     widths = [0.0] * len(columns)
     for index, column in enumerate(columns):
@@ -126,15 +156,16 @@ def fit_table(
     column needs.
     """
     relaxed = [replace(c, min_width=c.min_width / 2) if c.flex else c for c in columns]
-    candidates = [styles, *(smaller_cells(styles, step) for step in CELL_SHRINK_STEPS)]
-    for candidate in candidates:
+    measures = _Measures.of(columns, cells, bold_cells, styles)
+    for step in (0.0, *CELL_SHRINK_STEPS):
+        candidate = smaller_cells(styles, step) if step else styles
         for tried in (columns, relaxed):
-            widths = fit_column_widths(tried, cells, total_width, candidate, bold_cells=bold_cells)
+            widths = _fit_widths(tried, measures, total_width, candidate)
             if widths is not None:
                 return widths, candidate
-    smallest = candidates[-1]
+    smallest = candidate
     loose = [replace(c, min_width=0.0, max_width=None) for c in relaxed]
-    natural = fit_column_widths(loose, cells, 10 * total_width, smallest, bold_cells=bold_cells)
+    natural = _fit_widths(loose, measures, 10 * total_width, smallest)
     assert natural is not None  # ten pages wide holds anything
     needed = [
         w if not c.flex else max(min(w, c.min_width), 1.0)
@@ -142,6 +173,93 @@ def fit_table(
     ]
     scale = total_width / sum(needed)
     return [w * scale for w in needed], smallest
+
+
+#: One run of a :class:`TextLines` line: text, font, size and colour.
+Run = tuple[str, str, float, Color]
+
+
+class TextLines(Flowable):  # type: ignore[misc]  # ReportLab ships no types
+    """Lines of plain text in a table cell, drawn where a Paragraph of the same style would
+    draw them when nothing wraps (first baseline one type size below the top, then one
+    ``leading`` per line), without parsing markup or breaking lines: a cell that never
+    wraps costs a tenth. Each line is runs of (text, font, size, colour), aligned
+    ``"left"``, ``"right"`` or ``"centre"`` within the widest line."""
+
+    def __init__(self, lines: Sequence[Sequence[Run]], *, leading: float, align: str) -> None:
+        super().__init__()
+        self.lines = [list(line) for line in lines]
+        self.leading = leading
+        self.align = align
+        self.line_widths = [
+            sum(stringWidth(text, font, size) for text, font, size, _c in line)
+            for line in self.lines
+        ]
+        self.width = max(self.line_widths, default=0.0)
+        self.height = leading * len(self.lines)
+
+    def wrap(self, _avail_width: float, _avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        first = self.lines[0] if self.lines else []
+        y = self.height - max((size for _t, _f, size, _c in first), default=0.0)
+        text = self.canv.beginText()
+        font: tuple[str, float] | None = None
+        colour: Color | None = None
+        for line, line_width in zip(self.lines, self.line_widths, strict=True):
+            x = 0.0
+            if self.align == "right":
+                x = self.width - line_width
+            elif self.align == "centre":
+                x = (self.width - line_width) / 2
+            text.setTextOrigin(x, y)
+            for chunk, run_font, size, run_colour in line:
+                if font != (run_font, size):
+                    font = (run_font, size)
+                    text.setFont(run_font, size)
+                if colour != run_colour:
+                    colour = run_colour
+                    text.setFillColor(run_colour)
+                text.textOut(chunk)
+            y -= self.leading
+        self.canv.drawText(text)
+
+
+def wrap_words(text: str, font: str, size: float, room: float) -> list[str] | None:
+    """``text`` broken into lines between words as a Paragraph breaks it in ``room``
+    points (a line may take a twentieth of a space more per space, as there); ``None``
+    when a word alone is wider than ``room`` (a Paragraph would split the word)."""
+    space = stringWidth(" ", font, size)
+    lines: list[list[str]] = []
+    current: list[str] = []
+    width = -space
+    for word in text.split():
+        word_width = stringWidth(word, font, size)
+        if word_width > room:
+            return None
+        wider = width + space + word_width
+        if current and wider > room + 0.05 * space * len(current):
+            lines.append(current)
+            current, width = [word], word_width
+        else:
+            current.append(word)
+            width = wider
+    if current:
+        lines.append(current)
+    return [" ".join(line) for line in lines]
+
+
+def text_runs(text: str, font: str, size: float, colour: Color) -> list[Run]:
+    """``text`` (one line, already clean) as runs: ``font`` where it has the glyph, a
+    fallback font where it does not (as :func:`~hotel_supply.documents.text.markup`)."""
+    return [(chunk, run_font, size, colour) for run_font, chunk in font_runs(text, font)]
+
+
+def one_line(text: str) -> str:
+    """User text as a Paragraph would set it on one line: cleaned, runs of spaces made one,
+    no space at either end (a non-breaking space stays as it is)."""
+    return " ".join(clean_text(text).replace("\n", " ").split(" ")).strip(" ")
 
 
 class TableWithClosing(Flowable):  # type: ignore[misc]  # ReportLab ships no types
@@ -153,11 +271,30 @@ class TableWithClosing(Flowable):  # type: ignore[misc]  # ReportLab ships no ty
     ``keep_rows`` rows for the page where the closing prints.
     """
 
-    def __init__(self, table: Table, closing: Sequence[Flowable], *, keep_rows: int = 3) -> None:
+    def __init__(
+        self,
+        table: Table,
+        closing: Sequence[Flowable],
+        *,
+        keep_rows: int = 3,
+        closing_heights: dict[float, float] | None = None,
+    ) -> None:
         super().__init__()
         self.table = table
         self.closing = list(closing)
         self.keep_rows = keep_rows
+        # The closing's height by width: measured once, shared with the part that goes over.
+        self.closing_heights = {} if closing_heights is None else closing_heights
+
+    def _closing_height(self, width: float) -> float:
+        if width not in self.closing_heights:
+            self.closing_heights[width] = _height(self.closing, width)
+        return self.closing_heights[width]
+
+    def _rest(self, table: Table, keep: int) -> TableWithClosing:
+        return TableWithClosing(
+            table, self.closing, keep_rows=keep, closing_heights=self.closing_heights
+        )
 
     def wrap(self, avail_width: float, _avail_height: float) -> tuple[float, float]:
         # Always "too tall": the frame asks split(), which hands back the pieces.
@@ -166,7 +303,7 @@ class TableWithClosing(Flowable):  # type: ignore[misc]  # ReportLab ships no ty
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         table = self.table
         table_height = table.wrap(avail_width, avail_height)[1]
-        if table_height + _height(self.closing, avail_width) <= avail_height:
+        if table_height + self._closing_height(avail_width) <= avail_height:
             return [table, *self.closing]
         frame = getattr(self, "_frame", None)
         at_top = bool(getattr(frame, "_atTop", False))
@@ -178,13 +315,13 @@ class TableWithClosing(Flowable):  # type: ignore[misc]  # ReportLab ships no ty
             # Fill this page, but leave the last rows to go with the closing.
             parts = table.split(avail_width, min(avail_height, before_tail))
             if len(parts) == 2:
-                return [parts[0], TableWithClosing(parts[1], self.closing, keep_rows=keep)]
+                return [parts[0], self._rest(parts[1], keep)]
         if not at_top:
             return []  # start the next page with the whole of it
         # Taller than a page even so: break where it must, the closing after it.
         parts = table.split(avail_width, avail_height) if table_height > avail_height else []
         if len(parts) == 2:
-            return [parts[0], TableWithClosing(parts[1], self.closing, keep_rows=keep)]
+            return [parts[0], self._rest(parts[1], keep)]
         return [table, *self.closing]
 
 

@@ -17,11 +17,26 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (
-    Paragraph,
-)
+from reportlab.platypus import Paragraph as _Paragraph
 
 from hotel_supply.resources import resource_path
+
+
+class Paragraph(_Paragraph):  # type: ignore[misc]  # ReportLab ships no types
+    """A ReportLab Paragraph that breaks its lines once per width: a table asks each cell's
+    size when it measures a row and again when it draws it, and a nested table is measured
+    by the table around it too; the answer is the same each time."""
+
+    _wrapped_at: float | None = None
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if avail_width == self._wrapped_at:
+            return self.width, self.height
+        size: tuple[float, float] = super().wrap(avail_width, avail_height)
+        # (too narrow to hold anything: no lines were broken, nothing to keep)
+        self._wrapped_at = avail_width if size == (self.width, self.height) else None
+        return size
+
 
 # The text is set in the PDF's built-in Helvetica: nothing to embed, and every Indonesian
 # text is in its WinAnsi encoding. A character outside it (Ğ, ≤, ✓, an emoji) is drawn in a
@@ -102,6 +117,9 @@ def _in_winansi(char: str) -> bool:
     return True
 
 
+#: One line a built-in font draws as it is: printable ASCII and Latin-1, nothing to clean.
+_PLAIN_WINANSI = re.compile("[\x20-\x7e\xa0-\xff]*")
+
 # C0/C1 controls other than newline would print as boxes or break markup.
 _CONTROLS = [*range(0x00, 0x20), *range(0x7F, 0xA0)]
 _CONTROL_TABLE: dict[int, str | None] = {c: None for c in _CONTROLS if c != 0x0A}
@@ -171,8 +189,16 @@ def user_paragraph(text: str | None, style: ParagraphStyle) -> Paragraph:
     return Paragraph(markup(text, style.fontName), style)
 
 
+def plain_winansi(text: str) -> bool:
+    """``text`` is one line the built-in fonts draw as it is (no fallback font, nothing to
+    clean)."""
+    return _PLAIN_WINANSI.fullmatch(text) is not None
+
+
 def text_width(text: str | None, font: str, size: float) -> float:
     """Printed width of plain ``text`` (longest line), fallback fonts included."""
+    if text and font in _TRUETYPE_TWIN and _PLAIN_WINANSI.fullmatch(text):
+        return float(pdfmetrics.stringWidth(text, font, size))  # one line, one font
     widest = 0.0
     for line in clean_text(text).split("\n"):
         width = sum(pdfmetrics.stringWidth(chunk, f, size) for f, chunk in font_runs(line, font))
