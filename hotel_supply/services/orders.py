@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy import and_, case, exists, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from hotel_supply.db import Database
 from hotel_supply.i18n import _
@@ -78,8 +78,10 @@ def materialise_standing_orders(
     for h_id, s_id, p_id, qty in session.execute(stmt):
         wanted[(h_id, s_id)][p_id] = qty
 
-    existing_stmt = select(Order).where(
-        Order.order_date == day, Order.source == OrderSource.STANDING
+    existing_stmt = (
+        select(Order)
+        .where(Order.order_date == day, Order.source == OrderSource.STANDING)
+        .options(selectinload(Order.lines))  # one query for every order's lines, not one each
     )
     if hotel_id is not None:
         existing_stmt = existing_stmt.where(Order.hotel_id == hotel_id)
@@ -119,7 +121,8 @@ def _sync_lines(order: Order, lines: dict[int, Decimal]) -> None:
     current = {line.product_id: line for line in order.lines}
     for product_id, qty in lines.items():
         if product_id in current:
-            current[product_id].quantity = qty
+            if current[product_id].quantity != qty:
+                current[product_id].quantity = qty
         else:
             order.lines.append(OrderLine(product_id=product_id, quantity=qty))
     for product_id, line in current.items():
