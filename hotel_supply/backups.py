@@ -21,7 +21,9 @@ PostgreSQL goes through ``pg_dump`` / ``pg_restore`` (see ``backups_pg``).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import json
 import os
 import re
 import sqlite3
@@ -271,10 +273,77 @@ def damaged_message(path: Path) -> str:
     ).format(path=path)
 
 
+# --- closed cleanly: the check at open is skipped for a file nobody touched since -------
+
+CLOSED_CLEANLY_FILE = "closed-cleanly.json"
+
+
+def _stamp(path: Path) -> list[int] | None:
+    """Size and modification time of a file with no write-ahead log beside it, else None.
+
+    A log left beside the file means a process still has it open, or one ended without
+    closing it (a crash, a hand copy): then the file is checked whatever the stamp says.
+    """
+    try:
+        wal = Path(str(path) + "-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            return None
+        info = path.stat()
+    except OSError:
+        return None
+    return [info.st_size, info.st_mtime_ns]
+
+
+def _closed_cleanly_record() -> Path:
+    return config.data_dir() / CLOSED_CLEANLY_FILE
+
+
+def _read_record() -> dict[str, list[int]]:
+    try:
+        record = json.loads(_closed_cleanly_record().read_text(encoding="utf-8"))
+    except (OSError, ValueError, config.DataFolderError):
+        return {}
+    return record if isinstance(record, dict) else {}
+
+
+def remember_closed_cleanly(url: str) -> None:
+    """Note that this process closed the SQLite file at ``url`` (every connection disposed):
+    as long as nothing changes the file, the next start need not read all of it again."""
+    path = sqlite_path(url)
+    if path is None or not path.exists():
+        return
+    stamp = _stamp(path)
+    record = _read_record()
+    key = str(path.resolve())
+    if stamp is None:
+        record.pop(key, None)
+    else:
+        record[key] = stamp
+    with contextlib.suppress(OSError, config.DataFolderError):  # only a saving of time
+        target = _closed_cleanly_record()
+        temporary = target.with_suffix(".tmp")
+        temporary.write_text(json.dumps(record), encoding="utf-8")
+        os.replace(temporary, target)
+
+
+def closed_cleanly(path: Path) -> bool:
+    """True when this PC's app last closed ``path`` itself and the file is byte for byte
+    as it left it (same size and modification time, no log beside it)."""
+    stamp = _stamp(path)
+    return stamp is not None and _read_record().get(str(path.resolve())) == stamp
+
+
 def ensure_sound(url: str) -> None:
-    """Refuse a SQLite file SQLite finds damaged (``DamagedDatabase``); a server is left be."""
+    """Refuse a SQLite file SQLite finds damaged (``DamagedDatabase``); a server is left be.
+
+    The whole file is read (seconds for five years of data) unless the app closed it
+    cleanly last time and nothing has touched it since: a file copied over it by hand,
+    a crash, another program or a log left beside it all bring the check back.
+    """
     path = sqlite_path(check_url(url))
     if path is None or not path.exists() or path.stat().st_size == 0:
+        return
+    if closed_cleanly(path):
         return
     try:
         problem = quick_check(path)

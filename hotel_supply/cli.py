@@ -246,6 +246,9 @@ def _hotel_id(db: Database, code: str | None) -> int | None:
     raise DomainError(_("No hotel has the code {code}.").format(code=code))
 
 
+_OPENED: list[Database] = []  # what this command opened: closed and noted at its end
+
+
 def _database(args: argparse.Namespace, *, writes: bool) -> Database:
     """The database a batch command works on; it must exist already (only ``demo`` makes one).
 
@@ -254,6 +257,7 @@ def _database(args: argparse.Namespace, *, writes: bool) -> Database:
     url = config.resolve_database_url(getattr(args, "database", None))
     backups.ensure_sound(url)  # a damaged file is refused before anything reads from it
     db = open_database(url, create=False, writes=writes)
+    _OPENED.append(db)
     try:
         cli_accounts.sign_in_from(args, db)
     except BaseException:
@@ -609,7 +613,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         with _argparse_speaks():
             args = build_parser().parse_args(argv)
         command = args.command or "gui"
+        _OPENED.clear()
         status = _run(args)
+        for db in _OPENED:  # closed as a whole: the next command need not read all of it
+            db.dispose()
+            backups.remember_closed_cleanly(db.url)
         sys.stdout.flush()  # a closed pipe is found here, not while Python exits
         return status
     except BrokenPipeError:

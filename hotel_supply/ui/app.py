@@ -216,4 +216,7 @@ def _start(app: QApplication, prefs: Preferences, database_url: str | None, *,
 
     window = MainWindow(ctx)
     window.show()
-    return app.exec()
+    status = app.exec()
+    ctx.db.dispose()  # every connection closed: the file is whole, its log folded in
+    backups.remember_closed_cleanly(ctx.db.url)
+    return status
