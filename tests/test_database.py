@@ -32,7 +32,11 @@ DATA = Path(__file__).parent / "data"
 
 def test_migrations_build_exactly_the_models(db):
     with db.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        # the deliveries' search index (0007, and SQLite's FTS5 tables behind it) is kept by
+        # triggers, never written through a model
+        context = MigrationContext.configure(conn, opts={"include_name": lambda name, kind, _p: (
+            kind != "table" or not name.startswith("delivery_search"))})
+        diff = compare_metadata(context, Base.metadata)
     assert diff == []
 
 

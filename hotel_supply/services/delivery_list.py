@@ -4,14 +4,29 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from typing import TypeVarTuple
 
-from sqlalchemy import Integer, Select, func, literal, or_, select, tuple_
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    String,
+    column,
+    func,
+    literal,
+    or_,
+    select,
+    table,
+    tuple_,
+)
 from sqlalchemy.orm import Session
 
 from hotel_supply.db import Database
 from hotel_supply.models import Delivery, DeliveryLine, Hotel, Product, Supplier
 from hotel_supply.models.enums import DeliveryStatus
 from hotel_supply.services.validation import like_pattern
+
+_Ts = TypeVarTuple("_Ts")
 
 
 @dataclass(frozen=True)
@@ -41,7 +56,10 @@ class DeliveryRow:
     vehicle_plate: str
 
 
-def _filtered(stmt: Select[int], q: DeliveryQuery) -> Select[int]:
+def _filtered(session: Session, stmt: Select[*_Ts], q: DeliveryQuery, *,
+              in_order: bool) -> Select[*_Ts]:
+    """``stmt`` narrowed to what ``q`` asks; ``in_order``: the rows are read in the list's
+    order (a window), or counted over a range of dates."""
     if q.date_from:
         stmt = stmt.where(Delivery.delivery_date >= q.date_from)
     if q.date_to:
@@ -54,35 +72,94 @@ def _filtered(stmt: Select[int], q: DeliveryQuery) -> Select[int]:
         stmt = stmt.where(Delivery.status == q.status)
     text = q.text.strip()
     if text:
-        like = like_pattern(text.lower())  # % and _ typed are found as themselves
-        on_note = (
-            select(DeliveryLine.id)
-            .join(Product, Product.id == DeliveryLine.product_id)
-            .where(DeliveryLine.delivery_id == Delivery.id)
-            .where(or_(func.lower(Product.name).like(like, escape="\\"),
-                       func.lower(Product.code).like(like, escape="\\")))
-            .exists()
-        )
-        stmt = stmt.where(
-            or_(
-                func.lower(Delivery.number).like(like, escape="\\"),
-                func.lower(Supplier.name).like(like, escape="\\"),
-                func.lower(Supplier.code).like(like, escape="\\"),
-                func.lower(Delivery.driver_name).like(like, escape="\\"),
-                func.lower(Delivery.vehicle_plate).like(like, escape="\\"),
-                on_note,
-            )
-        )
+        stmt = stmt.where(_found(session, text, in_order=in_order))
     return stmt
 
 
-def _base(session: Session) -> Select[int]:
-    return select(Delivery.id).join(Supplier, Supplier.id == Delivery.supplier_id)
+def plain_text_search(text: str) -> ColumnElement[bool]:
+    """The search without its index: ``LIKE`` over each field (the delivery joined to its
+    supplier). What the indexed search must find, row for row."""
+    like = like_pattern(text.lower())  # % and _ typed are found as themselves
+    on_note = (
+        select(DeliveryLine.id)
+        .join(Product, Product.id == DeliveryLine.product_id)
+        .where(DeliveryLine.delivery_id == Delivery.id)
+        .where(or_(func.lower(Product.name).like(like, escape="\\"),
+                   func.lower(Product.code).like(like, escape="\\")))
+        .exists()
+    )
+    supplier = (select(Supplier.id).where(Supplier.id == Delivery.supplier_id)
+                .where(or_(func.lower(Supplier.name).like(like, escape="\\"),
+                           func.lower(Supplier.code).like(like, escape="\\")))
+                .exists())
+    return or_(
+        func.lower(Delivery.number).like(like, escape="\\"),
+        supplier,
+        func.lower(Delivery.driver_name).like(like, escape="\\"),
+        func.lower(Delivery.vehicle_plate).like(like, escape="\\"),
+        on_note,
+    )
+
+
+# Each delivery's search text (migration 0007): its number, supplier name and code, driver,
+# plate and the name and code of each product on it, lower-cased field by field and one per
+# line, kept in step with every write by triggers. On SQLite an FTS5 table (trigram
+# tokenizer) whose rowid is the delivery's id; on PostgreSQL a table indexed with pg_trgm.
+_FTS = table("delivery_search", column("rowid", Integer), column("doc", String))
+_TRGM = table("delivery_search", column("delivery_id", Integer), column("doc", String))
+TRIGRAM = 3  # an FTS5 trigram phrase needs this many characters; a shorter one reads LIKE
+DENSE = 2_000  # found more often: walk the list in order, testing each row against the set
+EVERYWHERE = 20_000  # found more often still: test each row's own text as the list is walked
+
+
+def _matches(session: Session, text: str) -> Select[tuple[int]] | None:
+    """The ids of the deliveries whose search text contains ``text`` (any case), read from
+    the search index; None for a text the index cannot take."""
+    if any(ch < " " for ch in text):  # never typed into a search: the fields' separator
+        return None
+    lowered = text.lower()
+    if session.get_bind().dialect.name != "sqlite":
+        return select(_TRGM.c.delivery_id).where(
+            _TRGM.c.doc.like(like_pattern(lowered), escape="\\"))
+    if len(lowered) < TRIGRAM:
+        return select(_FTS.c.rowid).where(_FTS.c.doc.like(like_pattern(lowered), escape="\\"))
+    phrase = '"' + lowered.replace('"', '""') + '"'  # the text itself, not FTS syntax
+    return select(_FTS.c.rowid).where(_FTS.c.doc.op("MATCH")(phrase))
+
+
+def _found(session: Session, text: str, *, in_order: bool) -> ColumnElement[bool]:
+    """Deliveries whose number, supplier, driver, plate or a product on the note contains
+    ``text``, whatever its case: through the search index, the same rows as
+    ``plain_text_search``."""
+    matches = _matches(session, text)
+    if matches is None:
+        return plain_text_search(text)
+    if not in_order or session.get_bind().dialect.name != "sqlite":
+        return Delivery.id.in_(matches)
+    # Read in the list's order (SQLite walks its index on (date, id) and stops after a
+    # window): found seldom, the deliveries are read by id; found often, the set of them is
+    # tested row by row (``id + 0``: not read by id and sorted); found in most deliveries,
+    # each row's own text is tested, so no set of them all is made for one window.
+    probe = (select(literal(1)).where(_FTS.c.rowid == Delivery.id)
+             .where(_FTS.c.doc.like(like_pattern(text.lower()), escape="\\")).exists())
+    if len(text) < TRIGRAM:
+        return probe
+    found = session.scalar(select(func.count()).select_from(
+        matches.limit(literal(EVERYWHERE + 1, Integer, literal_execute=True)).subquery())) or 0
+    if found > EVERYWHERE:
+        return probe
+    return (Delivery.id + 0).in_(matches) if found > DENSE else Delivery.id.in_(matches)
 
 
 def count_deliveries(db: Database, *, query: DeliveryQuery) -> int:
     with db.reader() as session:
-        stmt = _filtered(_base(session), query).subquery()
+        text = query.text.strip()
+        matches = _matches(session, text) if text else None
+        if matches is not None and replace(query, text="") == DeliveryQuery():
+            found = matches.subquery()  # a search alone: counted in its index
+            return int(session.scalar(select(func.count()).select_from(found)) or 0)
+        ranged = query.date_from is not None or query.date_to is not None
+        stmt = _filtered(session, select(Delivery.id), query, in_order=ranged).subquery()
         return int(session.scalar(select(func.count()).select_from(stmt)) or 0)
 
 
@@ -101,17 +178,16 @@ def found_outside_dates(db: Database, *, query: DeliveryQuery) -> OutsideDates |
     if not query.text.strip() or (query.date_from is None and query.date_to is None):
         return None
     everywhere = replace(query, date_from=None, date_to=None)
+    outside = []
+    if query.date_from is not None:
+        outside.append(Delivery.delivery_date < query.date_from)
+    if query.date_to is not None:
+        outside.append(Delivery.delivery_date > query.date_to)
     with db.reader() as session:
-        found = _filtered(_base(session), everywhere).subquery()
-        outside = []
-        if query.date_from is not None:
-            outside.append(Delivery.delivery_date < query.date_from)
-        if query.date_to is not None:
-            outside.append(Delivery.delivery_date > query.date_to)
+        stmt = select(func.count(), func.min(Delivery.delivery_date),
+                      func.max(Delivery.delivery_date)).where(or_(*outside))
         n, first, last = session.execute(
-            select(func.count(), func.min(Delivery.delivery_date),
-                   func.max(Delivery.delivery_date))
-            .where(Delivery.id.in_(select(found.c.id)), or_(*outside))).one()
+            _filtered(session, stmt, everywhere, in_order=False)).one()
     return OutsideDates(int(n), first, last) if n else None
 
 
@@ -144,8 +220,7 @@ def _rows(session: Session, query: DeliveryQuery, *, offset: int = 0, limit: int
           from_end: bool = False) -> list[DeliveryRow]:
     place = tuple_(Delivery.delivery_date, Delivery.id)
     upward = before is not None or from_end  # read the list from below, then turn it over
-    window = _filtered(
-        _base(session) if query.text.strip() else select(Delivery.id), query)  # the list's own
+    window = _filtered(session, select(Delivery.id), query, in_order=True)
     if after is not None:
         window = window.where(place < tuple_(literal(after[0]), literal(after[1])))
     if before is not None:
