@@ -11,8 +11,10 @@ from __future__ import annotations
 import contextlib
 import sys
 import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEventLoop, Qt
+from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from hotel_supply import backups, config
@@ -27,6 +29,9 @@ from hotel_supply.ui import theme
 from hotel_supply.ui.context import AppContext
 from hotel_supply.ui.dialogs.error import ExceptionHooks, dialog_for
 from hotel_supply.ui.widgets import install_wheel_guard
+
+if TYPE_CHECKING:
+    from hotel_supply.ui.main_window import MainWindow
 
 EXIT_UNEXPECTED = 1
 EXIT_CANNOT_OPEN = 2
@@ -104,13 +109,45 @@ def _offer_if_damaged(check: SoundnessCheck, url: str) -> bool:
     return damage is None or offer_restore_at_start(damage, url)
 
 
-def _daily_backup(db: Database) -> None:
-    """The day's backup, once the file is known sound; a failure is told, the work goes on."""
-    try:
-        backups.backup_if_due(db)
-    except backups.BackupError as exc:
-        QMessageBox.warning(None, _("Hotel Supply"), _("No daily backup was made: {reason}")
-                            .format(reason=exc.message))
+class DailyBackup:
+    """The day's backup made beside the open window (on five years of data a copy and its
+    check take tens of seconds); the status bar says when it is written, a failure is told.
+    The app waits for it to finish before it closes, so no half copy is left."""
+
+    def __init__(self, window: MainWindow, db: Database) -> None:
+        self.window = window
+        self.written: Path | None = None
+        self.failure: str | None = None
+        self._thread = threading.Thread(target=self._run, args=(db,), name="daily-backup",
+                                        daemon=True)
+        self._timer = QTimer(window)
+        self._timer.setInterval(250)
+        self._timer.timeout.connect(self._poll)
+        self._thread.start()
+        self._timer.start()
+
+    def _run(self, db: Database) -> None:
+        try:
+            self.written = backups.backup_if_due(db)
+        except backups.BackupError as exc:
+            self.failure = exc.message
+        except Exception as exc:  # told like any backup failure: the work goes on
+            self.failure = str(exc)
+
+    def _poll(self) -> None:
+        if self._thread.is_alive():
+            return
+        self._timer.stop()
+        if self.failure is not None:
+            QMessageBox.warning(self.window, _("Hotel Supply"),
+                                _("No daily backup was made: {reason}")
+                                .format(reason=self.failure))
+        elif self.written is not None:
+            self.window.show_status(_("Daily backup written: {file}")
+                                    .format(file=self.written.name))
+
+    def wait(self) -> None:
+        self._thread.join()
 
 
 def _fill_demo(db: Database) -> bool:
@@ -194,7 +231,6 @@ def _start(app: QApplication, prefs: Preferences, database_url: str | None, *,
             return EXIT_CANNOT_OPEN
         if not _sign_in(db, prefs, demo=is_demo):  # the restored data has its own accounts
             return 0
-    _daily_backup(db)
     ctx = AppContext(db, prefs, is_demo=is_demo)
     if not is_demo and not settings_service.load_settings(db).is_configured:
         from hotel_supply.ui.dialogs.first_run import FirstRunDialog
@@ -207,7 +243,6 @@ def _start(app: QApplication, prefs: Preferences, database_url: str | None, *,
             db = _open(config.demo_database_url())
             if db is None or not _fill_demo(db):
                 return 1
-            _daily_backup(db)
             if not _sign_in(db, prefs, demo=True):
                 return 0
             ctx = AppContext(db, prefs, is_demo=True)
@@ -216,7 +251,9 @@ def _start(app: QApplication, prefs: Preferences, database_url: str | None, *,
 
     window = MainWindow(ctx)
     window.show()
+    daily = DailyBackup(window, ctx.db)  # the file is known sound by now
     status = app.exec()
+    daily.wait()
     ctx.db.dispose()  # every connection closed: the file is whole, its log folded in
     backups.remember_closed_cleanly(ctx.db.url)
     return status

@@ -235,7 +235,7 @@ def test_the_app_never_opens_a_damaged_file_silently(qtbot, sqlite_db):
     check = app_module.SoundnessCheck(sqlite_db.url)  # beside the sign-in, as at start
     opened = app_module._open(sqlite_db.url, check)  # a sound file: opened
     assert opened is not None and check.result() is None
-    app_module._daily_backup(opened)  # taken once the check found the file sound
+    backups.backup_if_due(opened)  # taken once the check found the file sound
     opened.dispose()
     [daily] = backups.list_backups(sqlite_db.url)
     assert daily.reason == "daily"
@@ -254,3 +254,21 @@ def test_the_app_never_opens_a_damaged_file_silently(qtbot, sqlite_db):
     assert seen[0].startswith(f"Berkas database {path} rusak")
     assert digest(path) == before  # nothing written to it
     assert [b.path for b in backups.list_backups(sqlite_db.url)] == [daily.path]
+
+
+def test_the_daily_backup_is_made_beside_the_open_window(qtbot, sqlite_db):
+    from hotel_supply.ui import app as app_module
+
+    make_supplier(sqlite_db, name="Kopi Pak Darto")
+    window = MainWindow(AppContext(sqlite_db, Preferences()))
+    qtbot.addWidget(window)
+    daily = app_module.DailyBackup(window, sqlite_db)
+    qtbot.waitUntil(lambda: not daily._timer.isActive(), timeout=20_000)
+    daily.wait()
+    [written] = backups.list_backups(sqlite_db.url)
+    assert written.reason == "daily" and written.path == daily.written
+    assert window.statusBar().currentMessage() == (
+        f"Cadangan harian ditulis: {written.path.name}")
+    again = app_module.DailyBackup(window, sqlite_db)  # one a day: nothing more
+    again.wait()
+    assert again.written is None and len(backups.list_backups(sqlite_db.url)) == 1
