@@ -424,49 +424,13 @@ def cmd_invoices(args: argparse.Namespace) -> int:
 
 def _print_month(db: Database, year: int, month: int, hotel_id: int | None, out: Path,
                  paper: str) -> int:
-    from hotel_supply.documents.hotel_recap import render_hotel_recap
-    from hotel_supply.documents.invoice import render_invoice
-    from hotel_supply.documents.supplier_statement import render_supplier_statement
-    from hotel_supply.models.enums import InvoiceStatus
-    from hotel_supply.services import invoice_printing
-    from hotel_supply.services.file_names import (
-        hotel_codes,
-        hotel_recap_file_name,
-        invoice_file_name_of,
-        supplier_codes,
-        supplier_statement_file_name,
-    )
-    from hotel_supply.services.invoice_balances import InvoiceQuery, count_invoices, invoice_rows
-    from hotel_supply.services.statement import supplier_statement_data
+    from hotel_supply.services.month_printing import month_documents, print_month
 
-    query = InvoiceQuery(year=year, month=month, hotel_id=hotel_id,
-                         status=InvoiceStatus.ISSUED)
-    rows = invoice_rows(db, query=query, limit=count_invoices(db, query=query) or 1)
-    output_files.make_folder(out)
-    hotels = hotel_codes(db, (r.hotel_id for r in rows))
-    suppliers = supplier_codes(db, (r.supplier_id for r in rows))
-    written = 0
-    progress = _console_progress(_("Printing"))
-    for n, row in enumerate(rows, start=1):
-        data = invoice_printing.invoice_data(db, invoice_id=row.id)
-        output_files.write_bytes(out / invoice_file_name_of(db, invoice_id=row.id),
-                                 render_invoice(data, page_size=paper))
-        written += 1
-        progress.step(n, len(rows), row.number)
-    for h_id in sorted({r.hotel_id for r in rows}):
-        recap = invoice_printing.hotel_recap_data(db, hotel_id=h_id, year=year, month=month)
-        name = hotel_recap_file_name(hotel_code=hotels[h_id], year=year, month=month)
-        output_files.write_bytes(out / name, render_hotel_recap(recap, page_size=paper))
-        written += 1
-    for s_id in sorted({r.supplier_id for r in rows}):
-        statement = supplier_statement_data(db, supplier_id=s_id, year=year, month=month)
-        name = supplier_statement_file_name(supplier_code=suppliers[s_id], year=year,
-                                            month=month)
-        output_files.write_bytes(out / name,
-                                 render_supplier_statement(statement, page_size=paper))
-        written += 1
+    docs = month_documents(db, year=year, month=month, hotel_id=hotel_id)
+    written = print_month(db, docs, year=year, month=month, folder=out, paper=paper,
+                          progress=_console_progress(_("Printing")))
     print(file=sys.stderr)
-    print(_("{n} documents written to {out}").format(n=written, out=out))
+    print(_("{n} documents written to {out}").format(n=len(written), out=out))
     return 0
 
 

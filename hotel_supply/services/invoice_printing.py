@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from hotel_supply import clock
 from hotel_supply.db import Database
-from hotel_supply.documents.data import Party
+from hotel_supply.documents.data import Organisation, Party
 from hotel_supply.documents.invoice_data import (
     HotelRecapData,
     InvoiceDocData,
@@ -43,7 +44,7 @@ from hotel_supply.models.enums import (
     Unit,
     label,
 )
-from hotel_supply.services.accounts import full_name, printed_by
+from hotel_supply.services.accounts import full_name, full_names, printed_by
 from hotel_supply.services.errors import NotFound
 from hotel_supply.services.payments import METERAI_ABOVE
 from hotel_supply.services.printing import bank_line, office_of, organisation
@@ -52,6 +53,7 @@ from hotel_supply.services.statement import supplier_statement_data  # moved the
 __all__ = [
     "hotel_recap_data",
     "invoice_data",
+    "invoices_data",
     "payment_receipt_data",
     "supplier_statement_data",
 ]
@@ -69,6 +71,81 @@ def invoice_data(db: Database, *, invoice_id: int) -> InvoiceDocData:
         return _invoice_doc(session, invoice)
 
 
+#: Invoices read together by :func:`invoices_data` (well under any driver's limit).
+BATCH = 200
+
+
+def invoices_data(db: Database, *, invoice_ids: Sequence[int]) -> dict[int, InvoiceDocData]:
+    """:func:`invoice_data` of many invoices by id, in the order asked, read together: a
+    few queries per :data:`BATCH` invoices instead of several for each. One that no longer
+    exists is left out."""
+    found: dict[int, InvoiceDocData] = {}
+    with db.reader() as session:
+        for start in range(0, len(invoice_ids), BATCH):
+            found.update(_invoice_docs(session, invoice_ids[start : start + BATCH]))
+    return {i: found[i] for i in invoice_ids if i in found}
+
+
+def _invoice_docs(session: Session, invoice_ids: Sequence[int]) -> dict[int, InvoiceDocData]:
+    invoices = list(session.scalars(select(Invoice).where(Invoice.id.in_(invoice_ids))))
+    lines: dict[int, list[InvoiceDocLine]] = defaultdict(list)
+    for row in session.execute(
+        select(
+            InvoiceLine.invoice_id,
+            InvoiceLine.line_no,
+            InvoiceLine.delivery_date,
+            InvoiceLine.delivery_number,
+            InvoiceLine.product_code,
+            InvoiceLine.product_name,
+            InvoiceLine.unit,
+            InvoiceLine.quantity,
+            InvoiceLine.unit_price,
+            InvoiceLine.amount,
+            InvoiceLine.id,
+        )
+        .where(InvoiceLine.invoice_id.in_(invoice_ids))
+        .order_by(InvoiceLine.invoice_id, InvoiceLine.line_no)
+    ):
+        lines[row[0]].append(
+            InvoiceDocLine(
+                line_no=row[1],
+                delivery_date=row[2],
+                delivery_number=row[3],
+                product_code=row[4],
+                product_name=row[5],
+                unit=_unit_label(row[6]),
+                quantity=row[7],
+                unit_price=row[8],
+                amount=row[9],
+                invoice_line_id=row[10],
+            )
+        )
+    wanted = {i.corrects_invoice_id for i in invoices if i.corrects_invoice_id is not None}
+    corrected = {
+        row[0]: (row[1] or "", row[2])
+        for row in session.execute(
+            select(Invoice.id, Invoice.number, Invoice.issue_date).where(Invoice.id.in_(wanted))
+        )
+    }
+    names = full_names(
+        session, {n for i in invoices for n in (i.issued_by, i.issued_by or i.created_by)}
+    )
+    offices: dict[str, Organisation] = {}
+    found = {}
+    for invoice in invoices:
+        if invoice.office not in offices:
+            offices[invoice.office] = office_of(session, invoice.office)
+        found[invoice.id] = _invoice_doc(
+            session,
+            invoice,
+            lines=tuple(lines.get(invoice.id, ())),
+            corrected=corrected.get(invoice.corrects_invoice_id or 0, ("", None)),
+            names=names,
+            office=offices[invoice.office],
+        )
+    return found
+
+
 def _unit_label(value: str) -> str:
     try:
         return label(Unit(value))
@@ -76,7 +153,17 @@ def _unit_label(value: str) -> str:
         return value
 
 
-def _invoice_doc(session: Session, invoice: Invoice) -> InvoiceDocData:
+def _invoice_doc(
+    session: Session,
+    invoice: Invoice,
+    *,
+    lines: tuple[InvoiceDocLine, ...] | None = None,
+    corrected: tuple[str, dt.date | None] | None = None,
+    names: dict[str, str] | None = None,
+    office: Organisation | None = None,
+) -> InvoiceDocData:
+    """The invoice's document; what is given was read beforehand for many invoices at once
+    (:func:`invoices_data`), what is not is read here."""
     draft = invoice.status == InvoiceStatus.DRAFT
     if draft:
         supplier, hotel, is_pkp, bank = _live_parties(session, invoice)
@@ -97,12 +184,14 @@ def _invoice_doc(session: Session, invoice: Invoice) -> InvoiceDocData:
         )
         is_pkp, bank = invoice.supplier_is_pkp, invoice.supplier_bank
         printed_at = invoice.issued_at or clock.now()
-    corrects_number, corrects_date = "", None
-    if invoice.corrects_invoice_id is not None:
-        corrected = session.get(Invoice, invoice.corrects_invoice_id)
-        if corrected is not None:
-            corrects_number, corrects_date = corrected.number or "", corrected.issue_date
-    lines = tuple(
+    corrects_number, corrects_date = corrected or ("", None)
+    if corrected is None and invoice.corrects_invoice_id is not None:
+        earlier = session.get(Invoice, invoice.corrects_invoice_id)
+        if earlier is not None:
+            corrects_number, corrects_date = earlier.number or "", earlier.issue_date
+    if names is None:
+        names = full_names(session, {invoice.issued_by, invoice.issued_by or invoice.created_by})
+    lines = lines if lines is not None else tuple(
         InvoiceDocLine(
             line_no=line.line_no,
             delivery_date=line.delivery_date,
@@ -125,7 +214,7 @@ def _invoice_doc(session: Session, invoice: Invoice) -> InvoiceDocData:
         month=invoice.month,
         issue_date=invoice.issue_date,
         due_date=invoice.due_date,
-        organisation=office_of(session, invoice.office),
+        organisation=office if office is not None else office_of(session, invoice.office),
         supplier=supplier,
         supplier_is_pkp=is_pkp,
         supplier_bank=bank,
@@ -141,10 +230,15 @@ def _invoice_doc(session: Session, invoice: Invoice) -> InvoiceDocData:
         corrects_number=corrects_number,
         corrects_issue_date=corrects_date,
         cancel_reason=invoice.cancel_reason,
-        issued_by=full_name(session, invoice.issued_by),
-        made_by=full_name(session, invoice.issued_by or invoice.created_by),
+        issued_by=_name(names, invoice.issued_by),
+        made_by=_name(names, invoice.issued_by or invoice.created_by),
         printed_at=printed_at,
     )
+
+
+def _name(names: dict[str, str], username: str) -> str:
+    """As :func:`~hotel_supply.services.accounts.full_name`, from names read beforehand."""
+    return names.get(username, username)
 
 
 def _live_parties(session: Session, invoice: Invoice) -> tuple[Party, Party, bool, str]:

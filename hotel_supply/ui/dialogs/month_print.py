@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -25,20 +24,18 @@ from hotel_supply.formatting import format_month
 from hotel_supply.i18n import _
 from hotel_supply.progress import Cancelled, Progress
 from hotel_supply.services.file_names import (
-    hotel_codes,
     hotel_recap_file_name,
     invoice_file_name_of,
     receipt_file_name,
-    supplier_codes,
     supplier_statement_file_name,
 )
+from hotel_supply.services.month_printing import MonthDocuments, print_month
 from hotel_supply.ui import theme
 from hotel_supply.ui.context import AppContext
 from hotel_supply.ui.dialogs.print_dialog import PAPER_NAMES
 from hotel_supply.ui.dialogs.print_preview import (
     PrintPreviewDialog,
     default_output_dir,
-    safe_filename,
 )
 from hotel_supply.ui.file_dialogs import existing_folder
 from hotel_supply.ui.widgets import show_error
@@ -157,16 +154,6 @@ def preview_supplier_statement(
 # --- the whole month into a folder --------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class MonthDocuments:
-    """What a month prints: its issued invoices and credit notes, and whose recap and
-    statement (ids with the name the file takes)."""
-
-    invoices: tuple[tuple[int, str], ...]
-    hotels: tuple[tuple[int, str], ...]
-    suppliers: tuple[tuple[int, str], ...]
-
-
 def write_month(
     ctx: AppContext,
     docs: MonthDocuments,
@@ -180,63 +167,20 @@ def write_month(
     progress: Progress,
     paper: str = "A4",
 ) -> list[Path]:
-    """Render and write each chosen document on ``paper``; no Qt, so it runs in the worker
-    thread."""
-    from hotel_supply.documents.hotel_recap import render_hotel_recap
-    from hotel_supply.documents.invoice import render_invoice
-    from hotel_supply.documents.supplier_statement import render_supplier_statement
-    from hotel_supply.services import invoice_printing as printing
-    from hotel_supply.services.statement import supplier_statement_data
-
-    jobs: list[tuple[str, Callable[[], bytes]]] = []
-    hotel_code = hotel_codes(ctx.db, (h for h, _name in docs.hotels))
-    supplier_code = supplier_codes(ctx.db, (s for s, _name in docs.suppliers))
-    if invoices:
-        for invoice_id, _number in docs.invoices:
-            jobs.append(
-                (
-                    invoice_file_name_of(ctx.db, invoice_id=invoice_id),
-                    lambda i=invoice_id: render_invoice(
-                        printing.invoice_data(ctx.db, invoice_id=i), page_size=paper
-                    ),
-                )
-            )
-    if recaps:
-        for hotel_id, _name in docs.hotels:
-            jobs.append(
-                (
-                    hotel_recap_file_name(
-                        hotel_code=hotel_code.get(hotel_id, ""), year=year, month=month
-                    ),
-                    lambda h=hotel_id: render_hotel_recap(
-                        printing.hotel_recap_data(ctx.db, hotel_id=h, year=year, month=month),
-                        page_size=paper,
-                    ),
-                )
-            )
-    if statements:
-        for supplier_id, _name in docs.suppliers:
-            jobs.append(
-                (
-                    supplier_statement_file_name(
-                        supplier_code=supplier_code.get(supplier_id, ""), year=year, month=month
-                    ),
-                    lambda s=supplier_id: render_supplier_statement(
-                        supplier_statement_data(ctx.db, supplier_id=s, year=year, month=month),
-                        page_size=paper,
-                    ),
-                )
-            )
-    folder.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
-    for i, (name, make) in enumerate(jobs):
-        progress.step(i, len(jobs), name)
-        path = folder / safe_filename(name.removesuffix(".pdf"))
-        path = path.with_name(path.name + ".pdf")
-        path.write_bytes(make())
-        written.append(path)
-    progress.step(len(jobs), len(jobs), "")
-    return written
+    """Render and write each chosen document on ``paper`` (the month-printing service, its
+    PDFs drawn on every core); no Qt, so it runs in the worker thread."""
+    return print_month(
+        ctx.db,
+        docs,
+        year=year,
+        month=month,
+        folder=folder,
+        paper=paper,
+        invoices=invoices,
+        recaps=recaps,
+        statements=statements,
+        progress=progress,
+    )
 
 
 def _default_paper(ctx: AppContext) -> str:
