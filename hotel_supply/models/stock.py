@@ -23,6 +23,9 @@ class StockLot(Base):
         # the few lots that still hold something, by expiry: "what expires soon" stays cheap
         Index("ix_stock_lot_open", "expiry_date", "hotel_id",
               sqlite_where=text("on_hand <> 0"), postgresql_where=text("on_hand <> 0")),
+        # and by hotel: one hotel's stock today, or every hotel's, from its few open lots
+        Index("ix_stock_lot_open_hotel", "hotel_id", "product_id",
+              sqlite_where=text("on_hand <> 0"), postgresql_where=text("on_hand <> 0")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -63,7 +66,9 @@ class StockMovement(Base):
     __table_args__ = (
         Index("ix_stock_movement_balance", "hotel_id", "product_id", "movement_date"),
         Index("ix_stock_movement_lot", "lot_id", "movement_date"),
-        Index("ix_stock_movement_day", "hotel_id", "movement_date"),
+        # a hotel's movements by date, with what a balance needs: sums read from the index alone
+        Index("ix_stock_movement_dated", "hotel_id", "movement_date", "product_id", "lot_id",
+              "quantity"),
         Index("ix_stock_movement_lotless", "hotel_id", "product_id",
               sqlite_where=text("lot_id IS NULL"), postgresql_where=text("lot_id IS NULL")),
     )

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 
-from sqlalchemy import func, select, type_coerce
+from sqlalchemy import case, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from hotel_supply.db import Database
@@ -80,12 +80,15 @@ class Suggestion:
 
 def _on_order(session: Session, *, day: dt.date, hotel_ids: list[int]) -> dict[
         tuple[int, int], Decimal]:
+    # the open orders from ``day`` on are found first (by date), then their lines: joined the
+    # other way round, every order line ever written would be read
+    still_open = select(Order.id).where(Order.status == OrderStatus.OPEN,
+                                        Order.order_date >= day, Order.hotel_id.in_(hotel_ids))
     rows = session.execute(
         select(Order.hotel_id, OrderLine.product_id,
                func.sum(OrderLine.quantity))
         .join(OrderLine, OrderLine.order_id == Order.id)
-        .where(Order.status == OrderStatus.OPEN, Order.order_date >= day,
-               Order.hotel_id.in_(hotel_ids))
+        .where(Order.id.in_(still_open))
         .group_by(Order.hotel_id, OrderLine.product_id)
     ).all()
     return {(h, p): q for h, p, q in rows}
@@ -93,36 +96,31 @@ def _on_order(session: Session, *, day: dt.date, hotel_ids: list[int]) -> dict[
 
 def _balances(session: Session, *, day: dt.date, hotel_ids: list[int]) -> dict[
         tuple[int, int], Decimal]:
-    """On hand per (hotel, product) at the end of ``day``.
+    """On hand per (hotel, product) at the end of ``day``, for every hotel at once.
 
-    A hotel with nothing dated after ``day`` answers from its open lots' running
-    balances (and the few lot-less movements); only a hotel with later movements sums
-    its ledger up to ``day``: summing two million movements for every hotel would take
-    seconds.
+    Read backwards from the lots' running balances: the open lots, less each lot's movements
+    dated after ``day`` (on Hari Ini, none or a few), plus the few movements outside any lot
+    up to ``day``. Every part comes from an index; summing the ledger up to the day would
+    read two million movements for fifty hotels.
     """
-    later = set(session.scalars(
-        select(StockMovement.hotel_id).where(StockMovement.hotel_id.in_(hotel_ids),
-                                             StockMovement.movement_date > day).distinct()))
-    current = [h for h in hotel_ids if h not in later]
+    move = StockMovement
+    quantity = Quantity()
+    queries = [
+        select(StockLot.hotel_id, StockLot.product_id,
+               type_coerce(func.sum(StockLot.on_hand), quantity))
+        .where(StockLot.hotel_id.in_(hotel_ids), OPEN_LOT)
+        .group_by(StockLot.hotel_id, StockLot.product_id),
+        select(move.hotel_id, move.product_id, type_coerce(func.sum(-move.quantity), quantity))
+        .where(move.hotel_id.in_(hotel_ids), move.movement_date > day,
+               move.lot_id.is_not(None))
+        .group_by(move.hotel_id, move.product_id),
+        # the day tested inside the sum: the partial index of the lot-less movements is read
+        select(move.hotel_id, move.product_id, type_coerce(func.sum(
+            case((move.movement_date <= day, move.quantity), else_=0)), quantity))
+        .where(move.hotel_id.in_(hotel_ids), move.lot_id.is_(None))
+        .group_by(move.hotel_id, move.product_id),
+    ]
     balances: dict[tuple[int, int], Decimal] = defaultdict(lambda: ZERO)
-    queries = []
-    if current:
-        queries += [
-            select(StockLot.hotel_id, StockLot.product_id,
-                   type_coerce(func.sum(StockLot.on_hand), Quantity()))
-            .where(StockLot.hotel_id.in_(current), OPEN_LOT)
-            .group_by(StockLot.hotel_id, StockLot.product_id),
-            select(StockMovement.hotel_id, StockMovement.product_id,
-                   type_coerce(func.sum(StockMovement.quantity), Quantity()))
-            .where(StockMovement.hotel_id.in_(current), StockMovement.lot_id.is_(None))
-            .group_by(StockMovement.hotel_id, StockMovement.product_id),
-        ]
-    if later:
-        queries.append(
-            select(StockMovement.hotel_id, StockMovement.product_id,
-                   type_coerce(func.sum(StockMovement.quantity), Quantity()))
-            .where(StockMovement.hotel_id.in_(sorted(later)), StockMovement.movement_date <= day)
-            .group_by(StockMovement.hotel_id, StockMovement.product_id))
     for query in queries:
         for h, p, q in session.execute(query):
             balances[(h, p)] += q or ZERO

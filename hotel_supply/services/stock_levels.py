@@ -1,8 +1,9 @@
 """What a hotel has: on hand per product and lot on any date, value, par, cover, history.
 
-Balances are sums over the ledger, answered by the index on
-``(hotel_id, product_id, movement_date)``: one grouped scan of one hotel's
-movements, whatever the size of the other hotels' ledgers (bench/bench_stock.py).
+A balance is the sum of the ledger's movements. Today it is read from the open lots'
+running balances; on an earlier day either backwards from them (less what is dated later)
+or forwards (the movements up to the day summed), whichever reads fewer movements, from
+the index on (hotel, date, product, lot, quantity) alone (bench/bench_stock.py).
 """
 
 from __future__ import annotations
@@ -124,54 +125,84 @@ def _sum_qty(condition: ColumnElement[bool] | None = None) -> ColumnElement[Deci
     return type_coerce(func.coalesce(func.sum(column), 0), Quantity())
 
 
-def is_current(session: Session, *, hotel_id: int, day: dt.date) -> bool:
-    """True when nothing at the hotel is dated after ``day``: its running balances hold."""
-    later = session.scalar(select(StockMovement.id).where(
-        StockMovement.hotel_id == hotel_id, StockMovement.movement_date > day).limit(1))
-    return later is None
+def _ledger_span() -> AnySelect:
+    move, hotel_id = StockMovement, bindparam("hotel", type_=Integer)
+    return select(
+        select(func.min(move.movement_date)).where(move.hotel_id == hotel_id).scalar_subquery(),
+        select(func.max(move.movement_date)).where(move.hotel_id == hotel_id).scalar_subquery())
+
+
+_LEDGER_SPAN = _ledger_span()
+
+
+def counts_back(session: Session, *, hotel_id: int, day: dt.date) -> bool:
+    """Whether the balances at the end of ``day`` are best read backwards: the lots' running
+    balances less what is dated later (True), or the ledger summed up to ``day`` (False).
+
+    Backwards reads the movements after ``day``, forwards those up to it; the hotel's first
+    and last movement dates (two index lookups) tell which side is shorter. Today, with
+    nothing dated later, backwards reads only the open lots.
+    """
+    first, last = session.execute(_LEDGER_SPAN, {"hotel": hotel_id}).one()
+    if first is None or last is None or last <= day:
+        return True
+    return bool((last - day) <= (day - first))
 
 
 def _lot_selects(hotel_id: int | BindParameter[int], day: dt.date | BindParameter[dt.date],
-                 *, current: bool,
+                 *, backward: bool,
                  product_ids: list[int] | None = None) -> list[AnySelect]:
     """The statements whose rows are the lots with their balance at the end of ``day``:
     product, lot (None outside any lot), code, expiry, received, unit cost, quantity.
 
-    For today (``current``: nothing dated later) the lots' running balances answer from the
-    few open lots; for an earlier day the ledger is summed up to that day.
+    Both ways give the same balances (a lot's running balance is the sum of its movements):
+    ``backward`` takes the open lots' running balances and subtracts each lot's movements
+    dated after ``day`` (today: none, so only the few open lots are read); otherwise each
+    lot's movements up to ``day`` are summed. Either way the sums come from the index on
+    (hotel, date, product, lot, quantity) alone, and only the lots left holding something
+    are joined to their codes and dates. Stock outside any lot is summed up to ``day``.
     """
     move = StockMovement
-    if current:
-        open_lots = (
-            select(StockLot.product_id, StockLot.id, StockLot.lot_code, StockLot.expiry_date,
-                   StockLot.received_on, StockLot.unit_cost, StockLot.on_hand)
-            .where(StockLot.hotel_id == hotel_id, OPEN_LOT)
-        )
-        lotless = (
-            select(move.product_id, move.lot_id, cast(null(), String).label("code"),
-                   cast(null(), Date).label("expiry"), cast(null(), Date).label("received"),
-                   func.max(move.unit_cost).label("cost"),
-                   type_coerce(func.sum(move.quantity), Quantity()).label("qty"))
-            .where(move.hotel_id == hotel_id, move.lot_id.is_(None))
-            .group_by(move.product_id, move.lot_id)
-        )
+    if backward:
+        held = select(StockLot.id.label("lot"), StockLot.on_hand.label("qty")).where(
+            StockLot.hotel_id == hotel_id, OPEN_LOT)
+        later = select(move.lot_id.label("lot"), (-move.quantity).label("qty")).where(
+            move.hotel_id == hotel_id, move.movement_date > day, move.lot_id.is_not(None))
         if product_ids is not None:
-            open_lots = open_lots.where(StockLot.product_id.in_(product_ids))
-            lotless = lotless.where(move.product_id.in_(product_ids))
-        return [open_lots, lotless]
-    ledger = (
-        select(move.product_id, move.lot_id, StockLot.lot_code, StockLot.expiry_date,
-               StockLot.received_on,
-               func.coalesce(StockLot.unit_cost, func.max(move.unit_cost)),
-               type_coerce(func.sum(move.quantity), Quantity()))
-        .join(StockLot, StockLot.id == move.lot_id, isouter=True)
-        .where(move.hotel_id == hotel_id, move.movement_date <= day)
-        .group_by(move.product_id, move.lot_id, StockLot.lot_code, StockLot.expiry_date,
-                  StockLot.received_on, StockLot.unit_cost)
+            held = held.where(StockLot.product_id.in_(product_ids))
+            later = later.where(move.product_id.in_(product_ids))
+        both = union_all(held, later).subquery("moved")
+        balance = func.sum(both.c.qty)
+        sums = (select(both.c.lot, balance.label("qty")).group_by(both.c.lot)
+                .having(balance != 0).subquery("held"))
+    else:
+        balance = func.sum(move.quantity)
+        summed = (select(move.lot_id.label("lot"), balance.label("qty"))
+                  .where(move.hotel_id == hotel_id, move.movement_date <= day,
+                         move.lot_id.is_not(None)))
+        if product_ids is not None:
+            summed = summed.where(move.product_id.in_(product_ids))
+        sums = summed.group_by(move.lot_id).having(balance != 0).subquery("held")
+    lots = (
+        select(StockLot.product_id, StockLot.id, StockLot.lot_code, StockLot.expiry_date,
+               StockLot.received_on, StockLot.unit_cost,
+               type_coerce(sums.c.qty, Quantity()).label("qty"))
+        .join(sums, sums.c.lot == StockLot.id)
+    )
+    # the day is tested inside the sums, not in WHERE: then the partial index of the few
+    # lot-less movements is what the database reads, not the hotel's whole ledger by date
+    by_day = move.movement_date <= day
+    lotless = (
+        select(move.product_id, move.lot_id, cast(null(), String).label("code"),
+               cast(null(), Date).label("expiry"), cast(null(), Date).label("received"),
+               func.max(case((by_day, move.unit_cost))).label("cost"),
+               _sum_qty(by_day).label("qty"))
+        .where(move.hotel_id == hotel_id, move.lot_id.is_(None))
+        .group_by(move.product_id, move.lot_id)
     )
     if product_ids is not None:
-        ledger = ledger.where(move.product_id.in_(product_ids))
-    return [ledger]
+        lotless = lotless.where(move.product_id.in_(product_ids))
+    return [lots, lotless]
 
 
 def _add_lot(lots: dict[int, list[LotRow]], product_id: int, lot_id: int | None,
@@ -192,9 +223,9 @@ def _fefo(lots: dict[int, list[LotRow]]) -> dict[int, list[LotRow]]:
 def lot_rows_for_hotel(session: Session, *, hotel_id: int, day: dt.date,
                        product_ids: list[int] | None = None) -> dict[int, list[LotRow]]:
     """Every lot (and lot-less remainder) with a non-zero balance at the end of ``day``."""
-    current = is_current(session, hotel_id=hotel_id, day=day)
+    backward = counts_back(session, hotel_id=hotel_id, day=day)
     lots: dict[int, list[LotRow]] = {}
-    for stmt in _lot_selects(hotel_id, day, current=current, product_ids=product_ids):
+    for stmt in _lot_selects(hotel_id, day, backward=backward, product_ids=product_ids):
         for row in session.execute(stmt):
             _add_lot(lots, *row)
     return _fefo(lots)
@@ -212,18 +243,18 @@ LOT, ISSUED, PAR, COUNTED = 1, 2, 3, 4  # what a row of the stock query carries
 _STATEMENTS: dict[tuple[bool, bool, bool], AnySelect] = {}
 
 
-def _stock_statement(*, current: bool, text: bool, supplier: bool) -> AnySelect:
+def _stock_statement(*, backward: bool, text: bool, supplier: bool) -> AnySelect:
     """The one query of the stock page (built once per shape, its values bound at each run):
     the lots, the last 28 days' issues, the par levels and the last counts, side by side
     (UNION ALL) with each product's name and supplier, filtered by text and supplier."""
-    shape = (current, text, supplier)
+    shape = (backward, text, supplier)
     if shape in _STATEMENTS:
         return _STATEMENTS[shape]
     hotel_id, day = bindparam("hotel", type_=Integer), bindparam("day", type_=Date)
     no_day = cast(null(), Date)
     parts: list[AnySelect] = [
         stmt.add_columns(literal(LOT).label("what"), no_day.label("day"))
-        for stmt in _lot_selects(hotel_id, day, current=current)
+        for stmt in _lot_selects(hotel_id, day, backward=backward)
     ]
     nothing = (cast(null(), Integer).label("lot"), cast(null(), String).label("code"),
                cast(null(), Date).label("expiry"), cast(null(), Date).label("received"),
@@ -265,11 +296,12 @@ def _stock_statement(*, current: bool, text: bool, supplier: bool) -> AnySelect:
 
 
 def _stock_rows(session: Session, query: StockQuery) -> list[StockRow]:
-    """Two statements: is anything dated later? then the one query of the stock page."""
+    """Two statements: which way to count (the ledger's first and last dates)? then the one
+    query of the stock page."""
     day, hotel_id = query.day, query.hotel_id
-    current = is_current(session, hotel_id=hotel_id, day=day)
+    backward = counts_back(session, hotel_id=hotel_id, day=day)
     text = query.text.strip().lower()
-    stmt = _stock_statement(current=current, text=bool(text),
+    stmt = _stock_statement(backward=backward, text=bool(text),
                             supplier=bool(query.supplier_id))
     values: dict[str, Any] = {"hotel": hotel_id, "day": day,
                               "since": day - dt.timedelta(days=USAGE_DAYS)}
