@@ -51,7 +51,15 @@ from hotel_supply.documents.stock_report import (
     total_row_commands,
 )
 from hotel_supply.documents.styles import F4
-from hotel_supply.documents.tables import Run, TextLines, one_line, text_runs, wrap_words
+from hotel_supply.documents.tables import (
+    Run,
+    RunsTable,
+    RunsText,
+    TextLines,
+    one_line,
+    text_runs,
+    wrap_words,
+)
 from hotel_supply.documents.text import Paragraph, plain_winansi, text_width
 from hotel_supply.formatting import round_rupiah
 
@@ -257,7 +265,7 @@ def data_table(
         ]
         if total_label_span:
             commands.append(("SPAN", (0, row_index), (total_label_span, row_index)))
-    table = Table(body, colWidths=widths, repeatRows=1, cellStyles=styles)
+    table = RunsTable(body, colWidths=widths, repeatRows=1, cellStyles=styles)
     table.setStyle(TableStyle(commands))
     return table
 
@@ -319,7 +327,7 @@ def _fast_cell(s: DocumentStyles, column: Column, cell: Cell, room: float) -> ob
         return None
     subs = [one_line(x) for x in cell.sub.split("\n")] if cell.sub else []
     small = s.cell_small.fontSize
-    if any(text_width(x, s.cell_small.fontName, small) > room for x in subs):
+    if any(text_width(x, font, small) > room for x in subs):
         return None
     if not prefix and not subs and plain_winansi(main):
         return main  # one font, one colour: the table draws it
@@ -328,8 +336,9 @@ def _fast_cell(s: DocumentStyles, column: Column, cell: Cell, room: float) -> ob
     if prefix:
         first += [*text_runs(prefix, font, size, MUTED), (" ", font, size, colour)]
     first += text_runs(text, font, size, colour)
-    lines = [first, *(text_runs(x, s.cell_small.fontName, small, MUTED) for x in subs)]
-    return TextLines(lines, leading=s.cell.leading, align=column.align)
+    # (the second line in the cell's own face, smaller: bold under a bold cell, as before)
+    lines = [first, *(text_runs(x, font, small, MUTED) for x in subs)]
+    return RunsText(lines)
 
 
 def _paragraph(s: DocumentStyles, column: Column, cell: Cell) -> Paragraph:

@@ -226,6 +226,71 @@ class TextLines(Flowable):  # type: ignore[misc]  # ReportLab ships no types
         self.canv.drawText(text)
 
 
+class RunsText(str):
+    """A table cell's text that is drawn as runs of fonts and colours (a muted product code
+    before the name, a small muted second line) by a :class:`RunsTable`, where a
+    Paragraph would draw it when nothing wraps: as cheap as a plain string cell. As a
+    string it is the plain text, one line per line, which sizes the row."""
+
+    lines: list[list[Run]]
+    line_widths: list[float]
+
+    def __new__(cls, lines: Sequence[Sequence[Run]]) -> RunsText:
+        text = super().__new__(cls, "\n".join("".join(r[0] for r in line) for line in lines))
+        text.lines = [list(line) for line in lines]
+        text.line_widths = [
+            sum(stringWidth(chunk, font, size) for chunk, font, size, _c in line)
+            for line in text.lines
+        ]
+        return text
+
+
+class RunsTable(Table):  # type: ignore[misc]  # ReportLab ships no types
+    """A Table that draws :class:`RunsText` cells run by run, on the baselines the table
+    gives a string cell (first one a type size below the top padding, then one leading
+    per line)."""
+
+    def _drawCell(self, cellval: Any, cellstyle: Any, pos: Any, size: Any) -> None:
+        if not isinstance(cellval, RunsText):
+            super()._drawCell(cellval, cellstyle, pos, size)
+            return
+        colpos, rowpos = pos
+        colwidth, rowheight = size
+        leading, fontsize = cellstyle.leading, cellstyle.fontsize
+        n = len(cellval.lines)
+        if cellstyle.valign == "TOP":
+            y = rowpos + rowheight - cellstyle.topPadding - fontsize
+        elif cellstyle.valign == "BOTTOM":
+            y = rowpos + cellstyle.bottomPadding + n * leading - fontsize
+        else:
+            y = rowpos + (cellstyle.bottomPadding + rowheight - cellstyle.topPadding
+                          + n * leading) / 2 - fontsize
+        canvas = self.canv
+        canvas.saveState()
+        text = canvas.beginText()
+        font: tuple[str, float] | None = None
+        colour: Color | None = None
+        for line, width in zip(cellval.lines, cellval.line_widths, strict=True):
+            if cellstyle.alignment == "RIGHT":
+                x = colpos + colwidth - cellstyle.rightPadding - width
+            elif cellstyle.alignment in ("CENTRE", "CENTER"):
+                x = colpos + (colwidth + cellstyle.leftPadding - cellstyle.rightPadding - width) / 2
+            else:
+                x = colpos + cellstyle.leftPadding
+            text.setTextOrigin(x, y)
+            for chunk, run_font, run_size, run_colour in line:
+                if font != (run_font, run_size):
+                    font = (run_font, run_size)
+                    text.setFont(run_font, run_size)
+                if colour != run_colour:
+                    colour = run_colour
+                    text.setFillColor(run_colour)
+                text.textOut(chunk)
+            y -= leading
+        canvas.drawText(text)
+        canvas.restoreState()
+
+
 def wrap_words(text: str, font: str, size: float, room: float) -> list[str] | None:
     """``text`` broken into lines between words as a Paragraph breaks it in ``room``
     points (a line may take a twentieth of a space more per space, as there); ``None``
