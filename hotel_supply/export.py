@@ -8,10 +8,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-
 
 def _cell(value: Any) -> Any:
     if isinstance(value, Decimal):
@@ -20,6 +16,9 @@ def _cell(value: Any) -> Any:
 
 
 def write_xlsx(path: Path, title: str, headers: list[str], rows: list[list[Any]]) -> None:
+    from openpyxl import Workbook  # loaded when a sheet is written, not with every page
+    from openpyxl.styles import Font
+
     wb = Workbook()
     ws = wb.active
     assert ws is not None
@@ -35,6 +34,8 @@ def write_xlsx(path: Path, title: str, headers: list[str], rows: list[list[Any]]
 
 
 def _format_columns(ws: Any, headers: list[str], rows: list[list[Any]]) -> None:
+    from openpyxl.utils import get_column_letter
+
     for i, header in enumerate(headers, start=1):
         values = [header, *(str(r[i - 1]) for r in rows[:200])]
         ws.column_dimensions[get_column_letter(i)].width = min(60, max(len(v) for v in values) + 2)
@@ -57,6 +58,9 @@ def write_csv(path: Path, headers: list[str], rows: list[list[Any]]) -> None:
 
 
 def write_xlsx_sheets(path: Path, sheets: list[tuple[str, list[str], list[list[Any]]]]) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
     """Several tables in one workbook, one sheet each (the reconciliation's sections)."""
     wb = Workbook()
     first = wb.active

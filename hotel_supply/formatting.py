@@ -192,3 +192,10 @@ def amount_in_words(amount: int) -> str:
     words = num2words(abs(value), lang="id")
     text = " ".join(word.capitalize() for word in words.split()) + " Rupiah"
     return ("Minus " + text) if value < 0 else text
+
+
+def compact_units() -> tuple[tuple[int, str], ...]:
+    """Thousands, millions and billions as the reader's language shortens them."""
+    if current_language() == "id":
+        return (1_000_000_000, "M"), (1_000_000, "jt"), (1_000, "rb")
+    return (1_000_000_000, "bn"), (1_000_000, "m"), (1_000, "k")

@@ -16,19 +16,11 @@ from reportlab.lib.units import mm
 
 from hotel_supply.documents.styles import ACCENT, MUTED, RULE, TEXT
 from hotel_supply.documents.text import CONDENSED, SANS, register_fonts, text_width
-from hotel_supply.formatting import format_number
-from hotel_supply.i18n import current_language
+from hotel_supply.formatting import compact_units, format_number
 
 __all__ = ["compact_rupiah", "horizontal_bars", "vertical_bars"]
 
 LIGHT = colors.HexColor("#9DB7D0")  # the year before, or the period before
-
-
-def compact_units() -> tuple[tuple[int, str], ...]:
-    """Thousands, millions and billions as the reader's language shortens them."""
-    if current_language() == "id":
-        return (1_000_000_000, "M"), (1_000_000, "jt"), (1_000, "rb")
-    return (1_000_000_000, "bn"), (1_000_000, "m"), (1_000, "k")
 
 
 def compact_rupiah(amount: int) -> str:

@@ -99,3 +99,22 @@ def test_the_compiled_catalog_is_kept_and_a_changed_po_file_compiles_afresh(
         assert len(list((tmp_path / "cache").glob("*.mo"))) == 1  # the older one is gone
     finally:
         i18n._catalog.cache_clear()
+
+
+EVERY_PAGE_AND_LIST_MODULES = START_AND_LIST_MODULES.replace(
+    "qt.processEvents()\n",
+    "qt.processEvents()\nfor index in range(window.stack.count()):\n"
+    "    window.show_page(index)\n    qt.processEvents()\n")
+
+
+def test_every_page_shown_still_waits_for_printing_and_spreadsheets(sqlite_db):
+    """ReportLab and openpyxl are loaded when a document is printed or a list exported,
+    not by showing the pages that offer it (the Dashboard's bar labels included)."""
+    i18n._catalog("id")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", EVERY_PAGE_AND_LIST_MODULES, sqlite_db.url],
+                          env=env, capture_output=True, text=True, check=True, timeout=180)
+    loaded = set(done.stdout.split())
+    assert "hotel_supply.ui.pages.dashboard" in loaded
+    for library in ("reportlab", "openpyxl", "PIL", "phonenumbers"):
+        assert library not in loaded, library

@@ -37,8 +37,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hotel_supply.documents.charts import compact_units
-from hotel_supply.formatting import format_date, format_number, format_qty, format_rupiah
+from hotel_supply.formatting import (
+    compact_units,
+    format_date,
+    format_number,
+    format_qty,
+    format_rupiah,
+)
 from hotel_supply.i18n import N_, _
 from hotel_supply.progress import Cancelled
 from hotel_supply.services.dashboard import Dashboard, DetailList, dashboard_data, detail_list

@@ -154,6 +154,9 @@ class OrganisationForm(QWidget):
         self._revalidate()
 
     def _revalidate(self) -> None:
+        if not self.shown:  # nothing is told before a field was left: no checking yet
+            self._display({})
+            return
         self._display(self.problems())
 
     def _display(self, problems: dict[str, list[str]]) -> None:
