@@ -39,15 +39,18 @@ from hotel_supply.services.file_names import (
     supplier_statement_file_name,
 )
 from hotel_supply.services.settings import load_settings
-from hotel_supply.services.statement import supplier_statement_data
+from hotel_supply.services.statement import supplier_statement_data, supplier_statements_data
 
 __all__ = ["MonthDocuments", "month_documents", "print_month", "render_document"]
 
 #: Below this many documents the month is drawn in this process (no pool to start).
 POOL_FROM = 12
-#: Documents a worker is handed at a time; and batches kept waiting per worker.
+#: Documents a worker is handed at a time; and at most how many batches per worker are
+#: read ahead of the drawing (their data is small; reading goes on while they draw).
 CHUNK = 4
-AHEAD = 4
+AHEAD = 64
+#: Suppliers whose statements are read together (the drawing starts after the first ones).
+STATEMENTS = 40
 
 _P = ParamSpec("_P")
 _T = TypeVar("_T")
@@ -155,8 +158,10 @@ def print_month(
     with pool:
         pending: dict[Future[list[bytes]], list[tuple[int, Path]]] = {}
 
-        def collect() -> None:
-            done, _waiting = wait(pending, return_when=FIRST_COMPLETED)
+        def collect(*, block: bool = True) -> None:
+            """Write what is drawn (waiting for the next one when ``block``)."""
+            done, _waiting = wait(pending, timeout=None if block else 0,
+                                  return_when=FIRST_COMPLETED)
             for future in done:
                 targets = pending.pop(future)
                 for (index, path), pdf in zip(targets, future.result(), strict=True):
@@ -172,8 +177,7 @@ def print_month(
                 if len(batch) == CHUNK:
                     _submit(pool, pending, batch, paper)
                     batch = []
-                    while len(pending) > ahead:
-                        collect()
+                    collect(block=len(pending) > ahead)  # reading goes on while they draw
             if batch:
                 _submit(pool, pending, batch, paper)
             while pending:
@@ -225,15 +229,19 @@ def _documents(
             index += 1
     if statements:
         codes = supplier_codes(db, (s for s, _name in docs.suppliers))
-        for supplier_id, _name in docs.suppliers:
-            statement = supplier_statement_data(
-                db, supplier_id=supplier_id, year=year, month=month
-            )
-            name = supplier_statement_file_name(
-                supplier_code=codes.get(supplier_id, ""), year=year, month=month
-            )
-            yield index, folder / name, statement
-            index += 1
+        ids = [supplier_id for supplier_id, _name in docs.suppliers]
+        for start in range(0, len(ids), STATEMENTS):
+            chunk = ids[start : start + STATEMENTS]
+            read = supplier_statements_data(db, supplier_ids=chunk, year=year, month=month)
+            for supplier_id in chunk:
+                name = supplier_statement_file_name(
+                    supplier_code=codes.get(supplier_id, ""), year=year, month=month
+                )
+                statement = read.get(supplier_id) or supplier_statement_data(
+                    db, supplier_id=supplier_id, year=year, month=month
+                )  # (gone since: its NotFound says so)
+                yield index, folder / name, statement
+                index += 1
 
 
 def _invoice_file_names(db: Database, invoice_ids: Sequence[int]) -> dict[int, str]:

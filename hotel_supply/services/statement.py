@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import exists, func, select
@@ -20,6 +21,7 @@ from sqlalchemy.orm import Session, aliased
 
 from hotel_supply import clock
 from hotel_supply.db import Database
+from hotel_supply.documents.data import Organisation
 from hotel_supply.documents.statement_data import (
     CREDIT_NOTE,
     INVOICE,
@@ -47,7 +49,12 @@ from hotel_supply.services.errors import NotFound
 from hotel_supply.services.invoicing import month_bounds
 from hotel_supply.services.printing import bank_line, organisation, supplier_party
 
-__all__ = ["ageing_bucket", "statement_date", "supplier_statement_data"]
+__all__ = [
+    "ageing_bucket",
+    "statement_date",
+    "supplier_statement_data",
+    "supplier_statements_data",
+]
 
 # Same-day lines: the invoice first, so nothing is paid or credited before it is billed.
 _ORDER = {INVOICE: 0, CREDIT_NOTE: 1, PAYMENT: 2, REFUND: 3}
@@ -105,82 +112,162 @@ def supplier_statement_data(
     closing = opening + invoiced − credited − received + refunded, and the ageing of the
     open invoices adds up to the closing balance. Money includes PPN where charged.
     """
-    start, _end = month_bounds(year, month)
-    day = statement_date(year, month, as_of or clock.today())
+    found = supplier_statements_data(
+        db, supplier_ids=[supplier_id], year=year, month=month, as_of=as_of
+    )
+    if supplier_id not in found:
+        raise NotFound(_("The supplier no longer exists."))
+    return found[supplier_id]
+
+
+def supplier_statements_data(
+    db: Database,
+    *,
+    supplier_ids: Sequence[int],
+    year: int,
+    month: int,
+    as_of: dt.date | None = None,
+) -> dict[int, SupplierStatementData]:
+    """:func:`supplier_statement_data` of many suppliers by id (in the order asked; one
+    that no longer exists is left out), their accounts read together: a few queries per
+    :data:`BATCH` suppliers instead of several for each."""
+    found: dict[int, SupplierStatementData] = {}
     with db.reader() as session:
-        supplier = session.get(Supplier, supplier_id)
-        if supplier is None:
-            raise NotFound(_("The supplier no longer exists."))
         hotels = {h_id: name for h_id, name in session.execute(select(Hotel.id, Hotel.name))}
-        invoices = _issued_invoices(session, supplier_id, day)
-        movements = sorted(
-            _invoice_movements(invoices)
-            + _credit_movements(session, supplier_id, day, invoices)
-            + _payment_movements(session, supplier_id, day, invoices),
-            key=lambda m: (m.day, _ORDER[m.kind], m.number),
-        )
-        opening = sum(m.amount for m in movements if m.day < start)
-        entries: list[StatementEntry] = []
-        running = opening
-        for m in movements:
-            if m.day < start:
-                continue
-            running += m.amount
-            invoice = invoices[m.invoice_id]
-            entries.append(
-                StatementEntry(
-                    kind=m.kind,
-                    day=m.day,
-                    number=m.number,
-                    hotel_name=hotels.get(invoice.hotel_id, ""),
-                    amount=abs(m.amount),
-                    balance=running,
-                    invoice_number="" if m.kind == INVOICE else invoice.number,
-                    due_date=invoice.due_date if m.kind == INVOICE else None,
-                    billed_year=invoice.year if m.kind == INVOICE else 0,
-                    billed_month=invoice.month if m.kind == INVOICE else 0,
-                    method=m.method,
-                    reference=m.reference,
-                )
+        office, made_by = organisation(session), printed_by(session)
+        for first in range(0, len(supplier_ids), BATCH):
+            chunk = list(supplier_ids[first : first + BATCH])
+            found.update(
+                _statements(session, chunk, year, month, as_of or clock.today(), hotels,
+                            office, made_by)
             )
-        open_invoices = _open_invoices(invoices, movements, hotels, day)
-        ageing: dict[str, int] = defaultdict(int)
-        for o in open_invoices:
-            ageing["credit" if o.overpaid else ageing_bucket(o.days_overdue)] += o.open
+    return {i: found[i] for i in supplier_ids if i in found}
 
-        def period_sum(kind: str) -> int:
-            return sum(e.amount for e in entries if e.kind == kind)
 
-        return SupplierStatementData(
-            organisation=organisation(session),
-            made_by=printed_by(session),
-            supplier=supplier_party(supplier),
-            supplier_bank=bank_line(supplier),
-            supplier_is_pkp=supplier.is_pkp,
+#: Suppliers whose accounts :func:`supplier_statements_data` reads together.
+BATCH = 200
+
+
+def _statements(
+    session: Session,
+    supplier_ids: list[int],
+    year: int,
+    month: int,
+    today: dt.date,
+    hotels: dict[int, str],
+    office: Organisation,
+    made_by: str,
+) -> dict[int, SupplierStatementData]:
+    start, _end = month_bounds(year, month)
+    day = statement_date(year, month, today)
+    suppliers = {s.id: s for s in session.scalars(select(Supplier).where(
+        Supplier.id.in_(supplier_ids)))}
+    invoices = _issued_invoices(session, supplier_ids, day)
+    credits = _credit_movements(session, supplier_ids, day, invoices)
+    received = _payment_movements(session, supplier_ids, day, invoices)
+    delivered = _deliveries(session, supplier_ids, start, day, hotels)
+    return {
+        supplier_id: _statement(
+            supplier,
             year=year,
             month=month,
-            period_start=start,
-            as_of=day,
-            opening_balance=opening,
-            entries=tuple(entries),
-            invoiced=period_sum(INVOICE),
-            credited=period_sum(CREDIT_NOTE),
-            received=period_sum(PAYMENT),
-            refunded=period_sum(REFUND),
-            closing_balance=sum(o.open for o in open_invoices),
-            ageing=Ageing(**ageing),
-            open_invoices=open_invoices,
-            deliveries=_deliveries(session, supplier_id, start, day, hotels),
-            printed_at=clock.now(),
+            start=start,
+            day=day,
+            hotels=hotels,
+            invoices=invoices.get(supplier_id, {}),
+            movements=_invoice_movements(invoices.get(supplier_id, {}))
+            + credits.get(supplier_id, [])
+            + received.get(supplier_id, []),
+            deliveries=delivered.get(supplier_id, ()),
+            office=office,
+            made_by=made_by,
         )
+        for supplier_id, supplier in suppliers.items()
+    }
+
+
+def _statement(
+    supplier: Supplier,
+    *,
+    year: int,
+    month: int,
+    start: dt.date,
+    day: dt.date,
+    hotels: dict[int, str],
+    invoices: dict[int, _Invoice],
+    movements: list[_Movement],
+    deliveries: tuple[StatementDelivery, ...],
+    office: Organisation,
+    made_by: str,
+) -> SupplierStatementData:
+    """One supplier's statement from its account's documents, read beforehand."""
+    movements = sorted(movements, key=lambda m: (m.day, _ORDER[m.kind], m.number))
+    opening = sum(m.amount for m in movements if m.day < start)
+    entries: list[StatementEntry] = []
+    running = opening
+    for m in movements:
+        if m.day < start:
+            continue
+        running += m.amount
+        invoice = invoices[m.invoice_id]
+        entries.append(
+            StatementEntry(
+                kind=m.kind,
+                day=m.day,
+                number=m.number,
+                hotel_name=hotels.get(invoice.hotel_id, ""),
+                amount=abs(m.amount),
+                balance=running,
+                invoice_number="" if m.kind == INVOICE else invoice.number,
+                due_date=invoice.due_date if m.kind == INVOICE else None,
+                billed_year=invoice.year if m.kind == INVOICE else 0,
+                billed_month=invoice.month if m.kind == INVOICE else 0,
+                method=m.method,
+                reference=m.reference,
+            )
+        )
+    open_invoices = _open_invoices(invoices, movements, hotels, day)
+    ageing: dict[str, int] = defaultdict(int)
+    for o in open_invoices:
+        ageing["credit" if o.overpaid else ageing_bucket(o.days_overdue)] += o.open
+
+    def period_sum(kind: str) -> int:
+        return sum(e.amount for e in entries if e.kind == kind)
+
+    return SupplierStatementData(
+        organisation=office,
+        made_by=made_by,
+        supplier=supplier_party(supplier),
+        supplier_bank=bank_line(supplier),
+        supplier_is_pkp=supplier.is_pkp,
+        year=year,
+        month=month,
+        period_start=start,
+        as_of=day,
+        opening_balance=opening,
+        entries=tuple(entries),
+        invoiced=period_sum(INVOICE),
+        credited=period_sum(CREDIT_NOTE),
+        received=period_sum(PAYMENT),
+        refunded=period_sum(REFUND),
+        closing_balance=sum(o.open for o in open_invoices),
+        ageing=Ageing(**ageing),
+        open_invoices=open_invoices,
+        deliveries=deliveries,
+        printed_at=clock.now(),
+    )
 
 
 # --------------------------------------------------------------------------- the account
 
 
-def _issued_invoices(session: Session, supplier_id: int, day: dt.date) -> dict[int, _Invoice]:
+def _issued_invoices(
+    session: Session, supplier_ids: list[int], day: dt.date
+) -> dict[int, dict[int, _Invoice]]:
+    """Each supplier's issued invoices up to ``day``, by id."""
     rows = session.execute(
         select(
+            Invoice.supplier_id,
             Invoice.id,
             Invoice.number,
             Invoice.hotel_id,
@@ -190,17 +277,19 @@ def _issued_invoices(session: Session, supplier_id: int, day: dt.date) -> dict[i
             Invoice.year,
             Invoice.month,
         ).where(
-            Invoice.supplier_id == supplier_id,
+            Invoice.supplier_id.in_(supplier_ids),
             Invoice.kind == InvoiceKind.INVOICE,
             Invoice.status == InvoiceStatus.ISSUED,
             Invoice.issue_date <= day,
         )
     )
-    return {
-        i: _Invoice(i, number or "", hotel_id, issued, due, int(total), y, m)
-        for i, number, hotel_id, issued, due, total, y, m in rows
-        if issued is not None
-    }
+    found: dict[int, dict[int, _Invoice]] = defaultdict(dict)
+    for supplier_id, i, number, hotel_id, issued, due, total, y, m in rows:
+        if issued is not None:
+            found[supplier_id][i] = _Invoice(
+                i, number or "", hotel_id, issued, due, int(total), y, m
+            )
+    return found
 
 
 def _invoice_movements(invoices: dict[int, _Invoice]) -> list[_Movement]:
@@ -208,32 +297,45 @@ def _invoice_movements(invoices: dict[int, _Invoice]) -> list[_Movement]:
 
 
 def _credit_movements(
-    session: Session, supplier_id: int, day: dt.date, invoices: dict[int, _Invoice]
-) -> list[_Movement]:
-    """Issued credit notes (their total with PPN) against the account's invoices."""
+    session: Session,
+    supplier_ids: list[int],
+    day: dt.date,
+    invoices: dict[int, dict[int, _Invoice]],
+) -> dict[int, list[_Movement]]:
+    """Issued credit notes (their total with PPN) against each account's invoices."""
     rows = session.execute(
         select(
-            Invoice.number, Invoice.issue_date, Invoice.total, Invoice.corrects_invoice_id
+            Invoice.supplier_id,
+            Invoice.number,
+            Invoice.issue_date,
+            Invoice.total,
+            Invoice.corrects_invoice_id,
         ).where(
-            Invoice.supplier_id == supplier_id,
+            Invoice.supplier_id.in_(supplier_ids),
             Invoice.kind == InvoiceKind.CREDIT_NOTE,
             Invoice.status == InvoiceStatus.ISSUED,
             Invoice.issue_date <= day,
         )
     )
-    return [
-        _Movement(CREDIT_NOTE, issued, number or "", corrects, -int(total))
-        for number, issued, total, corrects in rows
-        if issued is not None and corrects in invoices
-    ]
+    found: dict[int, list[_Movement]] = defaultdict(list)
+    for supplier_id, number, issued, total, corrects in rows:
+        if issued is not None and corrects in invoices.get(supplier_id, {}):
+            found[supplier_id].append(
+                _Movement(CREDIT_NOTE, issued, number or "", corrects, -int(total))
+            )
+    return found
 
 
 def _payment_movements(
-    session: Session, supplier_id: int, day: dt.date, invoices: dict[int, _Invoice]
-) -> list[_Movement]:
+    session: Session,
+    supplier_ids: list[int],
+    day: dt.date,
+    invoices: dict[int, dict[int, _Invoice]],
+) -> dict[int, list[_Movement]]:
     """Money received (a positive amount) and refunds paid back to a hotel (negative)."""
     rows = session.execute(
         select(
+            Invoice.supplier_id,
             Payment.number,
             Payment.paid_on,
             Payment.amount,
@@ -242,21 +344,23 @@ def _payment_movements(
             Payment.reference,
         )
         .join(Invoice, Invoice.id == Payment.invoice_id)
-        .where(Invoice.supplier_id == supplier_id, Payment.paid_on <= day)
+        .where(Invoice.supplier_id.in_(supplier_ids), Payment.paid_on <= day)
     )
-    return [
-        _Movement(
-            PAYMENT if amount > 0 else REFUND,
-            paid_on,
-            number,
-            invoice_id,
-            -int(amount),
-            label(method),
-            reference,
-        )
-        for number, paid_on, amount, invoice_id, method, reference in rows
-        if invoice_id in invoices and amount != 0
-    ]
+    found: dict[int, list[_Movement]] = defaultdict(list)
+    for supplier_id, number, paid_on, amount, invoice_id, method, reference in rows:
+        if invoice_id in invoices.get(supplier_id, {}) and amount != 0:
+            found[supplier_id].append(
+                _Movement(
+                    PAYMENT if amount > 0 else REFUND,
+                    paid_on,
+                    number,
+                    invoice_id,
+                    -int(amount),
+                    label(method),
+                    reference,
+                )
+            )
+    return found
 
 
 def _open_invoices(
@@ -296,8 +400,12 @@ def _open_invoices(
 
 
 def _deliveries(
-    session: Session, supplier_id: int, start: dt.date, day: dt.date, hotels: dict[int, str]
-) -> tuple[StatementDelivery, ...]:
+    session: Session,
+    supplier_ids: list[int],
+    start: dt.date,
+    day: dt.date,
+    hotels: dict[int, str],
+) -> dict[int, tuple[StatementDelivery, ...]]:
     """The month's posted deliveries up to ``day``: accepted value, and the invoice issued
     for it by then; one with nothing accepted is "rejected", never awaiting an invoice."""
     billed = aliased(Invoice)
@@ -330,6 +438,7 @@ def _deliveries(
     )
     rows = session.execute(
         select(
+            Delivery.supplier_id,
             Delivery.delivery_date,
             Delivery.number,
             Delivery.hotel_id,
@@ -339,22 +448,22 @@ def _deliveries(
             invoice_of,
         )
         .where(
-            Delivery.supplier_id == supplier_id,
+            Delivery.supplier_id.in_(supplier_ids),
             Delivery.delivery_date >= start,
             Delivery.delivery_date <= day,
             Delivery.status != DeliveryStatus.DRAFT,
         )
         .order_by(Delivery.delivery_date, Delivery.number)
     )
-    found = []
-    for delivered_on, number, hotel_id, status, amount, any_accepted, invoice in rows:
+    found: dict[int, list[StatementDelivery]] = defaultdict(list)
+    for supplier_id, delivered_on, number, hotel_id, status, amount, any_accepted, invoice in rows:
         if status == DeliveryStatus.CANCELLED:
             state = "cancelled"
         elif not any_accepted:
             state = "rejected"
         else:
             state = status.value
-        found.append(
+        found[supplier_id].append(
             StatementDelivery(
                 delivery_date=delivered_on,
                 number=number or "",
@@ -364,4 +473,4 @@ def _deliveries(
                 invoice_number=(invoice or "") if state in ("posted", "invoiced") else "",
             )
         )
-    return tuple(found)
+    return {supplier_id: tuple(rows) for supplier_id, rows in found.items()}

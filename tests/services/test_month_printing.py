@@ -33,7 +33,7 @@ from hotel_supply.services.file_names import (
 from hotel_supply.services.invoice_printing import hotel_recap_data, invoice_data, invoices_data
 from hotel_supply.services.month_printing import month_documents, print_month
 from hotel_supply.services.settings import load_settings, save_settings
-from hotel_supply.services.statement import supplier_statement_data
+from hotel_supply.services.statement import supplier_statement_data, supplier_statements_data
 from tests.factories import make_hotel, make_price, make_product, make_supplier
 
 NOW = dt.datetime(2026, 11, 20, 10, 0)
@@ -168,3 +168,17 @@ def test_cancelling_stops_the_month_and_keeps_the_files_written(db, october, tmp
                     progress=Progress(stop_after_two))
 
     assert len(list((tmp_path / "month").iterdir())) == 2
+
+
+def test_the_statements_read_together_are_each_statement_read_alone(db, october):
+    suppliers = [*october["suppliers"], 999_999]  # type: ignore[misc]
+
+    for month in (10, 11):  # October's deliveries; November's invoices, credit and payment
+        together = supplier_statements_data(db, supplier_ids=suppliers, year=2026, month=month)
+
+        assert list(together) == suppliers[:-1]  # in the order asked; a missing one left out
+        for supplier_id in suppliers[:-1]:
+            alone = supplier_statement_data(db, supplier_id=supplier_id, year=2026, month=month)
+            assert together[supplier_id] == alone
+    assert sum(s.credited for s in together.values()) > 0
+    assert sum(s.received for s in together.values()) == 10_000
