@@ -129,8 +129,11 @@ def _active_admins(session: Session, *, besides: str) -> int:
 
 
 def has_accounts(db: Database) -> bool:
+    """Whether anyone can sign in yet. Asked of the table, not the mapped class: the
+    sign-in dialog shows without waiting for the ORM to configure its mappers."""
+    users = AppUser.__table__
     with db.reader() as session:
-        return bool(session.scalar(select(func.count(AppUser.id))))
+        return session.scalar(select(users.c.id).limit(1)) is not None
 
 
 def create_first_admin(db: Database, *, username: str, full_name: str, password: str,

@@ -167,11 +167,33 @@ def _fill_demo(db: Database) -> bool:
     return True
 
 
+def _prepare_window_meanwhile() -> threading.Thread:
+    """While the sign-in dialog waits for the password, the ORM's mappers are configured and
+    the window's first page imported (most of a second on an office laptop), so the window
+    follows the password at once. The caller joins it before building the window."""
+
+    def prepare() -> None:
+        try:
+            from sqlalchemy.orm import configure_mappers
+
+            configure_mappers()
+            import hotel_supply.ui.main_window
+            import hotel_supply.ui.pages.today  # noqa: F401
+        except Exception:  # done again, and told, where the window needs it
+            pass
+
+    thread = threading.Thread(target=prepare, name="prepare-window", daemon=True)
+    thread.start()
+    return thread
+
+
 def _sign_in(db: Database, prefs: Preferences, *, demo: bool) -> bool:
     """Sign in (or create the first administrator); remember the name, never the password."""
     from hotel_supply.ui.dialogs.sign_in import sign_in_at_start
 
+    meanwhile = _prepare_window_meanwhile()
     account = sign_in_at_start(db, last_user=prefs.last_user, demo=demo)
+    meanwhile.join()  # its imports are the window's: never two threads importing them
     if account is None:
         return False
     if prefs.last_user != account.username:
