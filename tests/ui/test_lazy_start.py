@@ -118,3 +118,21 @@ def test_every_page_shown_still_waits_for_printing_and_spreadsheets(sqlite_db):
     assert "hotel_supply.ui.pages.dashboard" in loaded
     for library in ("reportlab", "openpyxl", "PIL", "phonenumbers"):
         assert library not in loaded, library
+
+
+PREPARE_WHILE_SIGNING_IN = """
+import sys
+from hotel_supply.ui import app
+from hotel_supply.models import AppUser
+before = (AppUser.__mapper__.configured, "hotel_supply.ui.pages.today" in sys.modules)
+app._prepare_window_meanwhile().join()
+after = (AppUser.__mapper__.configured, "hotel_supply.ui.pages.today" in sys.modules)
+print(before, after)
+"""
+
+
+def test_the_window_is_prepared_while_the_sign_in_dialog_waits():
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", PREPARE_WHILE_SIGNING_IN], env=env,
+                          capture_output=True, text=True, check=True, timeout=180)
+    assert done.stdout.split("\n")[0] == "(False, False) (True, True)"
