@@ -33,12 +33,12 @@ from sqlalchemy.orm import Session, selectinload
 from hotel_supply import clock
 from hotel_supply.db import Database, open_database, sqlite_path
 from hotel_supply.demo import catalog
-from hotel_supply.demo.catalog import part_of, round_qty, unit_step
+from hotel_supply.demo.catalog import round_qty
+from hotel_supply.demo.counting import count_line
 from hotel_supply.demo.master import (
     ZERO,
     DemoBuild,
     HotelPlan,
-    ProductPlan,
     SupplierPlan,
 )
 from hotel_supply.demo.session import (
@@ -63,7 +63,6 @@ from hotel_supply.models import (
 )
 from hotel_supply.models.enums import (
     OrderStatus,
-    RejectionReason,
     Role,
 )
 from hotel_supply.progress import SILENT, Progress
@@ -429,53 +428,24 @@ class _Builder(DemoBuild):
         Most lines come as ordered; some short, a few over; a few percent are
         partly rejected. Perishables get a lot code and an expiry date.
         """
-        rng = self.rng
         lines: list[LineInput] = []
         notes: list[str] = []
         for product_id, ordered, brought in wanted:
-            product = self.products[product_id]
-            unit = product.template.unit
-            food = product.supplier.trade.food
-            delivered, rejected, reason = brought, ZERO, None
-            roll = rng.random() if not as_ordered else 1.0
-            if roll < catalog.SHORT_SHARE and brought > 1:
-                missing = min(
-                    part_of(brought, unit, rng.uniform(0.1, 0.4)), brought - unit_step(unit)
-                )
-                delivered = brought - missing
-                notes.append(self.pick(catalog.SHORT_NOTES))
-            elif roll < catalog.SHORT_SHARE + catalog.EXCESS_SHARE:
-                extra = part_of(brought, unit, rng.uniform(0.05, 0.2))
-                delivered = brought + extra
-                if self.chance(0.6):
-                    rejected, reason = extra, RejectionReason.EXCESS
-            if reason is None and self.chance(catalog.REJECT_SHARE * visit.supplier.care):
-                choices = [
-                    RejectionReason.DAMAGED,
-                    RejectionReason.QUALITY,
-                    RejectionReason.WRONG_PRODUCT,
-                ]
-                if food and product.template.shelf_life_days is not None:
-                    choices.append(RejectionReason.EXPIRED)
-                reason = self.pick(choices)
-                whole = reason == RejectionReason.EXPIRED and self.chance(0.5)
-                rejected = delivered if whole else part_of(delivered, unit, rng.uniform(0.05, 0.3))
-            note = ""
-            if reason is not None:
-                table = catalog.REJECTION_NOTES if food else catalog.NON_FOOD_NOTES
-                note = self.pick(table[reason])
-            lot, expiry = self.lot(product, day, near_expiry=reason == RejectionReason.EXPIRED)
+            c = count_line(self, self.products[product_id], brought, day,
+                           care=visit.supplier.care, as_ordered=as_ordered)
+            if c.remark:
+                notes.append(c.remark)
             lines.append(
                 LineInput(
                     product_id=product_id,
                     ordered=ordered,
-                    delivered=delivered,
-                    accepted=delivered - rejected,
-                    rejected=rejected,
-                    rejection_reason=reason,
-                    rejection_note=note,
-                    lot_code=lot,
-                    expiry_date=expiry,
+                    delivered=c.delivered,
+                    accepted=c.accepted,
+                    rejected=c.rejected,
+                    rejection_reason=c.reason,
+                    rejection_note=c.note,
+                    lot_code=c.lot_code,
+                    expiry_date=c.expiry_date,
                 )
             )
         if any(line.rejected for line in lines):
@@ -489,26 +459,6 @@ class _Builder(DemoBuild):
             notes="; ".join(dict.fromkeys(notes)),
             lines=lines,
         )
-
-    def lot(
-        self, product: ProductPlan, day: dt.date, *, near_expiry: bool
-    ) -> tuple[str, dt.date | None]:
-        """Lot code (production date) and expiry of a perishable; nothing for cloth and crafts."""
-        shelf = product.template.shelf_life_days
-        if shelf is None:
-            return "", None
-        if near_expiry:
-            expiry = day + dt.timedelta(days=self.rng.randint(0, 1))
-            made = expiry - dt.timedelta(days=shelf)
-        else:
-            made = (
-                day
-                if shelf <= 3
-                else day - dt.timedelta(days=self.rng.randint(1, max(1, shelf // 6)))
-            )
-            expiry = made + dt.timedelta(days=shelf)
-        batch = "" if shelf <= 3 else f"-{self.rng.randint(1, 9)}"
-        return f"L{made:%y%m%d}{batch}", expiry
 
     def typo(self, data: DeliveryInput) -> tuple[DeliveryInput, str] | None:
         """The same delivery with one quantity typed ten times too large, and why it is undone."""

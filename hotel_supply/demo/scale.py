@@ -13,7 +13,10 @@ two instalments. Today's standing orders are left open.
 
 Unlike ``builder.py`` it does not go through the services row by row: the rows are
 computed here, with the same arithmetic the services use (``line_amount``,
-``compute_totals``), and written month by month with bulk Core inserts. Each
+``compute_totals``), and written month by month in bulk (``bulk.py``: one
+``executemany`` per table, the indexes made once the rows are in). The master data
+and what each hotel buys are planned in ``scale_plan.py``; what the clerk counts on
+a line is ``counting.py``, as in the small demo. Each
 month is one audit entry (what it wrote), chained as every other entry. Every
 choice comes from one ``random.Random(seed)``: the same seed, size and ``today``
 give the same database.
@@ -25,56 +28,35 @@ import datetime as dt
 import random
 import time
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
-from decimal import ROUND_HALF_UP, Decimal
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
-
-from sqlalchemy import Date, DateTime, Enum, Table, func, insert, select, text
-from sqlalchemy.orm import Session
 
 from hotel_supply import clock
 from hotel_supply.db import Database
 from hotel_supply.demo import catalog
 from hotel_supply.demo.builder import _demo_accounts, is_empty
-from hotel_supply.demo.catalog import Rhythm, Trade, part_of, round_qty, unit_step
-from hotel_supply.demo.master import (
-    FRESH_DAYS,
-    PAR_WEEKS,
-    ZERO,
-    DemoBuild,
-    HotelPlan,
-    ProductPlan,
-    SupplierPlan,
-)
+from hotel_supply.demo.catalog import part_of, round_qty, unit_step
+from hotel_supply.demo.counting import count_line
+from hotel_supply.demo.master import FRESH_DAYS, ZERO, ProductPlan, SupplierPlan
+from hotel_supply.demo.scale_plan import MASTER, PURCHASING, ScalePlan, Store
 from hotel_supply.demo.session import PinnedClock, SharedSession, moment
 from hotel_supply.formatting import format_date, format_rupiah, line_amount
 from hotel_supply.i18n import _
 from hotel_supply.models import (
-    Certificate,
     Delivery,
     DeliveryLine,
-    Hotel,
     Invoice,
     InvoiceLine,
-    NumberSeries,
     Order,
     OrderLine,
-    Outlet,
-    ParLevel,
     Payment,
-    PriceAgreement,
-    Product,
-    StandingOrder,
     StockDocument,
     StockLot,
     StockMovement,
-    Supplier,
 )
-from hotel_supply.models.base import Quantity
 from hotel_supply.models.enums import (
     DeliveryStatus,
-    HotelKind,
     InvoiceKind,
     InvoiceStatus,
     MovementKind,
@@ -82,7 +64,6 @@ from hotel_supply.models.enums import (
     OrderStatus,
     OutletKind,
     PaymentMethod,
-    RejectionReason,
     StockDocumentKind,
     WasteReason,
 )
@@ -94,11 +75,7 @@ from hotel_supply.services.printing import office_snapshot
 
 __all__ = ["ScaleSummary", "build_scale"]
 
-CHUNK = 5000  # rows per bulk insert
-STOREROOM, PURCHASING, FINANCE = "gudang", "pembelian", "keuangan"
-PRICE_RISE = ("1.03", "1.04", "1.05", "1.05", "1.06", "1.08")  # a contract's yearly raise
-VARIANTS = ("", " Kemasan Hotel", " Kemasan Ekonomis", " Premium", " Isi Besar", " Original",
-            " Pedas", " Manis", " Tanpa Gula", " Spesial")
+STOREROOM, FINANCE = "gudang", "keuangan"  # the demo accounts that post and bill
 ADHOC_NOTES = ("Tambahan untuk acara", "Stok menipis", "Pesanan banquet", "Tamu rombongan")
 
 # the tables in the order their rows are written (a row only refers to rows written before)
@@ -171,7 +148,7 @@ def build_scale(
                          days=days, hotels=hotels, suppliers=suppliers, products=products,
                          seed=seed, scale=True)
             progress.step(scale.total_steps, scale.total_steps, _("Saving the demo database…"))
-            rows = dict(scale.written)
+            rows = dict(scale.bulk.written)
             value = scale.value
         return ScaleSummary(rows, today - dt.timedelta(days=days), today - dt.timedelta(days=1),
                             value, time.perf_counter() - started)
@@ -179,34 +156,12 @@ def build_scale(
         clock.set_clock(None)
 
 
-# --- the plans the days draw on ------------------------------------------------------
-
-
-@dataclass(eq=False)
-class _Regular:
-    """A supplier with standing orders at a hotel: what, on which weekdays, how much."""
-
-    supplier: SupplierPlan
-    items: list[tuple[ProductPlan, list[Decimal]]]  # product, quantity per weekday
-
-
-@dataclass(eq=False)
-class _Store:
-    """A hotel as the days see it: its suppliers, outlets and contract prices."""
-
-    plan: HotelPlan
-    regulars: list[_Regular] = field(default_factory=list)
-    occasional: list[SupplierPlan] = field(default_factory=list)  # ad-hoc orders only
-    outlets: dict[OutletKind, int] = field(default_factory=dict)
-    price: dict[tuple[int, int], int] = field(default_factory=dict)  # (product, year) -> Rp
-
-
 @dataclass
 class _Issue:
     """Goods of a lot leaving the store on a later day (or the same)."""
 
     lot_id: int
-    hotel: _Store
+    hotel: Store
     product: ProductPlan
     quantity: Decimal
     unit_cost: int
@@ -225,19 +180,15 @@ class _Bill:
     amount: int
 
 
-class _Scale(DemoBuild):
+class _Scale(ScalePlan):
     """The master data, then every day up to today, written month by month."""
 
     def __init__(self, db: SharedSession, rng: random.Random, pinned: PinnedClock, *,
                  today: dt.date, days: int, progress: Progress) -> None:
         super().__init__(db, rng, pinned, today=today, days=days, progress=progress)
         months = (today.year - self.start.year) * 12 + today.month - self.start.month + 1
-        self.total_steps = 3 + months
-        self.next_id: dict[str, int] = {}
-        self.rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        self.written: dict[str, int] = defaultdict(int)
+        self.total_steps = 4 + months
         self.numbers: dict[tuple[str, int], int] = defaultdict(int)
-        self.stores: list[_Store] = []
         self.issues: dict[dt.date, list[_Issue]] = defaultdict(list)
         self.payments: dict[dt.date, list[tuple[dict[str, Any], int, PaymentMethod]]] = \
             defaultdict(list)
@@ -246,36 +197,6 @@ class _Scale(DemoBuild):
         self.value = 0
         self.org = settings.OrganisationSettings()
         self.office = ""
-
-    # --- machinery
-
-    def new_id(self, table: Table) -> int:
-        name = table.name
-        if name not in self.next_id:
-            last = self.session.scalar(select(func.max(table.c.id)))
-            self.next_id[name] = (last or 0) + 1
-        value = self.next_id[name]
-        self.next_id[name] = value + 1
-        return value
-
-    def add(self, model: Any, **row: Any) -> dict[str, Any]:
-        """A row for ``model``'s table (with a new id), written at the next ``flush``."""
-        table: Table = model.__table__
-        row["id"] = self.new_id(table)
-        self.rows[table.name].append(row)
-        return row
-
-    def flush(self, models: Iterable[Any] = ORDER) -> None:
-        sqlite = self.session.get_bind().dialect.name == "sqlite"
-        for model in models:
-            table: Table = model.__table__
-            rows = self.rows.pop(table.name, [])
-            if rows and sqlite:
-                _sqlite_insert(self.session, table, rows)
-            else:
-                for n in range(0, len(rows), CHUNK):
-                    self.session.execute(insert(model), rows[n:n + CHUNK])
-            self.written[table.name] += len(rows)
 
     def number(self, series: str, day: dt.date) -> str:
         self.numbers[(series, day.year)] += 1
@@ -286,6 +207,7 @@ class _Scale(DemoBuild):
 
     def build(self, *, hotel_count: int, supplier_count: int, product_count: int) -> None:
         self.step(_("Preparing the programme office and the partner hotels…"))
+        self.bulk.hold_upkeep([*MASTER, *ORDER])
         self.write_settings()
         self.org = settings.cached(self.session)
         self.office = office_snapshot(self.session)
@@ -302,178 +224,21 @@ class _Scale(DemoBuild):
                 self.close_month(day)
             day = following
         self.open_today()
-        self.flush()
-        self.write_number_series()
-        self.advance_sequences()
+        self.bulk.flush(ORDER)
+        self.step(_("Indexing the demo database…"))
+        self.bulk.resume_upkeep()
+        self.write_search_text()
+        self.bulk.write_number_series(self.numbers)
+        self.bulk.advance_sequences()
 
     def pinned_audit(self, day: dt.date, action: str) -> None:
         """One audit entry for what the last bulk step wrote (rows per table)."""
-        counts = {name: len(rows) for name, rows in self.rows.items() if rows}
-        self.flush([*self.master_models(), *ORDER])
+        counts = self.bulk.pending()
+        self.bulk.flush([*MASTER, *ORDER])
         self.clock.at = moment(day, 23 * 60)
         self.session.info["user"] = "admin"
         audit.record(self.session, action=action, entity="database", entity_id=None,
                      day=day.isoformat(), rows=counts)
-
-    @staticmethod
-    def master_models() -> tuple[Any, ...]:
-        return (Hotel, Outlet, Supplier, Certificate, Product, PriceAgreement, StandingOrder,
-                ParLevel)
-
-    # --- master data
-
-    def plan_parties(self, hotel_count: int, supplier_count: int, product_count: int) -> None:
-        stamp = moment(self.start - dt.timedelta(days=30), 9 * 60)
-        for index in range(hotel_count):
-            hotel_plan = self.plan_hotel(index)
-            hd = hotel_plan.data
-            row = self.add(Hotel, code=hd.code, name=hd.name, kind=hd.kind,
-                           address=hd.address, city=hd.city, phone=hd.phone,
-                           receiving_contact=hd.receiving_contact,
-                           receiving_phone=hd.receiving_phone, billing_name=hd.billing_name,
-                           billing_address=hd.billing_address, npwp=hd.npwp,
-                           payment_terms_days=hd.payment_terms_days, active=True,
-                           created_at=stamp, created_by=PURCHASING)
-            hotel_plan.id = row["id"]
-            store = _Store(hotel_plan)
-            for outlet in hd.outlets:
-                o = self.add(Outlet, hotel_id=hotel_plan.id, code=outlet.code, name=outlet.name,
-                             kind=outlet.kind, active=True)
-                store.outlets.setdefault(outlet.kind, o["id"])
-            self.hotels.append(hotel_plan)
-            self.hotel_of[hotel_plan.id] = hotel_plan
-            self.stores.append(store)
-        plans: list[SupplierPlan] = []
-        for trade, number in catalog.trade_counts(supplier_count):
-            for seq in range(1, number + 1):
-                plans.append(self.plan_supplier(len(plans), trade, seq))
-        self.plan_certificates(plans)
-        self.fit_products(plans, product_count)
-        for plan in plans:
-            data = plan.data
-            row = self.add(Supplier, code=data.code, name=data.name, legal_form=data.legal_form,
-                           category=data.category, owner_name=data.owner_name, phone=data.phone,
-                           address=data.address, city=data.city, nib=data.nib, npwp=data.npwp,
-                           is_pkp=data.is_pkp, bank_name=data.bank_name,
-                           bank_account_no=data.bank_account_no,
-                           bank_account_name=data.bank_account_name,
-                           coaching_start=min(data.coaching_start or self.start, self.start),
-                           notes=data.notes, active=True, created_at=stamp,
-                           created_by=PURCHASING)
-            plan.id = row["id"]
-            for cert in data.certificates:
-                self.add(Certificate, supplier_id=plan.id, kind=cert.kind, number=cert.number,
-                         issued_on=cert.issued_on, expires_on=cert.expires_on)
-            for product in plan.products:
-                t = product.template
-                p = self.add(Product, code=product.code, name=t.name, supplier_id=plan.id,
-                             category=data.category, unit=t.unit,
-                             perishable=t.shelf_life_days is not None,
-                             shelf_life_days=t.shelf_life_days, standard_price=product.price,
-                             active=True, created_at=stamp, created_by=PURCHASING)
-                product.id = p["id"]
-                self.products[product.id] = product
-            self.suppliers.append(plan)
-            self.supplier_of[plan.id] = plan
-
-    def fit_products(self, plans: list[SupplierPlan], wanted: int) -> None:
-        """As many products as asked: variants of a UMKM's range added, or ranges trimmed."""
-        total = sum(len(p.products) for p in plans)
-        n = 0
-        while total > wanted:
-            plan = plans[n % len(plans)]
-            if len(plan.products) > 1:
-                plan.products.pop()
-                total -= 1
-            n += 1
-        n = 0
-        while total < wanted:
-            plan = plans[n % len(plans)]
-            base = plan.products[len(plan.products) % max(1, min(3, len(plan.products)))]
-            variant = VARIANTS[1 + (len(plan.products) // 3) % (len(VARIANTS) - 1)]
-            template = replace(base.template, name=f"{base.template.name}{variant}")
-            price = catalog.nice_price(Decimal(base.price) * Decimal(self.pick(("0.9", "1.15"))))
-            code = f"{plan.data.code}-{len(plan.products) + 1:02d}"
-            plan.products.append(ProductPlan(template, code, price, plan))
-            total += 1
-            n += 1
-        for plan in plans:  # the variants' names are unique within a supplier
-            seen: set[str] = set()
-            for product in plan.products:
-                name = product.template.name
-                k = 2
-                while name in seen:
-                    name = f"{product.template.name} ({k})"
-                    k += 1
-                seen.add(name)
-                if name != product.template.name:
-                    product.template = replace(product.template, name=name)
-
-    def plan_buying(self) -> None:
-        """Standing orders, occasional suppliers, yearly contract prices and par levels."""
-        first_year, last_year = self.start.year - 1, self.today.year
-        stamp = moment(self.start - dt.timedelta(days=25), 10 * 60)
-        for store in self.stores:
-            hotel = store.plan
-            factors = [Decimal(f) for f in catalog.WEEKDAY_FACTORS[hotel.kind]]
-            for trade in catalog.TRADES:
-                pool = [s for s in self.suppliers if s.trade is trade]
-                chosen = self.rng.sample(pool, min(len(pool), self.regular_count(trade, hotel)))
-                for supplier in sorted(chosen, key=lambda s: s.index):
-                    weekdays = self.weekdays(trade.rhythm, hotel)
-                    most = 3 if trade.rhythm == Rhythm.DAILY else 2
-                    items = self.rng.sample(
-                        supplier.products, self.rng.randint(1, min(most, len(supplier.products))))
-                    regular = _Regular(supplier, [])
-                    for product in sorted(items, key=lambda p: p.code):
-                        unit = product.template.unit
-                        base = Decimal(self.rng.randint(*product.template.order_qty)) * hotel.size
-                        week = [round_qty(base * factors[d], unit) if d in weekdays else ZERO
-                                for d in range(7)]
-                        regular.items.append((product, week))
-                        hotel.weekly[product.id] = sum(week, ZERO)
-                        for d, qty in enumerate(week):
-                            if qty:
-                                self.add(StandingOrder, hotel_id=hotel.id, product_id=product.id,
-                                         weekday=d, quantity=qty)
-                    store.regulars.append(regular)
-                    hotel.regulars.append(supplier)
-            regular_ids = {r.supplier.id for r in store.regulars}
-            others = [s for s in self.suppliers if s.id not in regular_ids and s.trade.food]
-            store.occasional = sorted(self.rng.sample(others, min(len(others), 3)),
-                                      key=lambda s: s.index)
-            if hotel.has_gift_shop:
-                crafts = [s for s in self.suppliers if not s.trade.food and s.id not in regular_ids]
-                store.occasional += sorted(self.rng.sample(crafts, min(len(crafts), 2)),
-                                           key=lambda s: s.index)
-            bought = [p for r in store.regulars for p, _week in r.items]
-            bought += [p for s in store.occasional for p in s.products]
-            for product in bought:
-                price = catalog.nice_price(
-                    Decimal(product.price) * Decimal(self.pick(("0.9", "0.95", "1", "1"))))
-                for year in range(first_year, last_year + 1):
-                    store.price[(product.id, year)] = price
-                    self.add(PriceAgreement, hotel_id=hotel.id, product_id=product.id,
-                             price=price, valid_from=dt.date(year, 1, 1),
-                             valid_to=None if year == last_year else dt.date(year, 12, 31),
-                             active=True, created_at=stamp, created_by=PURCHASING)
-                    price = catalog.nice_price(Decimal(price) * Decimal(self.pick(PRICE_RISE)))
-            for product_id, weekly in hotel.weekly.items():
-                product = self.products[product_id]
-                shelf = product.template.shelf_life_days
-                if product.supplier.trade.stocked and (shelf is None or shelf > FRESH_DAYS):
-                    level = round_qty(weekly * PAR_WEEKS, product.template.unit)
-                    self.add(ParLevel, hotel_id=hotel.id, product_id=product_id, quantity=level)
-
-    def regular_count(self, trade: Trade, hotel: HotelPlan) -> int:
-        """Half the small demo's regulars: about a million delivery lines in five years
-        at fifty hotels (SPEC section 7)."""
-        if trade.rhythm == Rhythm.RARE and (
-                hotel.kind == HotelKind.RESTAURANT or not hotel.has_gift_shop):
-            return 0
-        count = int((trade.per_hotel * hotel.size / 2).quantize(Decimal(1),
-                                                                rounding=ROUND_HALF_UP))
-        return max(count, 1 if trade.rhythm == Rhythm.DAILY else 0)
 
     # --- the days
 
@@ -500,7 +265,7 @@ class _Scale(DemoBuild):
         for invoice, amount, method in self.payments.pop(day, []):
             self.pay(day, invoice, amount, method)
 
-    def deliver(self, day: dt.date, store: _Store, supplier: SupplierPlan,
+    def deliver(self, day: dt.date, store: Store, supplier: SupplierPlan,
                 items: list[tuple[ProductPlan, Decimal]], note: str) -> None:
         hotel = store.plan
         adhoc = bool(note)
@@ -530,13 +295,20 @@ class _Scale(DemoBuild):
         self.month_deliveries.append(delivery)
         notes: list[str] = []
         for line_no, (product, ordered) in enumerate(items, start=1):
-            line, extra = self.count(day, supplier, product, ordered)
-            notes += extra
+            c = count_line(self, product, ordered, day, care=supplier.care)
+            if c.remark:
+                notes.append(c.remark)
+            if c.reason is not None:
+                notes.append(catalog.RETURNED_NOTE)
             price = store.price[(product.id, day.year)]
-            amount = line_amount(line["accepted_qty"], price)
+            accepted = c.accepted
+            amount = line_amount(accepted, price)
             row = self.add(DeliveryLine, delivery_id=delivery["id"], line_no=line_no,
-                           product_id=product.id, unit_price=price, amount=amount, **line)
-            accepted: Decimal = line["accepted_qty"]
+                           product_id=product.id, unit_price=price, amount=amount,
+                           ordered_qty=ordered, delivered_qty=c.delivered, accepted_qty=accepted,
+                           rejected_qty=c.rejected, rejection_reason=c.reason,
+                           rejection_note=c.note, lot_code=c.lot_code,
+                           expiry_date=c.expiry_date)
             if accepted <= 0:
                 continue
             self.value += amount
@@ -545,62 +317,9 @@ class _Scale(DemoBuild):
         if notes:
             delivery["notes"] = "; ".join(dict.fromkeys(notes))
 
-    def count(self, day: dt.date, supplier: SupplierPlan, product: ProductPlan,
-              ordered: Decimal) -> tuple[dict[str, Any], list[str]]:
-        """What the clerk counts (as the small demo's ``count``): short, over, rejected."""
-        rng = self.rng
-        unit = product.template.unit
-        food = supplier.trade.food
-        delivered, rejected, reason = ordered, ZERO, None
-        notes: list[str] = []
-        roll = rng.random()
-        if roll < catalog.SHORT_SHARE and ordered > 1:
-            missing = min(part_of(ordered, unit, rng.uniform(0.1, 0.4)),
-                          ordered - unit_step(unit))
-            delivered = ordered - missing
-            notes.append(self.pick(catalog.SHORT_NOTES))
-        elif roll < catalog.SHORT_SHARE + catalog.EXCESS_SHARE:
-            extra = part_of(ordered, unit, rng.uniform(0.05, 0.2))
-            delivered = ordered + extra
-            if self.chance(0.6):
-                rejected, reason = extra, RejectionReason.EXCESS
-        if reason is None and self.chance(catalog.REJECT_SHARE * supplier.care):
-            choices = [RejectionReason.DAMAGED, RejectionReason.QUALITY,
-                       RejectionReason.WRONG_PRODUCT]
-            if food and product.template.shelf_life_days is not None:
-                choices.append(RejectionReason.EXPIRED)
-            reason = self.pick(choices)
-            whole = reason == RejectionReason.EXPIRED and self.chance(0.5)
-            rejected = delivered if whole else part_of(delivered, unit, rng.uniform(0.05, 0.3))
-        note = ""
-        if reason is not None:
-            table = catalog.REJECTION_NOTES if food else catalog.NON_FOOD_NOTES
-            note = self.pick(table[reason])
-            notes.append(catalog.RETURNED_NOTE)
-        lot, expiry = self.lot(product, day, near_expiry=reason == RejectionReason.EXPIRED)
-        return {"ordered_qty": ordered, "delivered_qty": delivered,
-                "accepted_qty": delivered - rejected, "rejected_qty": rejected,
-                "rejection_reason": reason, "rejection_note": note, "lot_code": lot,
-                "expiry_date": expiry}, notes
-
-    def lot(self, product: ProductPlan, day: dt.date, *,
-            near_expiry: bool) -> tuple[str, dt.date | None]:
-        shelf = product.template.shelf_life_days
-        if shelf is None:
-            return "", None
-        if near_expiry:
-            expiry = day + dt.timedelta(days=self.rng.randint(0, 1))
-            made = expiry - dt.timedelta(days=shelf)
-        else:
-            made = day if shelf <= 3 else day - dt.timedelta(
-                days=self.rng.randint(1, max(1, shelf // 6)))
-            expiry = made + dt.timedelta(days=shelf)
-        batch = "" if shelf <= 3 else f"-{self.rng.randint(1, 9)}"
-        return f"L{made:%y%m%d}{batch}", expiry
-
     # --- the stores
 
-    def receive(self, day: dt.date, posted: dt.datetime, store: _Store, product: ProductPlan,
+    def receive(self, day: dt.date, posted: dt.datetime, store: Store, product: ProductPlan,
                 line: dict[str, Any], delivery_id: int, price: int) -> None:
         """The accepted goods become a lot; its issues (and perhaps a write-off) are planned,
         so the lot's balance is known now: what the days up to yesterday took out of it."""
@@ -750,6 +469,14 @@ class _Scale(DemoBuild):
 
     # --- today, and what the app takes over
 
+    def write_search_text(self) -> None:
+        """The deliveries' search text, if the triggers that write it as lines are inserted
+        were held back: each delivery touched once (its driver's name set to itself), its
+        update trigger writes the text of the whole delivery."""
+        if self.bulk.held_triggers & {"delivery", "delivery_line"}:
+            self.session.connection().exec_driver_sql(
+                "UPDATE delivery SET driver_name = driver_name")
+
     def open_today(self) -> None:
         """Today's standing orders are due; nothing has come yet."""
         day = self.today
@@ -767,60 +494,3 @@ class _Scale(DemoBuild):
                     self.add(OrderLine, order_id=order["id"], product_id=product.id,
                              quantity=qty)
 
-    def write_number_series(self) -> None:
-        """The counters of the numbers handed out, so the app goes on from the last one."""
-        rows = [{"series": s, "year": y, "last_number": n}
-                for (s, y), n in sorted(self.numbers.items())]
-        if rows:
-            self.session.execute(insert(NumberSeries), rows)
-
-    def advance_sequences(self) -> None:
-        """On PostgreSQL, the id sequences continue after the ids written here."""
-        if self.session.get_bind().dialect.name != "postgresql":
-            return
-        for name in self.next_id:
-            self.session.execute(text(
-                f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
-                f"(SELECT coalesce(max(id), 1) FROM {name}))"))
-
-
-# --- SQLite: the rows as the driver takes them ------------------------------------------
-
-_EPOCH_CACHE: dict[dt.date, str] = {}
-
-
-def _sqlite_value(column_type: Any, dialect: Any) -> Any:
-    """How one column's Python value is stored in SQLite (what SQLAlchemy's types do, once
-    per column instead of once per value), or None when it is stored as it is."""
-    if isinstance(column_type, Quantity):
-        return lambda v: int(v * 1000)
-    if isinstance(column_type, Enum):
-        return lambda v: v.value
-    if isinstance(column_type, DateTime):
-        return lambda v: f"{v:%Y-%m-%d %H:%M:%S.%f}"
-    if isinstance(column_type, Date):
-        return _date_text
-    return column_type.bind_processor(dialect)
-
-
-def _date_text(day: dt.date) -> str:
-    text_ = _EPOCH_CACHE.get(day)
-    if text_ is None:
-        text_ = _EPOCH_CACHE[day] = day.isoformat()
-    return text_
-
-
-def _sqlite_insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
-    """The rows in one ``executemany`` of the driver, column by column converted."""
-    keys = list(rows[0])
-    dialect = session.get_bind().dialect
-    columns: list[Iterable[Any]] = []
-    for key in keys:
-        values = [row[key] for row in rows]
-        convert = _sqlite_value(table.c[key].type, dialect)
-        if convert is not None:
-            values = [None if v is None else convert(v) for v in values]
-        columns.append(values)
-    statement = (f"INSERT INTO {table.name} ({', '.join(keys)}) "
-                 f"VALUES ({', '.join('?' * len(keys))})")
-    session.connection().exec_driver_sql(statement, list(zip(*columns, strict=True)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -13,6 +14,7 @@ from sqlalchemy import func, select
 from hotel_supply.cli import main
 from hotel_supply.config import sqlite_url
 from hotel_supply.db import Database, open_database
+from hotel_supply.demo import bulk
 from hotel_supply.demo.scale import build_scale
 from hotel_supply.models import (
     AppUser,
@@ -24,9 +26,11 @@ from hotel_supply.models import (
     Product,
     StockLot,
     StockMovement,
+    Supplier,
 )
 from hotel_supply.models.enums import DeliveryStatus, MovementKind
 from hotel_supply.services import audit_chain, deliveries
+from hotel_supply.services.delivery_list import DeliveryQuery, count_deliveries, delivery_rows
 from hotel_supply.services.month_check import check_month
 
 TODAY = dt.date(2026, 3, 10)
@@ -129,3 +133,77 @@ def test_demo_command_builds_the_scale_demo(tmp_path: Path, monkeypatch: pytest.
     monkeypatch.setenv("HOTEL_SUPPLY_PASSWORD", "demo")
     assert main(["check", "--month", "2026-02", "--today", "2026-03-10",
                  "--database", url]) == 0
+
+
+# --- the bulk path: the same database as SQLAlchemy's inserts would write ----------------
+
+
+def every_row(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table (the search index by its text), in key order; the password
+    hash left out (salted afresh at each build)."""
+    conn = sqlite3.connect(path)
+    try:
+        tables = [name for (name,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "AND name NOT LIKE 'delivery_search_%' ORDER BY name")]
+        rows = {}
+        for name in tables:
+            columns = [c[1] for c in conn.execute(f'PRAGMA table_info("{name}")')
+                       if c[1] != "password_hash"]
+            picked = ", ".join(["rowid", *(f'"{c}"' for c in columns)])
+            rows[name] = conn.execute(f'SELECT {picked} FROM "{name}" ORDER BY rowid').fetchall()
+        return rows
+    finally:
+        conn.close()
+
+
+def schema(path: Path) -> set[tuple[str, str, str, str]]:
+    conn = sqlite3.connect(path)
+    try:
+        return set(conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master "
+                                "WHERE type IN ('index', 'trigger', 'table')"))
+    finally:
+        conn.close()
+
+
+def test_bulk_path_writes_what_sqlalchemy_would(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    fast = open_database(sqlite_url(tmp_path / "fast.sqlite3"))
+    empty_schema = schema(tmp_path / "fast.sqlite3")
+    monkeypatch.setattr(bulk, "PLAIN", True)  # Core inserts, every index and trigger in place
+    plain = open_database(sqlite_url(tmp_path / "plain.sqlite3"))
+    try:
+        build_tiny(plain, days=40)
+        monkeypatch.setattr(bulk, "PLAIN", False)
+        build_tiny(fast, days=40)
+    finally:
+        fast.dispose()
+        plain.dispose()
+    written = every_row(tmp_path / "fast.sqlite3")
+    assert written == every_row(tmp_path / "plain.sqlite3")
+    assert len(written["delivery_line"]) > 100 and len(written["stock_movement"]) > 200
+    assert len(written["delivery_search"]) == len(written["delivery"])
+    # the indexes and triggers held back during the build are all back, as migrated
+    assert schema(tmp_path / "fast.sqlite3") == empty_schema
+
+
+def test_scale_demo_is_found_by_the_deliveries_search(sqlite_db: Database):
+    build_tiny(sqlite_db, days=20)
+    with sqlite_db.reader() as s:
+        first = s.scalars(select(DeliveryLine.product_id).order_by(DeliveryLine.id)
+                          .limit(1)).one()
+        name, supplier_id = s.execute(select(Product.name, Product.supplier_id)
+                                      .where(Product.id == first)).one()
+        holding = set(s.scalars(select(DeliveryLine.delivery_id)
+                                .where(DeliveryLine.product_id == first)))
+        code = s.scalar(select(Supplier.code).where(Supplier.id == supplier_id))
+        of_supplier = set(s.scalars(select(Delivery.id)
+                                    .where(Delivery.supplier_id == supplier_id)))
+    # a product's whole name finds the deliveries holding it (perhaps a variant's too)
+    query = DeliveryQuery(text=name.upper())
+    found = {row.id for row in delivery_rows(sqlite_db, query=query, limit=10_000)}
+    assert found >= holding
+    assert count_deliveries(sqlite_db, query=query) == len(found)
+    # a supplier's code finds exactly that supplier's deliveries
+    found = {row.id for row in delivery_rows(sqlite_db, query=DeliveryQuery(text=code),
+                                             limit=10_000)}
+    assert found == of_supplier
