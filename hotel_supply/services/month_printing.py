@@ -43,8 +43,9 @@ from hotel_supply.services.statement import supplier_statement_data, supplier_st
 
 __all__ = ["MonthDocuments", "month_documents", "print_month", "render_document"]
 
-#: Below this many documents the month is drawn in this process (no pool to start).
-POOL_FROM = 12
+#: Below this many documents the month is drawn in this process: a pool process takes
+#: about a second to start and warm up, as long as twenty documents take to draw.
+POOL_FROM = 40
 #: Documents a worker is handed at a time; and at most how many batches per worker are
 #: read ahead of the drawing (their data is small; reading goes on while they draw).
 CHUNK = 4
