@@ -76,11 +76,16 @@ _fonts_registered = False
 
 
 def register_fonts() -> None:
-    """Register the shipped fonts with ReportLab (once; safe to call again).
+    """Nothing to do for the built-in fonts; the TrueType ones are read from their files
+    the first time a glyph outside WinAnsi needs one (:func:`_register_truetype`), so a
+    process that prints only Indonesian text never loads them."""
+
+
+def _register_truetype() -> None:
+    """Register the shipped TrueType fonts with ReportLab (once; safe to call again).
 
     Families are registered so that ``<b>`` and ``<i>`` work in paragraphs:
-    HS-Sans has all four faces; HS-SansCondensed has no italic (italic falls
-    back to upright); HS-Emoji has one face for every style.
+    HS-Sans has all four faces; HS-Emoji has one face for every style.
     """
     global _fonts_registered
     if _fonts_registered:
@@ -103,6 +108,7 @@ def register_fonts() -> None:
 def _has_glyph(font_name: str, char: str) -> bool:
     if font_name in _TRUETYPE_TWIN:  # a built-in font: what WinAnsi (cp1252) encodes
         return _in_winansi(char)
+    _register_truetype()
     font = pdfmetrics.getFont(font_name)
     return ord(char) in font.face.charToGlyph
 
@@ -155,7 +161,6 @@ def font_runs(text: str, font: str = SANS) -> list[tuple[str, str]]:
     """Split ``text`` into ``(font name, chunk)`` runs: ``font`` where it has the
     glyph, else the first of :data:`FALLBACK_FONTS` that has it. Characters no
     font covers stay with ``font`` (they print as its empty box)."""
-    register_fonts()
     runs: list[tuple[str, str]] = []
     twin = _TRUETYPE_TWIN.get(font)
     fallbacks = (twin, *FALLBACK_FONTS) if twin else FALLBACK_FONTS
