@@ -1,65 +1,89 @@
-"""The app's start as a user has it, for run_all: database opened, signed in, window shown,
-closed as soon as "Hari Ini" is painted (or, with --every-page, once every page was shown).
+"""The app's start as a user has it, for run_all: ``hotel_supply.ui.app.run_gui`` itself —
+the soundness check, the sign-in dialog, the daily backup when one is due, the window.
+Prints ``sign-in painted`` once the sign-in dialog is on screen and ``painted`` the
+moment "Hari Ini" is first painted, then quits (with --every-page,
+once every page was shown after that).
 
-    python bench/app_start.py DATABASE_URL USER PASSWORD [--every-page]
+    python bench/app_start.py DATABASE_URL USER PASSWORD [--every-page] [--typing SECONDS]
 
-The sign-in dialog is skipped (the account signs in directly); everything else is the
-path ``hotel_supply.ui.app`` takes.
+The sign-in dialog is shown and painted, then answered at once (no typing time), so
+the time to ``painted`` is all the work between starting the program and the first
+page on screen. With ``--typing`` the dialog is answered that many seconds later, as a
+user types, and ``accepted`` is printed when it is: the time from there to ``painted``
+is what the user waits for after the password. No event filter is added (one on the
+whole application would put a Python call on every Qt event): the dialog's ``exec``
+and the page's ``paintEvent`` are wrapped instead.
+The user's data folder is a fixed folder of the benchmark's own (not this PC's real
+one), kept between runs as an office PC keeps it: the app remembers it closed the
+database cleanly, and the once-a-day backup happens on the first (warm-up) run only.
 """
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
+from pathlib import Path
 
 
 def main(argv: list[str]) -> int:
     url, user, password = argv[:3]
     every_page = "--every-page" in argv
+    typing = float(argv[argv.index("--typing") + 1]) if "--typing" in argv else 0.0
+    folder = Path(tempfile.gettempdir()) / "hotel-supply-bench-userdata"
+    os.environ.setdefault("HOTEL_SUPPLY_DATA_DIR", str(folder))
 
-    from PySide6.QtCore import QEvent, QObject, QTimer
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QPaintEvent
+    from PySide6.QtWidgets import QApplication, QWidget
 
-    from hotel_supply.config import Preferences
-    from hotel_supply.db import open_database
-    from hotel_supply.i18n import LANGUAGES, set_language
-    from hotel_supply.services import accounts
-    from hotel_supply.ui import theme
-    from hotel_supply.ui.context import AppContext
-    from hotel_supply.ui.widgets import install_wheel_guard
+    from hotel_supply.ui.dialogs import sign_in
+    from hotel_supply.ui.pages.today import TodayPage
 
-    prefs = Preferences.load()
-    set_language(prefs.language if prefs.language in LANGUAGES else LANGUAGES[0])
     app = QApplication(sys.argv)
-    theme.apply(app)
-    install_wheel_guard(app)
-    db = open_database(url)
-    accounts.sign_in(db, username=user, password=password, record=False)
+    painted: list[TodayPage] = []
 
-    from hotel_supply.ui.main_window import MainWindow
+    def answer_at_once(dialog: sign_in.SignInDialog) -> int:
+        dialog.show()
+        app.processEvents()  # painted, as the user would first see it
+        print("sign-in painted", flush=True)
+        if typing:
+            from PySide6.QtCore import QDeadlineTimer, QEventLoop
 
-    window = MainWindow(AppContext(db, prefs, is_demo=True))
+            deadline = QDeadlineTimer(int(typing * 1000))
+            while not deadline.hasExpired():
+                app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        print("accepted", flush=True)
+        dialog.username.setText(user)
+        dialog.password.setText(password)
+        dialog.accept()
+        return int(dialog.result())
 
-    def visit_every_page() -> None:
-        for index in range(window.stack.count()):
-            window.show_page(index)
-            app.processEvents()
+    def first_paint(page: TodayPage, event: QPaintEvent) -> None:
+        QWidget.paintEvent(page, event)
+        if not painted:
+            painted.append(page)
+            print("painted", flush=True)
+            QTimer.singleShot(0, after_paint)
+
+    def after_paint() -> None:
+        if every_page:
+            window = painted[0].window()
+            for index in range(window.stack.count()):  # type: ignore[attr-defined]
+                window.show_page(index)  # type: ignore[attr-defined]
+                app.processEvents()
         app.quit()
 
-    class AfterFirstPaint(QObject):
-        done = False
+    sign_in.SignInDialog.exec = answer_at_once  # type: ignore[method-assign,assignment]
+    TodayPage.paintEvent = first_paint  # type: ignore[method-assign,assignment]
 
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Paint and not self.done:
-                self.done = True
-                QTimer.singleShot(0, visit_every_page if every_page else app.quit)
-            return False
+    from hotel_supply.ui.app import run_gui
 
-    spy = AfterFirstPaint()
-    window.stack.currentWidget().installEventFilter(spy)
-    window.show()
-    app.exec()
-    db.dispose()
-    return 0
+    status = run_gui(url)
+    if not painted:
+        print("Hari Ini was never painted", file=sys.stderr)
+        return 1
+    return status
 
 
 if __name__ == "__main__":

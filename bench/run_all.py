@@ -1,8 +1,14 @@
 """Every benchmark of issue 10 beside its floor, in one run: one line each, ending in its ratio.
 
     uv run python bench/run_all.py [--tiny] [--demo FILE] [--database URL] [--runs N]
-                                   [--days N --hotels N --suppliers N]
+                                   [--days N | --years N] [--hotels N --suppliers N]
+                                   [--products N]
 
+Each area has its module, which runs alone too: ``bench_build.py`` (the scale demo
+beside ``executemany`` of its rows), ``app_start.py`` (the start, through the sign-in
+dialog), ``bench_printing.py`` (an invoice; a whole month on every core),
+``bench_deliveries.py`` (the list's windows, the search, scrolling to the end) and
+``bench_stock.py`` (a hotel's stock today and two years back; Hari Ini's alerts).
 The app and its floor (a bare-library script under ``bench/floors/``, or the same
 rows by raw SQL) run interleaved, ``--runs`` times each; medians are compared.
 Without ``--demo`` a demo database is built into a scratch SQLite file first (its
@@ -23,7 +29,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -31,13 +36,12 @@ import sysconfig
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench" / "floors"))
-
-import bare_invoice  # noqa: E402
+sys.path.insert(0, str(ROOT / "bench"))
 
 from hotel_supply.config import sqlite_url  # noqa: E402
 from hotel_supply.db import Database, open_database, sqlite_path  # noqa: E402
@@ -93,15 +97,30 @@ def compile_bytecode() -> None:
                        check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def child(argv: Sequence[str]) -> tuple[float, float]:
-    """Seconds from spawning ``argv`` to its exit, and its peak memory in MiB."""
+def child(argv: Sequence[str], *, until: str | None = None,
+          marks: dict[str, float] | None = None) -> tuple[float, float]:
+    """Seconds from spawning ``argv`` to its exit (or to the moment it prints the line
+    ``until``), and its peak memory in MiB; ``marks`` gets the seconds at which each
+    line it printed before that came."""
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     start = time.perf_counter()
     process = subprocess.Popen([sys.executable, *argv], env=env, cwd=ROOT,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                               stdout=subprocess.PIPE if until else subprocess.DEVNULL,
+                               stderr=subprocess.PIPE)
+    seconds = None
+    if until and process.stdout is not None:
+        for raw_line in process.stdout:
+            line = raw_line.decode(errors="replace").strip()
+            if marks is not None:
+                marks[line] = time.perf_counter() - start
+            if line == until:
+                seconds = time.perf_counter() - start
+                break
+        process.stdout.read()
     _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
+    if seconds is None:
+        seconds = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
     errors = process.stderr.read().decode(errors="replace") if process.stderr else ""
     if process.returncode != 0:
@@ -115,108 +134,41 @@ def bench_start(url: str, runs: int, *, warm: bool) -> None:
     if warm:  # the file cache, as on a second start
         child(app_argv)
         child(floor_argv)
-    app_s, floor_s, floor_mem = [], [], []
-    for _ in range(runs):
-        app_s.append(child(app_argv)[0])
-        seconds, memory = child(floor_argv)
+    app_s, dialog_s, floor_s, floor_mem = [], [], [], []
+    for _ in range(runs):  # from spawning the program to its first page painted
+        marks: dict[str, float] = {}
+        app_s.append(child(app_argv, until="painted", marks=marks)[0])
+        dialog_s.append(marks["sign-in painted"])
+        seconds, memory = child(floor_argv, until="painted")
         floor_s.append(seconds)
         floor_mem.append(memory)
     report("start to Hari Ini painted, all hotels", statistics.median(app_s),
+           statistics.median(floor_s), 3.0, "s")
+    report("  of which: start to the sign-in dialog painted", statistics.median(dialog_s),
+           statistics.median(floor_s), 3.0, "s")
+    waited = []  # a user who takes two seconds over the password
+    for _ in range(runs):
+        marks = {}
+        child([*app_argv, "--typing", "2"], until="painted", marks=marks)
+        waited.append(marks["painted"] - marks["accepted"])
+    report("  password typed in 2 s: accepted to Hari Ini painted", statistics.median(waited),
            statistics.median(floor_s), 3.0, "s")
     every = [child([*app_argv, "--every-page"])[1] for _ in range(max(1, runs // 3))]
     report("peak memory after opening every page", statistics.median(every),
            statistics.median(floor_mem), 2.5, "MiB")
 
 
-# --- documents -----------------------------------------------------------------------
-
-
-def thirty_line_invoice() -> object:
-    from hotel_supply.documents.data import Organisation, Party
-    from hotel_supply.documents.invoice_data import InvoiceDocData, InvoiceDocLine
-    from hotel_supply.documents.month_common import tax_base_fraction
-    from hotel_supply.formatting import line_amount
-
-    lines = []
-    for n in range(1, 31):
-        qty = Decimal(n % 7 + 1) + Decimal("0.5") * (n % 2)
-        price = 15_000 + 2_500 * (n % 9)
-        lines.append(InvoiceDocLine(
-            line_no=n, delivery_date=dt.date(2026, 11, n), delivery_number=f"SJ/2026/{n:05d}",
-            product_code=f"PRD{n:04d}", product_name=f"Keripik Pisang Manis {n}", unit="kg",
-            quantity=qty, unit_price=price, amount=line_amount(qty, price)))
-    subtotal = sum(line.amount for line in lines)
-    return InvoiceDocData(
-        kind="invoice", number="INV/2026/00042", status="issued", year=2026, month=11,
-        issue_date=dt.date(2026, 12, 1), due_date=dt.date(2026, 12, 31),
-        organisation=Organisation(name="Dinas Koperasi dan UKM Kota Bandar Lampung",
-                                  address="Jl. Dr. Susilo No. 2", city="Bandar Lampung"),
-        supplier=Party(code="", name="CV Keripik Sinar Lampung",
-                       address="Jl. Teuku Umar No. 12, Bandar Lampung", npwp="0123456789012345"),
-        supplier_is_pkp=False, supplier_bank="Bank Lampung · 380.01.02.12345",
-        hotel=Party(code="", name="PT Emersia Hotel & Resort", npwp="0298765432109876"),
-        lines=tuple(lines), subtotal=subtotal, tax_base=0,
-        tax_base_fraction=tax_base_fraction(subtotal, 0), ppn_rate=Decimal(0), ppn=0,
-        total=subtotal, printed_at=dt.datetime(2026, 12, 1, 9, 30))
-
-
-def bench_invoice(runs: int) -> None:
-    from hotel_supply.documents.invoice import render_invoice
-
-    data = thirty_line_invoice()
-    rows = [[str(x.line_no), x.delivery_date.strftime("%d/%m/%Y"), x.delivery_number,
-             x.product_code, x.product_name, f"{x.quantity} {x.unit}", f"{x.unit_price:,}",
-             f"{x.amount:,}"] for x in data.lines]  # type: ignore[attr-defined]
-    parties = ["CV Keripik Sinar Lampung", "PT Emersia Hotel & Resort"]
-
-    def floor() -> bytes:
-        return bare_invoice.render("TAGIHAN INV/2026/00042", parties, rows,
-                                   f"{data.total:,}")  # type: ignore[attr-defined]
-
-    app_s, floor_s = interleaved(lambda: render_invoice(data), floor, runs)  # type: ignore[arg-type]
-    report("one 30-line invoice rendered", app_s, floor_s, 3.0)
-    size = len(render_invoice(data)) / 1024  # type: ignore[arg-type]
-    report("PDF size of that invoice", size, None, 30.0, "KiB")
-
-
 # --- the demo build ------------------------------------------------------------------
 
 
-def build(url: str, scale: dict[str, object]) -> float:
-    from hotel_supply import demo
+def build(url: str, scale: dict[str, Any]) -> float:
+    """Seconds ``hotel-supply demo`` takes to build the scale demo of ``scale`` at ``url``
+    (its own process, as a user runs it)."""
+    from bench_build import demo_argv
 
-    start = time.perf_counter()
-    db = open_database(url)
-    try:
-        demo.build_demo(db, **scale)  # type: ignore[arg-type]
-    finally:
-        db.dispose()
-    return time.perf_counter() - start
-
-
-def executemany_floor(built: Path) -> tuple[float, int]:
-    """Seconds for sqlite3 to create the same tables and insert the same rows; the row count."""
-    source = sqlite3.connect(built)
-    schema = [sql for (sql,) in source.execute(
-        "SELECT sql FROM sqlite_master WHERE type IN ('table', 'index') AND sql IS NOT NULL "
-        "AND name NOT LIKE 'sqlite_%' ORDER BY type = 'index'")]
-    tables = [name for (name,) in source.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
-    data = {name: source.execute(f'SELECT * FROM "{name}"').fetchall() for name in tables}
-    source.close()
-    target = Path(tempfile.mkdtemp()) / "floor.sqlite3"
-    start = time.perf_counter()
-    conn = sqlite3.connect(target, isolation_level=None)
-    conn.execute("BEGIN")  # one transaction, as the demo is built
-    for sql in schema:
-        conn.execute(sql)
-    for name, rows in data.items():
-        if rows:
-            marks = ", ".join("?" * len(rows[0]))
-            conn.executemany(f'INSERT INTO "{name}" VALUES ({marks})', rows)
-    conn.execute("COMMIT")
-    conn.close()
-    return time.perf_counter() - start, sum(len(rows) for rows in data.values())
+    argv = demo_argv(Path("unused.sqlite3"), scale)
+    argv[argv.index("--database") + 1] = url
+    return child(argv)[0]
 
 
 # --- the database benchmarks ---------------------------------------------------------
@@ -266,58 +218,12 @@ def raw(db: Database, sql: str, *params: object) -> Sample:
 
 
 def bench_database(url: str, today: dt.date, runs: int, label: str) -> None:
-    from hotel_supply.services import accounts, alerts, replenishment, stock_levels
-    from hotel_supply.services.delivery_list import (
-        DeliveryQuery,
-        count_deliveries,
-        delivery_rows,
-    )
-    from hotel_supply.services.stock_levels import StockQuery
+    """The list, search, stock and Hari Ini benchmarks (bench_deliveries, bench_stock)."""
+    from bench_deliveries import bench_deliveries
+    from bench_stock import bench_stock
 
-    db = open_database(url)
-    accounts.sign_in(db, username=USER, password=PASSWORD, record=False)
-    try:
-        everything = DeliveryQuery()
-        total = count_deliveries(db, query=everything)
-        last = max(0, total - 200)
-        first_app, first_floor = interleaved(
-            lambda: delivery_rows(db, query=everything, offset=0, limit=200),
-            raw(db, LIST_SQL, 0), runs)
-        report(f"deliveries list, first 200 rows{label}", first_app, first_floor, 2.0)
-        end_app, end_floor = interleaved(
-            lambda: delivery_rows(db, query=everything, offset=last, limit=200),
-            raw(db, LIST_SQL, last), runs)
-        report(f"deliveries list, 200 rows at the end{label}", end_app, end_floor, 2.0)
-        report(f"deliveries list, end window ÷ first window{label}", end_app, first_app, 2.0)
-        search = DeliveryQuery(text="kopi")
-
-        def find() -> None:
-            count_deliveries(db, query=search)
-            delivery_rows(db, query=search, offset=0, limit=200)
-
-        report(f"text search, rows and count shown{label}", interleaved(find, None, runs)[0],
-               None, 0.1)
-        hotel = 1
-        today_app, today_floor = interleaved(
-            lambda: stock_levels.stock_rows(db, query=StockQuery(hotel_id=hotel, day=today)),
-            raw(db, STOCK_TODAY_SQL, hotel), runs)
-        report(f"stock of one hotel today{label}", today_app, today_floor, 1.5)
-        past = today - dt.timedelta(days=730)
-        past_app, past_floor = interleaved(
-            lambda: stock_levels.stock_rows(db, query=StockQuery(hotel_id=hotel, day=past)),
-            raw(db, STOCK_PAST_SQL, hotel, past), runs)
-        report(f"stock of one hotel two years back{label}", past_app, past_floor, 1.5)
-        window = stock_levels.expiry_window_days(db)
-
-        def hari_ini_alerts() -> None:
-            replenishment.reorder_suggestions(db, day=today, hotel_id=None)
-            alerts.expiring_lots(db, day=today, within_days=window, hotel_id=None)
-            alerts.expiring_certificates(db, day=today, within_days=60)
-
-        report(f"Hari Ini with all alerts, all hotels{label}",
-               interleaved(hari_ini_alerts, None, runs)[0], None, 0.15)
-    finally:
-        db.dispose()
+    bench_deliveries(url, today, runs, label)
+    bench_stock(url, today, runs, label)
 
 
 # --- the run -------------------------------------------------------------------------
@@ -331,45 +237,48 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--database", help="an empty database URL to build and measure too")
     parser.add_argument("--runs", type=int, help="interleaved runs per benchmark")
     parser.add_argument("--days", type=int, default=60)
+    parser.add_argument("--years", type=int)
+    parser.add_argument("--products", type=int)
     parser.add_argument("--hotels", type=int, default=5)
     parser.add_argument("--suppliers", type=int, default=120)
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     runs = args.runs or (1 if args.tiny else 5)
     today = dt.date.today()
-    scale: dict[str, object] = (
+    scale: dict[str, Any] = (
         {"days": 2, "hotels": 2, "suppliers": 6, "seed": 7, "today": today} if args.tiny else
-        {"days": args.days, "hotels": args.hotels, "suppliers": args.suppliers, "today": today})
+        {"days": None if args.years else args.days, "years": args.years, "hotels": args.hotels,
+         "suppliers": args.suppliers, "products": args.products, "today": today})
     print(f"# bench/run_all.py: {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
           f"{runs} interleaved run(s) each, medians; ratio = app ÷ floor (or ÷ target)")
     if not args.tiny:
         compile_bytecode()
 
-    floor: float | None = None
     if args.demo:
         path = args.demo.resolve()
         print(f"# measured on {path}")
-    else:
+    else:  # built, timed beside the executemany floor of its rows
+        from bench_build import Floor
+
         path = Path(tempfile.mkdtemp()) / "hotel-supply-demo.sqlite3"
         seconds = build(sqlite_url(path), scale)
-        floor, rows = executemany_floor(path)
-        print(f"# demo built: {rows:,} rows, {scale}")
-        report("building the demo database", seconds, floor, 3.0, "s")
+        floor = Floor(path)
+        print(f"# demo built: {floor.rows:,} rows, {scale}")
+        report("building the demo database", seconds, floor.run(path.parent), 3.0, "s")
     url = sqlite_url(path)
-    if args.demo:
-        today = _demo_today(url)
+    today = _demo_today(url)
+
+    from bench_printing import bench_invoice, bench_month
 
     bench_start(url, runs, warm=not args.tiny)
     bench_invoice(runs if not args.tiny else 1)
+    bench_month(url, today, runs if not args.tiny else 1)
     bench_database(url, today, runs, "")
     if args.database:
         db_path = sqlite_path(args.database)
         if db_path is None:
-            seconds = build(args.database, scale)
-            report("building the demo database [PostgreSQL]", seconds, floor, 3.0, "s")
-            bench_database(args.database, today, runs, " [PostgreSQL]")
-    print("# not measured yet: printing a whole month on both cores; memory growth scrolling "
-          "the deliveries list to its end")
+            build(args.database, scale)
+            bench_database(args.database, _demo_today(args.database), runs, " [PostgreSQL]")
     return 0
 
 
