@@ -116,7 +116,8 @@ def test_every_page_shown_still_waits_for_printing_and_spreadsheets(sqlite_db):
                           env=env, capture_output=True, text=True, check=True, timeout=180)
     loaded = set(done.stdout.split())
     assert "hotel_supply.ui.pages.dashboard" in loaded
-    for library in ("reportlab", "openpyxl", "PIL", "phonenumbers"):
+    for library in ("reportlab", "openpyxl", "PIL", "phonenumbers", "PySide6.QtPdf",
+                    "PySide6.QtPrintSupport"):
         assert library not in loaded, library
 
 

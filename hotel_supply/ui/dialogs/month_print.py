@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from hotel_supply.documents.styles import FULL_SHEET
 from hotel_supply.formatting import format_month
 from hotel_supply.i18n import _
+from hotel_supply.papers import PAPER_NAMES
 from hotel_supply.progress import Cancelled, Progress
 from hotel_supply.services.file_names import (
     hotel_recap_file_name,
@@ -32,7 +33,6 @@ from hotel_supply.services.file_names import (
 from hotel_supply.services.month_printing import MonthDocuments, print_month
 from hotel_supply.ui import theme
 from hotel_supply.ui.context import AppContext
-from hotel_supply.ui.dialogs.print_dialog import PAPER_NAMES
 from hotel_supply.ui.dialogs.print_preview import (
     PrintPreviewDialog,
     default_output_dir,

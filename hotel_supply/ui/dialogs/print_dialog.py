@@ -31,11 +31,10 @@ from PySide6.QtWidgets import (
 
 from hotel_supply import print_queue
 from hotel_supply.i18n import _
+from hotel_supply.papers import PAPER_NAMES
 from hotel_supply.print_queue import PrintJob
 from hotel_supply.ui import geometry
 
-PAPER_NAMES = {"A4": "A4 (210 × 297 mm)", "A5": "A5 (148 × 210 mm)",
-               "F4": "F4 / Folio (215 × 330 mm)"}
 _PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "A5": QPageSize.PageSizeId.A5}
 
 

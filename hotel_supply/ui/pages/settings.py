@@ -27,7 +27,7 @@ from hotel_supply.db import describe_url
 from hotel_supply.formatting import ParseError, format_qty, parse_rupiah
 from hotel_supply.i18n import LANGUAGES, N_, _
 from hotel_supply.models.enums import Role
-from hotel_supply.papers import PAPERS
+from hotel_supply.papers import PAPER_NAMES, PAPERS
 from hotel_supply.services import numbering
 from hotel_supply.services import settings as settings_service
 from hotel_supply.services.errors import DomainError, ValidationError
@@ -36,7 +36,6 @@ from hotel_supply.services.settings import OrganisationSettings
 from hotel_supply.ui import theme
 from hotel_supply.ui.context import AppContext
 from hotel_supply.ui.dialogs.form import WrappedLabel
-from hotel_supply.ui.dialogs.print_dialog import PAPER_NAMES
 from hotel_supply.ui.file_dialogs import existing_folder, open_file_name
 from hotel_supply.ui.pages import Page
 from hotel_supply.ui.permissions import allow
