@@ -15,6 +15,22 @@ from hotel_supply.documents.styles import CELL_SHRINK_STEPS, DocumentStyles, sma
 from hotel_supply.documents.text import clean_text, font_runs, text_width
 
 
+def _text_out(text: Any, runs: Sequence[tuple[str, str, float, Color]],
+              font: tuple[str, float] | None,
+              colour: Color | None) -> tuple[tuple[str, float] | None, Color | None]:
+    """Each run of a line into ``text``, the font and colour set only where they change;
+    the font and colour in force after it."""
+    for chunk, run_font, size, run_colour in runs:
+        if font != (run_font, size):
+            font = (run_font, size)
+            text.setFont(run_font, size)
+        if colour != run_colour:
+            colour = run_colour
+            text.setFillColor(run_colour)
+        text.textOut(chunk)
+    return font, colour
+
+
 @dataclass(frozen=True)
 class Column:
     """One table column for :func:`fit_column_widths`.
@@ -214,14 +230,7 @@ class TextLines(Flowable):  # type: ignore[misc]  # ReportLab ships no types
             elif self.align == "centre":
                 x = (self.width - line_width) / 2
             text.setTextOrigin(x, y)
-            for chunk, run_font, size, run_colour in line:
-                if font != (run_font, size):
-                    font = (run_font, size)
-                    text.setFont(run_font, size)
-                if colour != run_colour:
-                    colour = run_colour
-                    text.setFillColor(run_colour)
-                text.textOut(chunk)
+            font, colour = _text_out(text, line, font, colour)
             y -= self.leading
         self.canv.drawText(text)
 
@@ -278,14 +287,7 @@ class RunsTable(Table):  # type: ignore[misc]  # ReportLab ships no types
             else:
                 x = colpos + cellstyle.leftPadding
             text.setTextOrigin(x, y)
-            for chunk, run_font, run_size, run_colour in line:
-                if font != (run_font, run_size):
-                    font = (run_font, run_size)
-                    text.setFont(run_font, run_size)
-                if colour != run_colour:
-                    colour = run_colour
-                    text.setFillColor(run_colour)
-                text.textOut(chunk)
+            font, colour = _text_out(text, line, font, colour)
             y -= leading
         canvas.drawText(text)
         canvas.restoreState()
