@@ -30,7 +30,6 @@ database that does not exist.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -41,17 +40,25 @@ from sqlalchemy.exc import DBAPIError
 
 from hotel_supply import (
     __version__,
-    backups,
     cli_accounts,
     cli_backup,
     config,
     errors_log,
     output_files,
+    soundness,
+)
+from hotel_supply.cli_args import (
+    chosen_paper,
+    date_arg,
+    month_arg,
+    paper_option,
+    positive,
+    whole_number,
 )
 from hotel_supply.config import Preferences
 from hotel_supply.db import Database, describe_url, open_database, translate_db_error
 from hotel_supply.i18n import LANGUAGES, N_, _, ngettext, set_language
-from hotel_supply.papers import FULL_SHEET, PAPERS
+from hotel_supply.papers import FULL_SHEET
 from hotel_supply.progress import Progress
 from hotel_supply.services.errors import DomainError
 
@@ -78,29 +85,6 @@ ARGPARSE_MESSAGES = (
     N_("not allowed with argument %s"),
     N_("ignored explicit argument %r"),
 )
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(_("“{text}” is not a date (YYYY-MM-DD).").format(
-            text=text)) from exc
-
-
-def _whole_number(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(_("“{text}” is not a whole number.").format(
-            text=text)) from exc
-
-
-def _positive(text: str) -> int:
-    value = _whole_number(text)
-    if value <= 0:
-        raise argparse.ArgumentTypeError(_("must be more than zero"))
-    return value
 
 
 EPILOG = N_(
@@ -132,15 +116,15 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command")
 
     demo = sub.add_parser("demo", parents=[common], help=_("build the demo database"))
-    demo.add_argument("--days", type=_positive, default=60, help=_("days of past deliveries"))
-    demo.add_argument("--hotels", type=_positive, default=5)
-    demo.add_argument("--suppliers", type=_positive, default=120)
-    demo.add_argument("--products", type=_positive, default=None,
+    demo.add_argument("--days", type=positive, default=60, help=_("days of past deliveries"))
+    demo.add_argument("--hotels", type=positive, default=5)
+    demo.add_argument("--suppliers", type=positive, default=120)
+    demo.add_argument("--products", type=positive, default=None,
                       help=_("build the scale demo with this many products (written in bulk)"))
-    demo.add_argument("--years", type=_positive, default=None,
+    demo.add_argument("--years", type=positive, default=None,
                       help=_("build the scale demo over this many years (written in bulk)"))
-    demo.add_argument("--seed", type=_whole_number, default=2026)
-    demo.add_argument("--today", type=_date, default=None,
+    demo.add_argument("--seed", type=whole_number, default=2026)
+    demo.add_argument("--today", type=date_arg, default=None,
                       help=_("the day the demo treats as today (default: today)"))
     demo.add_argument("--force", action="store_true",
                       help=_("rebuild even if the demo database has data"))
@@ -149,46 +133,46 @@ def build_parser() -> argparse.ArgumentParser:
     print_sub = print_parser.add_subparsers(dest="document", required=True)
     notes = print_sub.add_parser("delivery-notes", parents=[common],
                                  help=_("a day's delivery notes as PDF files"))
-    notes.add_argument("--date", type=_date, required=True)
+    notes.add_argument("--date", type=date_arg, required=True)
     notes.add_argument("--hotel", metavar="CODE")
     notes.add_argument("--out", type=Path, required=True, metavar="DIR")
-    _paper_option(notes)
+    paper_option(notes)
     notes.add_argument("--copies", choices=("both", "original", "copy"), default="both")
     stock = sub.add_parser("stock", parents=[common],
                            help=_("a hotel's stock on a date, in the terminal or as XLSX"))
     stock.add_argument("--hotel", metavar="CODE",
                        help=_("the hotel's code (without it: the list of hotels)"))
-    stock.add_argument("--date", type=_date, default=None, help=_("default: today"))
+    stock.add_argument("--date", type=date_arg, default=None, help=_("default: today"))
     stock.add_argument("--xlsx", type=Path, metavar="FILE", help=_("write an XLSX file"))
     stock.add_argument("--force", action="store_true",
                        help=_("replace the file if it already exists"))
     invoices = sub.add_parser("invoices", parents=[common],
                               help=_("the month's invoices: generate drafts, issue, print"))
     invoices.add_argument("action", choices=("generate", "issue", "print"))
-    invoices.add_argument("--month", type=_month, required=True, metavar="YYYY-MM")
+    invoices.add_argument("--month", type=month_arg, required=True, metavar="YYYY-MM")
     invoices.add_argument("--hotel", metavar="CODE")
     invoices.add_argument("--out", type=Path, metavar="DIR",
                           help=_("print: the folder for the PDFs"))
-    invoices.add_argument("--date", type=_date, default=None,
+    invoices.add_argument("--date", type=date_arg, default=None,
                           help=_("issue: the issue date (default: today)"))
     invoices.add_argument("--ignore-unposted", action="store_true",
                           help=_("generate even if deliveries of the month are still drafts"))
-    _paper_option(invoices, FULL_SHEET)
+    paper_option(invoices, FULL_SHEET)
 
     reconcile = sub.add_parser("reconcile", parents=[common],
                                help=_("the month's reconciliation as XLSX or PDF"))
-    reconcile.add_argument("--month", type=_month, required=True, metavar="YYYY-MM")
+    reconcile.add_argument("--month", type=month_arg, required=True, metavar="YYYY-MM")
     reconcile.add_argument("--hotel", metavar="CODE")
     reconcile.add_argument("--out", type=Path, required=True, metavar="FILE",
                            help=_("a .xlsx or .pdf file"))
     reconcile.add_argument("--force", action="store_true",
                            help=_("replace the file if it already exists"))
-    _paper_option(reconcile, FULL_SHEET)
+    paper_option(reconcile, FULL_SHEET)
     check = sub.add_parser("check", parents=[common],
                            help=_("recompute every figure of a month from the ledger and list "
                                   "what disagrees (exit status 1 if anything does)"))
-    check.add_argument("--month", type=_month, required=True, metavar="YYYY-MM")
-    check.add_argument("--today", type=_date, default=None,
+    check.add_argument("--month", type=month_arg, required=True, metavar="YYYY-MM")
+    check.add_argument("--today", type=date_arg, default=None,
                        help=_("the day balances are taken on (default: today)"))
     from hotel_supply.cli_import import add_import_parser
 
@@ -199,32 +183,6 @@ def build_parser() -> argparse.ArgumentParser:
     add_report_parser(sub, common)
     cli_accounts.add_parsers(sub, common)
     return parser
-
-
-def _paper_option(parser: argparse.ArgumentParser, papers: Sequence[str] = PAPERS) -> None:
-    # --size is the old name, kept so that existing scripts go on working.
-    parser.add_argument("--paper", "--size", dest="paper", type=str.upper, choices=papers,
-                        default=None,
-                        help=_("paper to print on: {papers} (default: the paper chosen in "
-                               "Settings)").format(papers=", ".join(papers)))
-
-
-def _paper(args: argparse.Namespace, db: Database, papers: Sequence[str] = PAPERS) -> str:
-    """The paper a batch command prints on: ``--paper``, else the office's default when the
-    command's documents are laid out for it, else A4."""
-    from hotel_supply.services.settings import load_settings
-
-    default = load_settings(db).default_paper
-    return str(args.paper or (default if default in papers else "A4"))
-
-
-def _month(text: str) -> tuple[int, int]:
-    try:
-        day = dt.date.fromisoformat(f"{text}-01")
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(_("“{text}” is not a month (YYYY-MM).").format(
-            text=text)) from exc
-    return day.year, day.month
 
 
 def _console_progress(label: str) -> Progress:
@@ -255,7 +213,7 @@ def _database(args: argparse.Namespace, *, writes: bool) -> Database:
     A command that only reads (``writes`` false) can work on a read-only SQLite file.
     """
     url = config.resolve_database_url(getattr(args, "database", None))
-    backups.ensure_sound(url)  # a damaged file is refused before anything reads from it
+    soundness.ensure_sound(url)  # a damaged file is refused before anything reads from it
     db = open_database(url, create=False, writes=writes)
     _OPENED.append(db)
     try:
@@ -314,7 +272,7 @@ def cmd_print_delivery_notes(args: argparse.Namespace) -> int:
     db = _database(args, writes=False)
     hotel_id = _hotel_id(db, args.hotel)
     ids = delivery_note_ids(db, day=args.date, hotel_id=hotel_id)
-    paper = _paper(args, db)
+    paper = chosen_paper(args, db)
     copies = {"both": ("ASLI", "SALINAN"), "original": ("ASLI",), "copy": ("SALINAN",)}
     output_files.make_folder(args.out)
     for delivery_id in ids:
@@ -419,7 +377,8 @@ def cmd_invoices(args: argparse.Namespace) -> int:
         print(_("{n} invoices issued, {m} refused.").format(n=len(issued), m=len(refused)),
               file=sys.stderr)
         return 0 if not refused else 1
-    return _print_month(db, year, month, hotel_id, args.out, _paper(args, db, FULL_SHEET))
+    return _print_month(db, year, month, hotel_id, args.out,
+                        chosen_paper(args, db, FULL_SHEET))
 
 
 def _print_month(db: Database, year: int, month: int, hotel_id: int | None, out: Path,
@@ -459,7 +418,7 @@ def cmd_reconcile(args: argparse.Namespace) -> int:
         me = current(db)
         pdf = render_reconciliation(recon, organisation=organisation_of(db),
                                     printed_at=recon.made_at,
-                                    page_size=_paper(args, db, FULL_SHEET),
+                                    page_size=chosen_paper(args, db, FULL_SHEET),
                                     made_by=me.full_name if me else "")
         output_files.write_bytes(args.out, pdf)
     print(_("{n} exceptions; written to {out}").format(n=len(recon.exceptions), out=args.out))
@@ -581,7 +540,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         status = _run(args)
         for db in _OPENED:  # closed as a whole: the next command need not read all of it
             db.dispose()
-            backups.remember_closed_cleanly(db.url)
+            soundness.remember_closed_cleanly(db.url)
         sys.stdout.flush()  # a closed pipe is found here, not while Python exits
         return status
     except BrokenPipeError:

@@ -12,7 +12,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from hotel_supply import backups, config
+from hotel_supply import backups, config, soundness
 from hotel_supply.config import sqlite_url
 from hotel_supply.db import Database, check_url, describe_url, open_database, sqlite_path
 from hotel_supply.formatting import format_date
@@ -45,7 +45,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from hotel_supply.cli_accounts import sign_in_from
 
     url = check_url(config.resolve_database_url(getattr(args, "database", None)))
-    backups.ensure_sound(url)
+    soundness.ensure_sound(url)
     db = open_database(url, create=False, writes=False)
     try:
         sign_in_from(args, db)
@@ -74,7 +74,7 @@ def _check_administrator(args: argparse.Namespace, url: str, backup: Path) -> st
     or gone, of the backup."""
     path = sqlite_path(url)
     try:
-        usable = path is None or (path.exists() and backups.quick_check(path) is None)
+        usable = path is None or (path.exists() and soundness.quick_check(path) is None)
     except sqlite3.Error:
         usable = False
     if usable:

@@ -9,27 +9,19 @@ Both only read the database.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from pathlib import Path
 
 from hotel_supply import output_files
+from hotel_supply.cli_args import date_arg
 from hotel_supply.i18n import _
 from hotel_supply.services.errors import DomainError
 
 __all__ = ["add_report_parser", "cmd_report"]
 
 
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(_("“{text}” is not a date (YYYY-MM-DD).").format(
-            text=text)) from exc
-
-
 def add_report_parser(sub: argparse._SubParsersAction,  # type: ignore[type-arg]
                       common: argparse.ArgumentParser) -> None:
-    from hotel_supply.cli import _paper_option
+    from hotel_supply.cli_args import paper_option
     from hotel_supply.documents.styles import FULL_SHEET
 
     report = sub.add_parser("report", parents=[common],
@@ -47,16 +39,17 @@ def add_report_parser(sub: argparse._SubParsersAction,  # type: ignore[type-arg]
         parser.add_argument("--out", type=Path, required=True, metavar="FILE",
                             help=_("a .pdf file") if parser is scorecard
                             else _("a .pdf or .xlsx file"))
-        parser.add_argument("--today", type=_date, default=None,
+        parser.add_argument("--today", type=date_arg, default=None,
                             help=_("the day orders and certificates are judged on (default: "
                                    "today)"))
         parser.add_argument("--force", action="store_true",
                             help=_("replace the file if it already exists"))
-        _paper_option(parser, FULL_SHEET)
+        paper_option(parser, FULL_SHEET)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from hotel_supply.cli import _database, _paper
+    from hotel_supply.cli import _database
+    from hotel_supply.cli_args import chosen_paper
     from hotel_supply.documents.styles import FULL_SHEET
     from hotel_supply.services.umkm_figures import parse_period
 
@@ -74,7 +67,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
         card = scorecard_data(db, supplier_id=supplier_id_by_code(db, args.supplier),
                               period=period, as_of=args.today)
-        paper = _paper(args, db, FULL_SHEET)
+        paper = chosen_paper(args, db, FULL_SHEET)
         output_files.write_bytes(args.out, render_scorecard(card, page_size=paper))
         print(_("Scorecard of {name} for {period} written to {out}").format(
             name=card.supplier.name, period=period.label, out=args.out))
@@ -90,9 +83,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         with output_files.writing(args.out) as scratch:
             write_programme_xlsx(scratch, report)
     else:
-        output_files.write_bytes(args.out,
-                                 render_programme_report(report,
-                                                         page_size=_paper(args, db, FULL_SHEET)))
+        pdf = render_programme_report(report, page_size=chosen_paper(args, db, FULL_SHEET))
+        output_files.write_bytes(args.out, pdf)
     print(_("Programme report for {period} written to {out}").format(
         period=period.label, out=args.out))
     return 0

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from hotel_supply import backups, backups_pg, clock, config
+from hotel_supply import backups, backups_pg, clock, config, soundness
 from hotel_supply.cli import main
 from hotel_supply.db import Database, head_revision
 from hotel_supply.models.enums import RejectionReason
@@ -101,7 +101,7 @@ def test_a_restore_over_a_crashs_leftover_journal_is_clean(office: Database):
     restored = backups.restore(office.url, taken)
 
     assert journals(path) == []  # nothing stale beside the restored file
-    assert backups.quick_check(path) is None
+    assert soundness.quick_check(path) is None
     assert sql_dump(path) == expected
     kept = {p.name.removeprefix(restored.kept_aside[0].name) for p in restored.kept_aside}
     assert kept == {"", "-wal", "-shm"}  # the crash's journal kept with its file, renamed
@@ -129,7 +129,7 @@ def test_a_backup_taken_while_another_process_writes_is_consistent(office: Datab
         written = conn.exec_driver_sql("SELECT count(*) FROM writer_probe").scalar_one()
     sizes = []
     for copy in copies:
-        assert backups.quick_check(copy) is None
+        assert soundness.quick_check(copy) is None
         with sqlite3.connect(copy) as conn:
             rows = conn.execute("SELECT batch, count(*) FROM writer_probe GROUP BY batch")
             per_batch = dict(rows.fetchall())
@@ -181,8 +181,8 @@ def test_a_damaged_file_is_detected_at_open(office: Database, capsys):
                              "WHERE n < 2000) SELECT n FROM c)")
     office.dispose()
     damage(path)
-    with pytest.raises(backups.DamagedDatabase, match="rusak"):
-        backups.ensure_sound(office.url)
+    with pytest.raises(soundness.DamagedDatabase, match="rusak"):
+        soundness.ensure_sound(office.url)
     # a batch command refuses it in one sentence, and takes no backup of it
     before = sorted(p.name for p in backups.backup_folder(office.url).iterdir())
     assert main(["stock", "--database", office.url]) == 2

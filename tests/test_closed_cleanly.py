@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from hotel_supply import backups
+from hotel_supply import soundness
 from hotel_supply.config import sqlite_url
 from hotel_supply.db import Database, open_database
 from tests.factories import make_supplier
@@ -19,27 +19,27 @@ from tests.test_backups import damage
 def checks(monkeypatch) -> list[Path]:
     """Every file SQLite's quick_check is run on (the check still runs)."""
     seen: list[Path] = []
-    real = backups.quick_check
+    real = soundness.quick_check
 
     def counting(path: Path) -> str | None:
         seen.append(path)
         return real(path)
 
-    monkeypatch.setattr(backups, "quick_check", counting)
+    monkeypatch.setattr(soundness, "quick_check", counting)
     return seen
 
 
 def closed(db: Database) -> str:
     url = db.url
     db.dispose()
-    backups.remember_closed_cleanly(url)
+    soundness.remember_closed_cleanly(url)
     return url
 
 
 def test_a_file_closed_cleanly_is_not_read_again_at_the_next_open(sqlite_db, checks):
     make_supplier(sqlite_db, name="Kopi Pak Darto")
     url = closed(sqlite_db)
-    backups.ensure_sound(url)
+    soundness.ensure_sound(url)
     assert checks == []
 
 
@@ -49,7 +49,7 @@ def test_a_file_changed_since_it_was_closed_is_checked(sqlite_db, checks):
     with again.engine.begin() as conn:  # a process that did not note its close wrote to it
         conn.exec_driver_sql("CREATE TABLE scratch (x INTEGER)")
     again.dispose()
-    backups.ensure_sound(url)
+    soundness.ensure_sound(url)
     assert len(checks) == 1
 
 
@@ -65,21 +65,21 @@ def test_a_damaged_file_is_still_found_after_a_clean_close(sqlite_db, checks):
     url = closed(sqlite_db)
     info = path.stat()
     damage(path)
-    with pytest.raises(backups.DamagedDatabase):
-        backups.ensure_sound(url)
+    with pytest.raises(soundness.DamagedDatabase):
+        soundness.ensure_sound(url)
     os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))  # bytes changed, time kept
     assert path.stat().st_size == info.st_size
     # a disk that changes bytes without a new modification time is not seen at open: the
     # daily backup's own check of its copy is what finds it then
-    assert backups.closed_cleanly(path)
+    assert soundness.closed_cleanly(path)
 
 
 def test_a_log_left_beside_the_file_brings_the_check_back(sqlite_db, checks):
     url = closed(sqlite_db)
     path = Path(sqlite_db.engine.url.database or "")
     Path(str(path) + "-wal").write_bytes(b"\0" * 32)  # a crash, or a hand copy with its log
-    assert not backups.closed_cleanly(path)
-    backups.ensure_sound(url)
+    assert not soundness.closed_cleanly(path)
+    soundness.ensure_sound(url)
     assert len(checks) == 1
 
 
@@ -89,7 +89,7 @@ def test_another_file_copied_over_it_by_hand_is_checked(sqlite_db, tmp_path, che
     other = open_database(sqlite_url(tmp_path / "other.sqlite3"))
     other.dispose()
     path.write_bytes((tmp_path / "other.sqlite3").read_bytes())
-    backups.ensure_sound(url)
+    soundness.ensure_sound(url)
     assert len(checks) == 1
 
 

@@ -17,14 +17,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from hotel_supply import backups, config
-from hotel_supply.backups import DamagedDatabase
+from hotel_supply import backups, config, soundness
 from hotel_supply.config import Preferences
 from hotel_supply.db import Database, open_database
 from hotel_supply.i18n import LANGUAGES, _, set_language
 from hotel_supply.progress import Cancelled
 from hotel_supply.services import settings as settings_service
 from hotel_supply.services.errors import DomainError
+from hotel_supply.soundness import DamagedDatabase
 from hotel_supply.ui import theme
 from hotel_supply.ui.context import AppContext
 from hotel_supply.ui.dialogs.error import ExceptionHooks, dialog_for
@@ -59,7 +59,7 @@ class SoundnessCheck:
 
     def _run(self) -> None:
         try:
-            backups.ensure_sound(self.url)
+            soundness.ensure_sound(self.url)
         except DamagedDatabase as exc:
             self.damage = exc
         except Exception:  # opening the database says, in its own words, what else is wrong
@@ -277,5 +277,5 @@ def _start(app: QApplication, prefs: Preferences, database_url: str | None, *,
     status = app.exec()
     daily.wait()
     ctx.db.dispose()  # every connection closed: the file is whole, its log folded in
-    backups.remember_closed_cleanly(ctx.db.url)
+    soundness.remember_closed_cleanly(ctx.db.url)
     return status

@@ -12,7 +12,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from sqlalchemy import text
 
-from hotel_supply import backups, clock
+from hotel_supply import backups, clock, soundness
 from hotel_supply.config import Preferences
 from hotel_supply.db import Database
 from hotel_supply.models.enums import Role
@@ -131,7 +131,7 @@ def test_restore_from_the_menu_asks_first_and_reopens_the_database(qtbot, sqlite
     with ctx.db.reader() as session:
         who = session.execute(text("SELECT username FROM audit_entry WHERE action = 'restore'"))
         assert who.scalars().all() == ["tester"]
-    assert journals(file_of(sqlite_db)) == [] or backups.quick_check(file_of(sqlite_db)) is None
+    assert journals(file_of(sqlite_db)) == [] or soundness.quick_check(file_of(sqlite_db)) is None
     assert told and told[-1].startswith("Cadangan sudah dipulihkan")
     window.show_page(7)  # the suppliers page shows the restored data
     ctx.db.dispose()
@@ -160,8 +160,8 @@ def test_a_damaged_file_at_start_offers_the_latest_good_backup(qtbot, sqlite_db)
     sqlite_db.dispose()
     damage(path)
     try:
-        backups.ensure_sound(sqlite_db.url)
-    except backups.DamagedDatabase as exc:
+        soundness.ensure_sound(sqlite_db.url)
+    except soundness.DamagedDatabase as exc:
         error = exc
     else:
         raise AssertionError("the damage went unnoticed")
@@ -178,7 +178,7 @@ def test_a_damaged_file_at_start_offers_the_latest_good_backup(qtbot, sqlite_db)
     assert "rusak" in seen[0] and "Ganti database yang rusak" in seen[1]
     assert seen[2] == "Administrator masuk untuk memulihkan"
     assert seen[3].startswith("Cadangan sudah dipulihkan: 0 pengiriman")
-    assert backups.quick_check(path) is None
+    assert soundness.quick_check(path) is None
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT name FROM supplier").fetchall() == [("Keripik Bu Ani",)]
     conn.close()
@@ -188,7 +188,7 @@ def test_a_damaged_file_at_start_offers_the_latest_good_backup(qtbot, sqlite_db)
 def test_a_damaged_file_at_start_can_be_left_alone(qtbot, sqlite_db):
     path = file_of(sqlite_db)
     sqlite_db.dispose()
-    error = backups.DamagedDatabase("rusak", path=path)
+    error = soundness.DamagedDatabase("rusak", path=path)
     answer_in_turn(click("Keluar"))
     assert backup_dialogs.offer_restore_at_start(error, sqlite_db.url) is False
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hotel_supply import backups
+from hotel_supply import backups, soundness
 from hotel_supply.cli_backup import describe_contents
 from hotel_supply.db import Database, describe_url, open_database
 from hotel_supply.formatting import format_date, format_number
@@ -217,7 +217,7 @@ def restore_from_menu(parent: QWidget, ctx: AppContext) -> bool:
     return True
 
 
-def offer_restore_at_start(error: backups.DamagedDatabase, url: str) -> bool:
+def offer_restore_at_start(error: soundness.DamagedDatabase, url: str) -> bool:
     """A damaged file at start: say so, and offer the latest good backup (or another).
 
     True when a backup was restored and the app may open the database.
