@@ -33,6 +33,7 @@ __all__ = [
     "hotel_recap_file_name",
     "invoice_file_name",
     "invoice_file_name_of",
+    "invoice_file_names",
     "receipt_file_name",
     "reconciliation_file_name",
     "stock_report_file_name",
@@ -161,23 +162,24 @@ def supplier_codes(db: Database, supplier_ids: Iterable[int]) -> dict[int, str]:
 
 def invoice_file_name_of(db: Database, *, invoice_id: int) -> str:
     """:func:`invoice_file_name` of a stored invoice or credit note."""
+    return invoice_file_names(db, [invoice_id]).get(invoice_id) or file_name([_("Invoice")])
+
+
+def invoice_file_names(db: Database, invoice_ids: Iterable[int]) -> dict[int, str]:
+    """:func:`invoice_file_name` of each stored invoice or credit note, read in one query
+    (an id not found is left out)."""
+    ids = sorted(set(invoice_ids))
     with db.reader() as session:
-        row = session.execute(
-            select(
-                Invoice.number, Invoice.kind, Invoice.year, Invoice.month, Hotel.code, Supplier.code
-            )
+        rows = session.execute(
+            select(Invoice.id, Invoice.number, Invoice.kind, Invoice.year, Invoice.month,
+                   Hotel.code, Supplier.code)
             .join(Hotel, Hotel.id == Invoice.hotel_id)
             .join(Supplier, Supplier.id == Invoice.supplier_id)
-            .where(Invoice.id == invoice_id)
-        ).one_or_none()
-    if row is None:
-        return file_name([_("Invoice")])
-    number, kind, year, month, hotel_code, supplier_code = row
-    return invoice_file_name(
-        number=number or "",
-        hotel_code=hotel_code,
-        supplier_code=supplier_code,
-        year=year,
-        month=month,
-        credit_note=kind == InvoiceKind.CREDIT_NOTE,
-    )
+            .where(Invoice.id.in_(ids))
+        ).all()
+    return {
+        invoice_id: invoice_file_name(
+            number=number or "", hotel_code=hotel_code, supplier_code=supplier_code,
+            year=year, month=month, credit_note=kind == InvoiceKind.CREDIT_NOTE)
+        for invoice_id, number, kind, year, month, hotel_code, supplier_code in rows
+    }

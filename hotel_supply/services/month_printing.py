@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,13 +28,13 @@ from hotel_supply.documents.batch import MonthDocument as Document
 from hotel_supply.documents.batch import render_batch, render_document, start_worker
 from hotel_supply.i18n import current_language
 from hotel_supply.models import Hotel, Invoice, Supplier
-from hotel_supply.models.enums import InvoiceKind, InvoiceStatus
+from hotel_supply.models.enums import InvoiceStatus
 from hotel_supply.progress import SILENT, Progress
 from hotel_supply.services import invoice_printing
 from hotel_supply.services.file_names import (
     hotel_codes,
     hotel_recap_file_name,
-    invoice_file_name,
+    invoice_file_names,
     supplier_codes,
     supplier_statement_file_name,
 )
@@ -217,7 +217,7 @@ def _documents(
         ids = [invoice_id for invoice_id, _number in docs.invoices]
         for start in range(0, len(ids), invoice_printing.BATCH):
             chunk = ids[start : start + invoice_printing.BATCH]
-            names = _invoice_file_names(db, chunk)
+            names = invoice_file_names(db, chunk)
             for invoice_id, data in invoice_printing.invoices_data(db, invoice_ids=chunk).items():
                 yield index, folder / names[invoice_id], data
                 index += 1
@@ -243,33 +243,3 @@ def _documents(
                 )  # (gone since: its NotFound says so)
                 yield index, folder / name, statement
                 index += 1
-
-
-def _invoice_file_names(db: Database, invoice_ids: Sequence[int]) -> dict[int, str]:
-    """Each invoice's file name (:func:`invoice_file_name`), read in one query."""
-    with db.reader() as session:
-        rows = session.execute(
-            select(
-                Invoice.id,
-                Invoice.number,
-                Invoice.kind,
-                Invoice.year,
-                Invoice.month,
-                Hotel.code,
-                Supplier.code,
-            )
-            .join(Hotel, Hotel.id == Invoice.hotel_id)
-            .join(Supplier, Supplier.id == Invoice.supplier_id)
-            .where(Invoice.id.in_(invoice_ids))
-        ).all()
-    return {
-        invoice_id: invoice_file_name(
-            number=number or "",
-            hotel_code=hotel_code,
-            supplier_code=supplier_code,
-            year=y,
-            month=m,
-            credit_note=kind == InvoiceKind.CREDIT_NOTE,
-        )
-        for invoice_id, number, kind, y, m, hotel_code, supplier_code in rows
-    }
